@@ -1,0 +1,204 @@
+/**
+ * Three-valued evaluation of rule conditions: true, false, or undefined (unknown).
+ * Unknown is never folded into false: `not unknown` is unknown, `all [true, unknown]` is unknown,
+ * `any [true, unknown]` is true, `all [false, unknown]` is false.
+ */
+import {
+  DERIVED_CHARGE_FACTS,
+  DERIVED_PERSON_FACTS,
+  deriveChargeFact,
+  derivePersonFact,
+  isAtLeast,
+  type Derived,
+} from './derive.js';
+import type { Charge, Condition, Jurisdiction, Ladder, LeafCondition, OffenseList, Person } from './types.js';
+
+export type Tri = boolean | undefined;
+
+export interface Scope {
+  person: Person;
+  charge?: Charge;
+  jur: Jurisdiction;
+  /** Per-charge cache of fact values. */
+  cache: Map<string, Derived>;
+  /** Per-person cache, shared by the person's charges. */
+  personCache: Map<string, Derived>;
+}
+
+/** Facts whose unknown value made a condition unknown, collected while evaluating. */
+export type Missing = Set<string>;
+
+const chargeDerived = new Set<string>(DERIVED_CHARGE_FACTS);
+const personDerived = new Set<string>(DERIVED_PERSON_FACTS);
+
+export function factValue(scope: Scope, name: string): Derived {
+  const cached = scope.cache.get(name);
+  if (cached !== undefined || scope.cache.has(name)) return cached;
+  const v = computeFact(scope, name);
+  scope.cache.set(name, v);
+  return v;
+}
+
+function computeFact(scope: Scope, name: string): Derived {
+  const { person, charge, jur } = scope;
+  if (charge && chargeDerived.has(name)) return deriveChargeFact(name, person, charge);
+  if (personDerived.has(name)) {
+    // other_convictions depends on which charge asks; the rest are per person.
+    if (name === 'other_convictions') return derivePersonFact(name, person, charge);
+    if (scope.personCache.has(name)) return scope.personCache.get(name);
+    const v = derivePersonFact(name, person, charge);
+    scope.personCache.set(name, v);
+    return v;
+  }
+  const ladder = jur.ladders.get(name);
+  if (ladder) return ladderValue(scope, ladder);
+  const def = jur.facts.get(name);
+  if (def?.level === 'charge') {
+    if (!charge) return undefined;
+    const v = (charge as unknown as Record<string, Derived>)[name];
+    return v !== undefined ? v : charge.extra[name];
+  }
+  if (def?.level === 'person') {
+    const v = (person as unknown as Record<string, Derived>)[name];
+    return v !== undefined ? v : person.extra[name];
+  }
+  return undefined;
+}
+
+const regexCache = new Map<string, RegExp>();
+export function regex(pattern: string): RegExp {
+  let r = regexCache.get(pattern);
+  if (!r) {
+    r = new RegExp(pattern, 'i');
+    regexCache.set(pattern, r);
+  }
+  return r;
+}
+
+function ladderValue(scope: Scope, ladder: Ladder): Derived {
+  const charge = scope.charge;
+  if (!charge) return undefined;
+  if (charge.class !== undefined) {
+    for (const m of ladder.record_class) if (regex(m.matches).test(charge.class)) return m.value;
+  }
+  const amount = factValue(scope, ladder.amount);
+  const date = factValue(scope, ladder.date);
+  if (typeof amount !== 'number' || typeof date !== 'string') return undefined;
+  const version = ladder.versions.find(
+    (v) => (v.effective.from === undefined || v.effective.from <= date) && (v.effective.to === undefined || date <= v.effective.to),
+  );
+  if (!version) return undefined;
+  for (const band of version.bands) if (band.up_to === undefined || amount <= band.up_to) return band.value;
+  return undefined;
+}
+
+/** Normalise a statute for prefix comparison: "720 ILCS 5/12-3.2(a)" -> "720ilcs5/12-3.2(a)". */
+export function normaliseStatute(s: string): string {
+  return s.toLowerCase().replace(/§|sec\.|section/g, '').replace(/\s+/g, '');
+}
+
+export function statuteMatches(statute: string, prefix: string): boolean {
+  const s = normaliseStatute(statute);
+  const p = normaliseStatute(prefix);
+  if (!s.startsWith(p)) return false;
+  const next = s.charAt(p.length);
+  // "11-501" matches "11-501(a)" but not "11-5010" or "11-501.1"
+  return next === '' || !/[0-9.]/.test(next) || (next === '.' && !/[0-9]/.test(s.charAt(p.length + 1)));
+}
+
+export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
+  const charge = scope.charge;
+  if (!charge) return undefined;
+  const { category, statute, offense } = charge;
+  if (category !== undefined && list.categories.includes(category)) return true;
+  if (statute !== undefined && list.statutes.some((p) => statuteMatches(statute, p))) return true;
+  if (offense !== undefined && list.offense_words.some((w) => offense.toLowerCase().includes(w.toLowerCase())))
+    return true;
+  // Not matched by anything we know. Is it settled?
+  if (category !== undefined && !list.partial_categories.includes(category)) return false;
+  if (statute !== undefined) return false;
+  if (category === undefined) missing.add('category');
+  missing.add('statute');
+  return undefined;
+}
+
+export function evalCondition(cond: Condition, scope: Scope, missing: Missing): Tri {
+  if ('all' in cond) {
+    let result: Tri = true;
+    for (const c of cond.all) {
+      const r = evalCondition(c, scope, missing);
+      if (r === false) return false;
+      if (r === undefined) result = undefined;
+    }
+    return result;
+  }
+  if ('any' in cond) {
+    let result: Tri = false;
+    for (const c of cond.any) {
+      const r = evalCondition(c, scope, missing);
+      if (r === true) return true;
+      if (r === undefined) result = undefined;
+    }
+    return result;
+  }
+  if ('not' in cond) {
+    const r = evalCondition(cond.not, scope, missing);
+    return r === undefined ? undefined : !r;
+  }
+  if ('in_list' in cond) {
+    const list = scope.jur.lists.get(cond.in_list);
+    if (!list) throw new Error(`unknown list ${cond.in_list}`);
+    return inList(scope, list, missing);
+  }
+  const v = factValue(scope, cond.fact);
+  const r = evalLeaf(cond, v);
+  if (r === undefined) missing.add(cond.fact);
+  return r;
+}
+
+function evalLeaf(c: LeafCondition, v: Derived): Tri {
+  if (v === undefined) return undefined;
+  if (isAtLeast(v)) return evalBound(c, v.atLeast);
+  if (v === null) {
+    // Known to be absent: nothing equals it, nothing compares to it.
+    if (c.ne !== undefined || c.not_in !== undefined) return true;
+    return false;
+  }
+  if (c.eq !== undefined) return v === c.eq;
+  if (c.ne !== undefined) return v !== c.ne;
+  if (c.in !== undefined) return (c.in as unknown[]).includes(v);
+  if (c.not_in !== undefined) return !(c.not_in as unknown[]).includes(v);
+  if (c.lt !== undefined) return (v as number) < c.lt;
+  if (c.lte !== undefined) return (v as number) <= c.lte;
+  if (c.gt !== undefined) return (v as number) > c.gt;
+  if (c.gte !== undefined) return (v as number) >= c.gte;
+  if (c.before !== undefined) return (v as string) < c.before;
+  if (c.on_or_after !== undefined) return (v as string) >= c.on_or_after;
+  if (c.matches !== undefined) return regex(c.matches).test(String(v));
+  return undefined;
+}
+
+/** A comparison against a count known only to be at least `n`. */
+function evalBound(c: LeafCondition, n: number): Tri {
+  if (c.gte !== undefined) return n >= c.gte ? true : undefined;
+  if (c.gt !== undefined) return n > c.gt ? true : undefined;
+  if (c.lte !== undefined) return n > c.lte ? false : undefined;
+  if (c.lt !== undefined) return n >= c.lt ? false : undefined;
+  if (c.eq !== undefined && typeof c.eq === 'number') return n > c.eq ? false : undefined;
+  if (c.ne !== undefined && typeof c.ne === 'number') return n > c.ne ? true : undefined;
+  return undefined;
+}
+
+/** The fact names a condition reads, in reading order (lists read category, statute, offense). */
+export function conditionFacts(cond: Condition | undefined, out: string[] = []): string[] {
+  if (!cond) return out;
+  const add = (f: string) => {
+    if (!out.includes(f)) out.push(f);
+  };
+  if ('all' in cond) for (const c of cond.all) conditionFacts(c, out);
+  else if ('any' in cond) for (const c of cond.any) conditionFacts(c, out);
+  else if ('not' in cond) conditionFacts(cond.not, out);
+  else if ('in_list' in cond) ['category', 'statute', 'offense'].forEach(add);
+  else add(cond.fact);
+  return out;
+}

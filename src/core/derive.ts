@@ -1,0 +1,154 @@
+/**
+ * Facts the engine computes from the record instead of asking for them.
+ *
+ * Return values:
+ *   undefined       unknown (a rule that needs it answers needs_review)
+ *   null            known to be absent (no conviction, so no "last conviction date")
+ *   { atLeast: n }  a count that is at least n (the record is incomplete, or some dates are missing)
+ *
+ * None of these depends on the as-of date, so conditions never change with time; only
+ * waiting periods do (see evaluate.ts). That keeps `eligible_on` honest.
+ */
+import { maxDate, yearsBetween } from './dates.js';
+import type { Charge, Person } from './types.js';
+
+export interface AtLeast {
+  atLeast: number;
+}
+export type Derived = string | number | boolean | null | undefined | AtLeast;
+
+export function isAtLeast(v: unknown): v is AtLeast {
+  return typeof v === 'object' && v !== null && 'atLeast' in v;
+}
+
+const isConviction = (c: Charge) => c.disposition === 'convicted';
+
+/** Count the charges matching `pred`, or a lower bound when some cannot be judged. */
+function count(person: Person, pred: (c: Charge) => boolean | undefined): number | AtLeast {
+  let n = 0;
+  let unsure = !person.record_complete;
+  for (const c of person.charges) {
+    const r = pred(c);
+    if (r === true) n++;
+    else if (r === undefined) unsure = true;
+  }
+  return unsure ? { atLeast: n } : n;
+}
+
+export function sentenceCompleted(c: Charge): boolean | undefined {
+  if (c.sentence_completed_date !== undefined) return true;
+  return c.sentence_completed;
+}
+
+/** The day this charge's whole sentence ended, where the record says it. */
+export function sentenceEnd(c: Charge): string | null | undefined {
+  if (!isConviction(c)) return null;
+  if (c.sentence_completed_date !== undefined) return c.sentence_completed_date;
+  if (c.sentence_type === 'none' && c.disposition_date !== undefined) return c.disposition_date;
+  return undefined;
+}
+
+export const DERIVED_CHARGE_FACTS = [
+  'later_convictions',
+  'same_case_conviction',
+  'sentence_end',
+  'age_at_offense',
+  'sentence_completed',
+] as const;
+
+export const DERIVED_PERSON_FACTS = [
+  'other_convictions',
+  'felony_convictions',
+  'misdemeanor_convictions',
+  'last_conviction_date',
+  'all_sentences_completed',
+  'last_sentence_end',
+] as const;
+
+/** All fact names that derive.ts knows how to compute (checked against rules/facts.yaml by the lint). */
+export const DERIVED_FACTS: readonly string[] = [...DERIVED_CHARGE_FACTS, ...DERIVED_PERSON_FACTS].filter(
+  (f) => f !== 'age_at_offense' && f !== 'sentence_completed',
+);
+
+export function deriveChargeFact(name: string, person: Person, charge: Charge): Derived {
+  switch (name) {
+    case 'later_convictions': {
+      const ref = charge.disposition_date;
+      return count(person, (c) => {
+        if (c.index === charge.index || !isConviction(c)) return false;
+        if (ref === undefined || c.disposition_date === undefined) return undefined;
+        return c.disposition_date > ref;
+      });
+    }
+    case 'same_case_conviction': {
+      if (charge.case_number === undefined) return undefined;
+      let found = false;
+      for (const c of person.charges) {
+        if (c.index !== charge.index && c.case_number === charge.case_number && isConviction(c)) found = true;
+      }
+      return found;
+    }
+    case 'sentence_end':
+      return sentenceEnd(charge);
+    case 'age_at_offense': {
+      if (charge.age_at_offense !== undefined) return charge.age_at_offense;
+      if (person.birth_date === undefined || charge.offense_date === undefined) return undefined;
+      return yearsBetween(person.birth_date, charge.offense_date);
+    }
+    case 'sentence_completed':
+      return sentenceCompleted(charge);
+    default:
+      return undefined;
+  }
+}
+
+export function derivePersonFact(name: string, person: Person, self?: Charge): Derived {
+  switch (name) {
+    case 'other_convictions':
+      return count(person, (c) => c.index !== self?.index && isConviction(c));
+    case 'felony_convictions':
+      return count(person, (c) => (isConviction(c) ? (c.level === undefined ? undefined : c.level === 'felony') : false));
+    case 'misdemeanor_convictions':
+      return count(person, (c) =>
+        isConviction(c) ? (c.level === undefined ? undefined : c.level === 'misdemeanor') : false,
+      );
+    case 'last_conviction_date': {
+      if (!person.record_complete) return undefined;
+      let last: string | undefined;
+      let any = false;
+      for (const c of person.charges) {
+        if (!isConviction(c)) continue;
+        any = true;
+        if (c.disposition_date === undefined) return undefined;
+        last = maxDate(last, c.disposition_date);
+      }
+      return any ? last : null;
+    }
+    case 'all_sentences_completed': {
+      if (person.incarcerated === true || person.on_parole === true || person.on_probation === true) return false;
+      let unknown = !person.record_complete;
+      for (const c of person.charges) {
+        if (!isConviction(c)) continue;
+        const done = sentenceCompleted(c);
+        if (done === false) return false;
+        if (done === undefined) unknown = true;
+      }
+      return unknown ? undefined : true;
+    }
+    case 'last_sentence_end': {
+      if (!person.record_complete) return undefined;
+      let last: string | undefined;
+      let any = false;
+      for (const c of person.charges) {
+        if (!isConviction(c)) continue;
+        any = true;
+        const end = sentenceEnd(c);
+        if (end === undefined || end === null) return undefined;
+        last = maxDate(last, end);
+      }
+      return any ? last : null;
+    }
+    default:
+      return undefined;
+  }
+}

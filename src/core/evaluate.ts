@@ -1,0 +1,368 @@
+/**
+ * The engine: one pure function of (person, rules, as-of date). It never reads the clock,
+ * the file system or the environment.
+ *
+ * For each charge and each rule in force: applies_to, exclusions (with named exceptions),
+ * requirements, then waiting periods; eligible on the LATEST of the waiting periods' ends.
+ * Per relief kind the best rule wins: eligible > eligible_on (earliest) > needs_review > not_eligible.
+ */
+import { evalCondition, factValue, type Missing, type Scope, type Tri } from './conditions.js';
+import { addPeriod } from './dates.js';
+import type { Derived } from './derive.js';
+import { KIND_WORDS, M, t } from './messages.js';
+import {
+  RELIEF_KINDS,
+  type Charge,
+  type ChargeResult,
+  type ChargeStatus,
+  type Check,
+  type IsoDate,
+  type Jurisdiction,
+  type Lang,
+  type Person,
+  type PersonResult,
+  type ReliefKind,
+  type ReliefSlot,
+  type Rule,
+  type RuleResult,
+  type RuleSet,
+  type VotingResult,
+} from './types.js';
+
+export interface EvalOptions {
+  /** The day to judge on, used when the person record has no `as_of`. */
+  asOf: IsoDate;
+  lang?: Lang;
+}
+
+// ---------------------------------------------------------------------------
+// Which version of each rule is in force
+
+const versionCache = new WeakMap<Jurisdiction, Map<IsoDate, Rule[]>>();
+
+/**
+ * The rules to consider on `asOf`: for each rule id the version in force that day, or, when none
+ * is in force yet, the earliest future version (its start date then acts as a waiting period).
+ */
+export function rulesInForce(jur: Jurisdiction, asOf: IsoDate): Rule[] {
+  let byDate = versionCache.get(jur);
+  if (!byDate) versionCache.set(jur, (byDate = new Map()));
+  const hit = byDate.get(asOf);
+  if (hit) return hit;
+  const chosen = new Map<string, Rule>();
+  for (const rule of jur.rules) {
+    const { from, to } = rule.effective;
+    if (to !== undefined && to < asOf) continue; // repealed or replaced
+    const current = chosen.get(rule.id);
+    const inForce = from === undefined || from <= asOf;
+    if (!current) {
+      chosen.set(rule.id, rule);
+      continue;
+    }
+    const curFrom = current.effective.from;
+    const curInForce = curFrom === undefined || curFrom <= asOf;
+    if (inForce && !curInForce) chosen.set(rule.id, rule);
+    else if (!inForce && !curInForce && from! < curFrom!) chosen.set(rule.id, rule);
+  }
+  const list = [...chosen.values()];
+  if (byDate.size > 64) byDate.clear();
+  byDate.set(asOf, list);
+  return list;
+}
+
+// ---------------------------------------------------------------------------
+// One rule, one charge
+
+const withCite = (text: string, cite?: string) => (cite ? `${text} (${cite})` : text);
+
+function factLabels(names: Iterable<string>, jur: Jurisdiction, lang: Lang): { labels: string; docs: string } {
+  const labels: string[] = [];
+  const docs: string[] = [];
+  for (const n of names) {
+    const def = jur.facts.get(n);
+    const ladder = jur.ladders.get(n);
+    labels.push(def ? t(def.label, lang) : ladder ? t(ladder.name, lang) : n);
+    const doc = def?.document ? t(def.document, lang) : undefined;
+    if (doc && !docs.includes(doc)) docs.push(doc);
+  }
+  return { labels: labels.join(', '), docs: docs.join('; ') };
+}
+
+export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en'): RuleResult {
+  const notMet: string[] = [];
+  const unsure: string[] = [];
+  const met: string[] = [];
+  const missing: Missing = new Set();
+
+  const check = (c: Check, want: boolean): Tri => {
+    const m: Missing = new Set();
+    const r = evalCondition(c.when, scope, m);
+    if (r === undefined) for (const f of m) missing.add(f);
+    return r === undefined ? undefined : r === want;
+  };
+
+  // 1. Does the rule speak of this charge at all?
+  const applies = check(rule.applies_to, true);
+  if (applies === false) notMet.push(withCite(t(rule.applies_to.explain, lang), rule.applies_to.cite));
+  else if (applies === undefined) unsure.push(t(rule.applies_to.explain, lang));
+  else met.push(withCite(t(rule.applies_to.met ?? rule.applies_to.explain, lang), rule.applies_to.cite));
+
+  // 2. Exclusions, each unless a named exception overrides it.
+  if (applies !== false) {
+    for (const ex of rule.exclusions) {
+      const excluded = check(ex, true);
+      if (excluded === false) continue;
+      let saved: Tri = false;
+      for (const exc of rule.exceptions) {
+        if (!exc.overrides.includes(ex.id)) continue;
+        const r = check(exc, true);
+        if (r === true) {
+          saved = true;
+          met.push(withCite(t(M.exceptionApplies(t(exc.explain, lang)), lang), exc.cite));
+          break;
+        }
+        if (r === undefined) saved = undefined;
+      }
+      if (saved === true) continue;
+      if (excluded === true && saved === false) notMet.push(withCite(t(ex.explain, lang), ex.cite));
+      else unsure.push(withCite(t(M.unclear(t(ex.explain, lang)), lang), ex.cite));
+    }
+
+    // 3. Requirements.
+    for (const req of rule.requires) {
+      const r = check(req, true);
+      if (r === false) notMet.push(withCite(t(req.explain, lang), req.cite));
+      else if (r === undefined) unsure.push(withCite(t(M.unclear(t(req.explain, lang)), lang), req.cite));
+      else if (req.met) met.push(withCite(t(req.met, lang), req.cite));
+    }
+  }
+
+  // 4. Waiting periods: eligible on the latest of their ends.
+  let date: IsoDate | undefined;
+  const waitNotes: string[] = [];
+  const maybeLater: { end: IsoDate; text: string }[] = [];
+  if (rule.effective.from !== undefined && rule.effective.from > asOf) {
+    date = rule.effective.from;
+    waitNotes.push(withCite(t(M.lawStarts(rule.effective.from), lang), rule.citation));
+  }
+  if (notMet.length === 0) {
+    for (const w of rule.waits) {
+      const m: Missing = new Set();
+      const applies = w.when ? evalCondition(w.when, scope, m) : true;
+      if (applies === false) continue;
+      const anchor = factValue(scope, w.from);
+      const explain = t(w.explain, lang);
+      if (anchor === null) continue; // nothing to wait from (e.g. no conviction at all)
+      if (typeof anchor !== 'string') {
+        missing.add(w.from);
+        for (const f of m) missing.add(f);
+        const label = factLabels([w.from], scope.jur, lang).labels;
+        unsure.push(withCite(t(M.waitUnknownDate(explain, label), lang), w.cite));
+        continue;
+      }
+      const end = addPeriod(anchor, w.period, rule.date_rounding);
+      if (applies === true) {
+        if (date === undefined || end > date) date = end;
+        const msg = end <= asOf ? M.waitDone : M.waitPending;
+        waitNotes.push(withCite(t(msg(explain, anchor, w.period, end), lang), w.cite));
+      } else {
+        for (const f of m) missing.add(f);
+        maybeLater.push({ end, text: withCite(t(M.waitMaybe(explain, end), lang), w.cite) });
+      }
+    }
+    const settled = date !== undefined && date > asOf ? date : asOf;
+    for (const ml of maybeLater) if (ml.end > settled) unsure.push(ml.text);
+  }
+
+  // 5. The verdict.
+  let status: ChargeStatus;
+  let reasons: string[];
+  let outDate: IsoDate | null = null;
+  if (notMet.length > 0) {
+    status = 'not_eligible';
+    reasons = notMet;
+  } else if (unsure.length > 0) {
+    status = 'needs_review';
+    reasons = [...unsure, ...waitNotes];
+    if (missing.size > 0) {
+      const { labels, docs } = factLabels(missing, scope.jur, lang);
+      reasons.push(t(M.unknownFacts(labels), lang));
+      if (docs) reasons.push(t(M.lookIn(docs), lang));
+    }
+  } else if (date !== undefined && date > asOf) {
+    status = 'eligible_on';
+    outDate = date;
+    reasons = [...met, ...waitNotes];
+  } else {
+    status = 'eligible';
+    reasons = [...met, ...waitNotes];
+  }
+  if (rule.review === 'unconfirmed') {
+    reasons.push(t(M.unconfirmed(rule.review_note ?? ''), lang));
+    if (status === 'eligible' || status === 'eligible_on') {
+      status = 'needs_review';
+      outDate = null;
+    }
+  }
+  return {
+    rule: rule.id,
+    kind: rule.kind,
+    name: t(rule.name, lang),
+    status,
+    date: outDate,
+    automatic: rule.automatic,
+    citation: rule.citation,
+    reasons,
+    missing: status === 'needs_review' ? [...missing] : [],
+    review: rule.review,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// One charge: every rule, then the best per relief kind
+
+const RANK: Record<ChargeStatus, number> = { eligible: 0, eligible_on: 1, needs_review: 2, not_eligible: 3, not_covered: 4 };
+
+export function better(a: RuleResult, b: RuleResult): boolean {
+  if (RANK[a.status] !== RANK[b.status]) return RANK[a.status] < RANK[b.status];
+  if (a.status === 'eligible_on') return (a.date ?? '') < (b.date ?? '');
+  return false;
+}
+
+function slot(status: ChargeStatus, reasons: string[], r?: RuleResult): ReliefSlot {
+  return {
+    status,
+    date: r?.date ?? null,
+    automatic: r?.automatic ?? false,
+    rule: r?.rule ?? null,
+    name: r?.name ?? null,
+    citation: r?.citation ?? null,
+    reasons,
+  };
+}
+
+function uncovered(reason: string): Record<ReliefKind, ReliefSlot> {
+  return {
+    expungement: slot('not_covered', [reason]),
+    sealing: slot('not_covered', [reason]),
+    set_aside: slot('not_covered', [reason]),
+  };
+}
+
+export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): Record<ReliefKind, ReliefSlot> {
+  const out = {} as Record<ReliefKind, ReliefSlot>;
+  for (const kind of RELIEF_KINDS) {
+    const mine = results.filter((r) => r.kind === kind);
+    if (mine.length === 0) {
+      const why = jur.not_covered[kind];
+      out[kind] = slot('not_covered', [why ? t(why, lang) : t(M.noRulesForKind(t(KIND_WORDS[kind]!, lang), jur.code), lang)]);
+      continue;
+    }
+    let best = mine[0]!;
+    for (const r of mine) if (better(r, best)) best = r;
+    if (best.status === 'not_eligible' && mine.length > 1) {
+      const reasons = mine.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang)));
+      out[kind] = slot('not_eligible', reasons);
+    } else {
+      out[kind] = slot(best.status, best.reasons, best);
+    }
+  }
+  return out;
+}
+
+export function evaluateCharge(
+  person: Person,
+  charge: Charge,
+  rules: RuleSet,
+  asOf: IsoDate,
+  lang: Lang,
+  personCache: Map<string, Derived> = new Map(),
+): ChargeResult {
+  const jur = rules.jurisdictions.get(charge.state);
+  if (!jur || jur.rules.length === 0) {
+    return { index: charge.index, relief: uncovered(t(M.noRulesForState(charge.state), lang)), rules: [] };
+  }
+  const court = charge.court ?? 'state';
+  if (!jur.courts.includes(court)) {
+    return { index: charge.index, relief: uncovered(t(M.courtNotCovered(court), lang)), rules: [] };
+  }
+  const scope: Scope = { person, charge, jur, cache: new Map(), personCache };
+  const results = rulesInForce(jur, asOf).map((rule) => evaluateRule(rule, scope, asOf, lang));
+  return { index: charge.index, relief: pickBest(results, jur, lang), rules: results };
+}
+
+// ---------------------------------------------------------------------------
+// Voting: per person, under the law of the state of residence
+
+export function evaluateVoting(person: Person, rules: RuleSet, asOf: IsoDate, lang: Lang = 'en'): VotingResult {
+  const jur = rules.jurisdictions.get(person.state);
+  const vote = jur?.voting;
+  if (!jur || !vote) {
+    return {
+      status: 'needs_review',
+      rule: null,
+      citation: null,
+      reasons: [t(M.noVotingRule(person.state), lang)],
+      next_steps: [],
+      missing: [],
+    };
+  }
+  void asOf; // voting outcomes depend on present facts, not on elapsed time
+  const scope: Scope = { person, jur, cache: new Map(), personCache: new Map() };
+  const unsure: string[] = [];
+  const missing: Missing = new Set();
+  for (const o of vote.outcomes) {
+    const m: Missing = new Set();
+    const r = o.when === undefined ? true : evalCondition(o.when, scope, m);
+    if (r === false) continue;
+    if (r === undefined) {
+      for (const f of m) missing.add(f);
+      unsure.push(t(o.explain, lang));
+      continue;
+    }
+    if (unsure.length > 0) break; // an earlier outcome might have applied
+    const reasons = [withCite(t(o.explain, lang), vote.citation)];
+    if (vote.review === 'unconfirmed') reasons.push(t(M.unconfirmed(vote.review_note ?? ''), lang));
+    return {
+      status: vote.review === 'unconfirmed' && o.status === 'can_vote' ? 'needs_review' : o.status,
+      rule: vote.id,
+      citation: vote.citation,
+      reasons,
+      next_steps: o.next_steps.map((s) => t(s, lang)),
+      missing: [],
+    };
+  }
+  const { labels, docs } = factLabels(missing, jur, lang);
+  const reasons = unsure.map((u) => t(M.unclear(u), lang));
+  if (labels) reasons.push(t(M.unknownFacts(labels), lang));
+  if (docs) reasons.push(t(M.lookIn(docs), lang));
+  return { status: 'needs_review', rule: vote.id, citation: vote.citation, reasons, next_steps: [], missing: [...missing] };
+}
+
+// ---------------------------------------------------------------------------
+// One person
+
+export function evaluatePerson(person: Person, rules: RuleSet, opts: EvalOptions): PersonResult {
+  const asOf = person.as_of ?? opts.asOf;
+  const lang = opts.lang ?? 'en';
+  const personCache = new Map<string, Derived>();
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const c of person.charges) {
+    if (!rules.jurisdictions.has(c.state) && !seen.has(c.state)) {
+      seen.add(c.state);
+      warnings.push(t(M.noRulesForState(c.state), lang));
+    }
+  }
+  return {
+    id: person.id,
+    as_of: asOf,
+    state: person.state,
+    charges: person.charges.map((c) => evaluateCharge(person, c, rules, asOf, lang, personCache)),
+    voting: evaluateVoting(person, rules, asOf, lang),
+    clinics: [],
+    warnings,
+    errors: [],
+  };
+}
+

@@ -1,0 +1,211 @@
+/**
+ * The case-file contract's input side: one raw person record (parsed from JSON, YAML or grouped
+ * CSV rows) becomes a checked `Person`, or a list of problems naming the field.
+ * Pure: the readers in src/io hand it plain objects.
+ */
+import { isIsoDate } from './dates.js';
+import type { Charge, FactDef, FactValue, Person, PriorRelief, Problem } from './types.js';
+
+export interface IntakeOptions {
+  /** The day the screening judges on; dates after it are errors. */
+  asOf: string;
+  /** Where the person starts in the input (line or CSV row), for messages. */
+  row?: number;
+  /** The input row of each charge (CSV), for messages. */
+  chargeRows?: number[];
+}
+
+export interface Intake {
+  person?: Person;
+  errors: Problem[];
+  /** Field names the contract does not know; the caller warns once per name. */
+  unknownFields: string[];
+}
+
+const PERSON_FIELDS = new Set([
+  'id', 'state', 'zip', 'birth_date', 'pending_charges', 'incarcerated', 'on_parole', 'on_probation',
+  'registered_sex_offender', 'record_complete', 'prior_relief', 'as_of', 'charges',
+]);
+const CHARGE_FIELDS = new Set([
+  'case_number', 'state', 'court', 'offense', 'statute', 'category', 'level', 'class', 'disposition',
+  'disposition_detail', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'sentence_type',
+  'release_date', 'sentence_completed', 'sentence_completed_date', 'pardon_date', 'fines_paid',
+  'cannabis_grams', 'age_at_offense',
+]);
+/** Dates that cannot lie after the day of the screening. */
+const PAST_DATES = new Set([
+  'birth_date', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'release_date',
+  'sentence_completed_date', 'pardon_date',
+]);
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+class Checker {
+  errors: Problem[] = [];
+  constructor(
+    private vocab: Map<string, FactDef>,
+    private asOf: string,
+  ) {}
+
+  value(def: FactDef | undefined, field: string, raw: unknown, where: Omit<Problem, 'message' | 'field'>): FactValue {
+    if (isBlank(raw)) return undefined;
+    const type = def?.type ?? 'string';
+    const fail = (message: string) => {
+      this.errors.push({ ...where, field, message });
+      return undefined;
+    };
+    switch (type) {
+      case 'boolean': {
+        if (typeof raw === 'boolean') return raw;
+        const s = String(raw).trim().toLowerCase();
+        if (['true', 'yes', 'y', '1'].includes(s)) return true;
+        if (['false', 'no', 'n', '0'].includes(s)) return false;
+        if (['unknown', "don't know", 'not sure', '?'].includes(s)) return undefined;
+        return fail(`"${raw}" is not true or false`);
+      }
+      case 'number': {
+        const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
+        if (!Number.isFinite(n) || String(raw).trim() === '') return fail(`"${raw}" is not a number`);
+        if (n < 0) return fail(`${n} cannot be negative`);
+        return n;
+      }
+      case 'date': {
+        const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return fail(`"${s}" is not a date written YYYY-MM-DD`);
+        if (!isIsoDate(s)) return fail(`${s} is not a real calendar date`);
+        if (PAST_DATES.has(field) && s > this.asOf) return fail(`${s} is after the screening date ${this.asOf}`);
+        return s;
+      }
+      case 'enum': {
+        const s = String(raw).trim();
+        const values = def?.values ?? [];
+        const hit = values.find((v) => v === s) ?? values.find((v) => v.toLowerCase() === s.toLowerCase());
+        if (hit) return hit;
+        return fail(`unknown value "${s}"; expected one of ${values.join(', ')}`);
+      }
+      default:
+        return typeof raw === 'object' ? fail('expected text, found a list or object') : String(raw).trim();
+    }
+  }
+}
+
+/** Normalise a raw record. Never throws on bad data: problems come back in `errors`. */
+export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: IntakeOptions): Intake {
+  const unknownFields: string[] = [];
+  const base = opts.row !== undefined ? { row: opts.row } : {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { errors: [{ ...base, message: 'expected a person object with id, state and charges' }], unknownFields };
+  }
+  const rec = raw as Record<string, unknown>;
+  // as_of first: other dates are checked against it.
+  let asOf = opts.asOf;
+  const pre = new Checker(vocab, '9999-12-31');
+  const ownAsOf = pre.value({ name: 'as_of', level: 'person', type: 'date', label: { en: 'as_of' } }, 'as_of', rec.as_of, base);
+  if (typeof ownAsOf === 'string') asOf = ownAsOf;
+  const ck = new Checker(vocab, asOf);
+  ck.errors.push(...pre.errors);
+
+  const id = isBlank(rec.id) ? undefined : String(rec.id).trim();
+  if (id === undefined) ck.errors.push({ ...base, field: 'id', message: 'missing: every person needs an id' });
+  if (isBlank(rec.state)) ck.errors.push({ ...base, field: 'state', message: 'missing: the state the person lives in' });
+  const state = ck.value(vocab.get('state'), 'state', typeof rec.state === 'string' ? rec.state.toUpperCase() : rec.state, base);
+
+  const person: Person = {
+    id: id ?? '',
+    state: (state as string) ?? '',
+    record_complete: true,
+    prior_relief: [],
+    charges: [],
+    extra: {},
+  };
+  if (typeof ownAsOf === 'string') person.as_of = ownAsOf;
+
+  for (const [key, value] of Object.entries(rec)) {
+    if (key === 'id' || key === 'state' || key === 'as_of' || key === 'charges') continue;
+    if (key === 'zip') {
+      if (isBlank(value)) continue;
+      const z = typeof value === 'number' ? String(value).padStart(5, '0') : String(value).trim();
+      if (/^\d{5}(-\d{4})?$/.test(z)) person.zip = z.slice(0, 5);
+      else ck.errors.push({ ...base, field: 'zip', message: `"${value}" is not a 5-digit ZIP code` });
+      continue;
+    }
+    if (key === 'prior_relief') {
+      person.prior_relief = priorRelief(value, ck, base);
+      continue;
+    }
+    const def = vocab.get(key);
+    if (PERSON_FIELDS.has(key) || def?.level === 'person') {
+      const v = ck.value(def, key, value, base);
+      if (key === 'record_complete') person.record_complete = v !== false;
+      else if (PERSON_FIELDS.has(key)) (person as unknown as Record<string, FactValue>)[key] = v;
+      else person.extra[key] = v;
+      continue;
+    }
+    if (CHARGE_FIELDS.has(key) || def?.level === 'charge') continue; // a charge field on a person row (CSV)
+    unknownFields.push(key);
+  }
+
+  const rawCharges = rec.charges;
+  if (rawCharges === undefined || rawCharges === null) {
+    ck.errors.push({ ...base, field: 'charges', message: 'missing: a list of charges (it may be empty)' });
+  } else if (!Array.isArray(rawCharges)) {
+    ck.errors.push({ ...base, field: 'charges', message: 'expected a list of charges' });
+  } else {
+    rawCharges.forEach((rc, i) => {
+      const where = { row: opts.chargeRows?.[i] ?? opts.row, charge: i };
+      if (where.row === undefined) delete where.row;
+      if (typeof rc !== 'object' || rc === null || Array.isArray(rc)) {
+        ck.errors.push({ ...where, message: 'expected a charge object' });
+        return;
+      }
+      const charge: Charge = { index: i, state: person.state, disposition: 'convicted', extra: {} };
+      for (const [key, value] of Object.entries(rc as Record<string, unknown>)) {
+        const def = vocab.get(key);
+        if (CHARGE_FIELDS.has(key) || def?.level === 'charge') {
+          const v = ck.value(def, key, key === 'state' && typeof value === 'string' ? value.toUpperCase() : value, where);
+          if (v === undefined) continue;
+          if (CHARGE_FIELDS.has(key)) (charge as unknown as Record<string, FactValue>)[key] = v;
+          else charge.extra[key] = v;
+        } else if (!PERSON_FIELDS.has(key) && def?.level !== 'person' && key !== 'id') {
+          unknownFields.push(key);
+        }
+      }
+      if (charge.sentence_completed === false && charge.sentence_completed_date !== undefined) {
+        ck.errors.push({ ...where, field: 'sentence_completed', message: 'is false, but sentence_completed_date is given' });
+      }
+      if (charge.sentence_completed_date !== undefined) charge.sentence_completed = true;
+      if (
+        charge.offense_date !== undefined &&
+        charge.disposition_date !== undefined &&
+        charge.disposition_date < charge.offense_date
+      ) {
+        ck.errors.push({ ...where, field: 'disposition_date', message: `${charge.disposition_date} is before the offense date ${charge.offense_date}` });
+      }
+      person.charges.push(charge);
+    });
+  }
+  if (ck.errors.length > 0) return { errors: ck.errors, unknownFields };
+  return { person, errors: [], unknownFields };
+}
+
+function priorRelief(value: unknown, ck: Checker, base: { row?: number }): PriorRelief[] {
+  if (isBlank(value)) return [];
+  if (!Array.isArray(value)) {
+    ck.errors.push({ ...base, field: 'prior_relief', message: 'expected a list of {kind, state, date}' });
+    return [];
+  }
+  const out: PriorRelief[] = [];
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null || isBlank((item as Record<string, unknown>).kind)) {
+      ck.errors.push({ ...base, field: 'prior_relief', message: 'each entry needs at least a kind' });
+      continue;
+    }
+    const it = item as Record<string, unknown>;
+    const pr: PriorRelief = { kind: String(it.kind) };
+    if (!isBlank(it.state)) pr.state = String(it.state).toUpperCase();
+    const d = ck.value({ name: 'date', level: 'person', type: 'date', label: { en: 'date' } }, 'prior_relief.date', it.date, base);
+    if (typeof d === 'string') pr.date = d;
+    out.push(pr);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/** The engine's own sentences, in English and Spanish. Rule-specific words live in the rule files. */
+import type { Lang, Text } from './types.js';
+
+export function t(text: Text | undefined, lang: Lang): string {
+  if (!text) return '';
+  return (lang === 'es' ? text.es : undefined) ?? text.en;
+}
+
+type Msg = (...a: string[]) => Text;
+
+export const M = {
+  waitDone: ((explain, from, period, date) => ({
+    en: `${explain}: ${period} from ${from}, over on ${date}.`,
+    es: `${explain}: ${period} desde ${from}, se cumple el ${date}.`,
+  })) as Msg,
+  waitPending: ((explain, from, period, date) => ({
+    en: `${explain}: ${period} from ${from}, so not before ${date}.`,
+    es: `${explain}: ${period} desde ${from}, así que no antes del ${date}.`,
+  })) as Msg,
+  waitUnknownDate: ((explain, fact) => ({
+    en: `${explain}: the waiting period runs from the ${fact}, which we do not know.`,
+    es: `${explain}: el plazo de espera corre desde la ${fact}, que no sabemos.`,
+  })) as Msg,
+  waitMaybe: ((explain, date) => ({
+    en: `${explain}: if this applies, not before ${date}.`,
+    es: `${explain}: si esto aplica, no antes del ${date}.`,
+  })) as Msg,
+  lawStarts: ((date) => ({
+    en: `This law takes effect on ${date}.`,
+    es: `Esta ley entra en vigor el ${date}.`,
+  })) as Msg,
+  unknownFacts: ((list) => ({
+    en: `We need to know: ${list}.`,
+    es: `Necesitamos saber: ${list}.`,
+  })) as Msg,
+  lookIn: ((list) => ({
+    en: `Where to look: ${list}.`,
+    es: `Dónde buscarlo: ${list}.`,
+  })) as Msg,
+  unclear: ((explain) => ({
+    en: `Not sure yet: ${explain}`,
+    es: `Aún no está claro: ${explain}`,
+  })) as Msg,
+  unconfirmed: ((note) => ({
+    en: `This rule has not been fully confirmed against the statute${note ? ` (${note})` : ''}; have a lawyer check it.`,
+    es: `Esta regla no se ha confirmado del todo con la ley${note ? ` (${note})` : ''}; pida a un abogado que la revise.`,
+  })) as Msg,
+  exceptionApplies: ((explain) => ({ en: `Exception: ${explain}`, es: `Excepción: ${explain}` })) as Msg,
+  noRulesForKind: ((kind, state) => ({
+    en: `fairshot has no ${state} rules for ${kind}.`,
+    es: `fairshot no tiene reglas de ${state} para ${kind}.`,
+  })) as Msg,
+  noRulesForState: ((state) => ({
+    en: `fairshot has no rules for ${state} yet; ask a legal-aid clinic.`,
+    es: `fairshot aún no tiene reglas para ${state}; consulte a una clínica de ayuda legal.`,
+  })) as Msg,
+  courtNotCovered: ((court) => ({
+    en: `State relief laws do not reach ${court} court records; a lawyer can tell you what applies.`,
+    es: `Las leyes estatales no alcanzan los registros de tribunales de tipo ${court}; un abogado puede decirle qué aplica.`,
+  })) as Msg,
+  noVotingRule: ((state) => ({
+    en: `fairshot has no voting rule for ${state} yet.`,
+    es: `fairshot aún no tiene una regla de voto para ${state}.`,
+  })) as Msg,
+  routes: ((name, reason) => ({ en: `${name}: ${reason}`, es: `${name}: ${reason}` })) as Msg,
+};
+
+export const KIND_WORDS: Record<string, Text> = {
+  expungement: { en: 'expungement', es: 'eliminación (expungement)' },
+  sealing: { en: 'sealing', es: 'sellado' },
+  set_aside: { en: 'set-aside or vacatur', es: 'anulación (set-aside o vacatur)' },
+};
