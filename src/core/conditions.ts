@@ -25,8 +25,12 @@ export interface Scope {
   personCache: Map<string, Derived>;
 }
 
-/** Facts whose unknown value made a condition unknown, collected while evaluating. */
+/**
+ * Facts whose unknown value made a condition unknown, collected while evaluating.
+ * Open legal questions are collected too, marked by a leading OPEN character.
+ */
 export type Missing = Set<string>;
+export const OPEN = '?';
 
 const chargeDerived = new Set<string>(DERIVED_CHARGE_FACTS);
 const personDerived = new Set<string>(DERIVED_PERSON_FACTS);
@@ -97,10 +101,23 @@ export function normaliseStatute(s: string): string {
   return s.toLowerCase().replace(/§|sec\.|section/g, '').replace(/\s+/g, '');
 }
 
+const wordCache = new Map<string, RegExp>();
+/** A phrase matched on word boundaries, case-insensitive ("dui" does not match "conduit"). */
+export function wordRegex(phrase: string): RegExp {
+  let r = wordCache.get(phrase);
+  if (!r) {
+    r = new RegExp(`(^|[^a-z0-9])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`, 'i');
+    wordCache.set(phrase, r);
+  }
+  return r;
+}
+
 export function statuteMatches(statute: string, prefix: string): boolean {
   const s = normaliseStatute(statute);
   const p = normaliseStatute(prefix);
   if (!s.startsWith(p)) return false;
+  // A prefix ending in punctuation ("720 ILCS 5/11-", "510 ILCS 70/") covers everything under it.
+  if (/[^a-z0-9]$/.test(p)) return true;
   const next = s.charAt(p.length);
   // "11-501" matches "11-501(a)" but not "11-5010" or "11-501.1"
   return next === '' || !/[0-9.]/.test(next) || (next === '.' && !/[0-9]/.test(s.charAt(p.length + 1)));
@@ -112,8 +129,7 @@ export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   const { category, statute, offense } = charge;
   if (category !== undefined && list.categories.includes(category)) return true;
   if (statute !== undefined && list.statutes.some((p) => statuteMatches(statute, p))) return true;
-  if (offense !== undefined && list.offense_words.some((w) => offense.toLowerCase().includes(w.toLowerCase())))
-    return true;
+  if (offense !== undefined && list.offense_words.some((w) => wordRegex(w).test(offense))) return true;
   // Not matched by anything we know. Is it settled?
   if (category !== undefined && !list.partial_categories.includes(category)) return false;
   if (statute !== undefined) return false;
@@ -144,6 +160,10 @@ export function evalCondition(cond: Condition, scope: Scope, missing: Missing): 
   if ('not' in cond) {
     const r = evalCondition(cond.not, scope, missing);
     return r === undefined ? undefined : !r;
+  }
+  if ('open_question' in cond) {
+    missing.add(OPEN + cond.open_question);
+    return undefined;
   }
   if ('in_list' in cond) {
     const list = scope.jur.lists.get(cond.in_list);
@@ -199,6 +219,6 @@ export function conditionFacts(cond: Condition | undefined, out: string[] = []):
   else if ('any' in cond) for (const c of cond.any) conditionFacts(c, out);
   else if ('not' in cond) conditionFacts(cond.not, out);
   else if ('in_list' in cond) ['category', 'statute', 'offense'].forEach(add);
-  else add(cond.fact);
+  else if ('fact' in cond) add(cond.fact);
   return out;
 }

@@ -6,7 +6,7 @@
  * requirements, then waiting periods; eligible on the LATEST of the waiting periods' ends.
  * Per relief kind the best rule wins: eligible > eligible_on (earliest) > needs_review > not_eligible.
  */
-import { evalCondition, factValue, type Missing, type Scope, type Tri } from './conditions.js';
+import { evalCondition, factValue, OPEN, type Missing, type Scope, type Tri } from './conditions.js';
 import { addPeriod } from './dates.js';
 import type { Derived } from './derive.js';
 import { KIND_WORDS, M, t } from './messages.js';
@@ -73,7 +73,25 @@ export function rulesInForce(jur: Jurisdiction, asOf: IsoDate): Rule[] {
 // ---------------------------------------------------------------------------
 // One rule, one charge
 
-const withCite = (text: string, cite?: string) => (cite ? `${text} (${cite})` : text);
+/** "Text." + cite -> "Text (cite)." */
+const withCite = (text: string, cite?: string) => {
+  if (!cite) return text;
+  const m = /^(.*?)([.!?:]?)$/s.exec(text.trim())!;
+  return `${m[1]} (${cite})${m[2] || '.'}`;
+};
+
+/** Reasons that say what is missing: facts to look up, and open questions of law. */
+function missingReasons(missing: Missing, jur: Jurisdiction, lang: Lang): string[] {
+  const out: string[] = [];
+  const facts = [...missing].filter((m) => !m.startsWith(OPEN));
+  for (const m of missing) if (m.startsWith(OPEN)) out.push(t(M.openQuestion(m.slice(1)), lang));
+  const { labels, docs } = factLabels(facts, jur, lang);
+  if (labels) out.push(t(M.unknownFacts(labels), lang));
+  if (docs) out.push(t(M.lookIn(docs), lang));
+  return out;
+}
+
+const factsOnly = (missing: Missing) => [...missing].filter((m) => !m.startsWith(OPEN));
 
 function factLabels(names: Iterable<string>, jur: Jurisdiction, lang: Lang): { labels: string; docs: string } {
   const labels: string[] = [];
@@ -183,12 +201,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     reasons = notMet;
   } else if (unsure.length > 0) {
     status = 'needs_review';
-    reasons = [...unsure, ...waitNotes];
-    if (missing.size > 0) {
-      const { labels, docs } = factLabels(missing, scope.jur, lang);
-      reasons.push(t(M.unknownFacts(labels), lang));
-      if (docs) reasons.push(t(M.lookIn(docs), lang));
-    }
+    reasons = [...unsure, ...waitNotes, ...missingReasons(missing, scope.jur, lang)];
   } else if (date !== undefined && date > asOf) {
     status = 'eligible_on';
     outDate = date;
@@ -197,7 +210,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     status = 'eligible';
     reasons = [...met, ...waitNotes];
   }
-  if (rule.review === 'unconfirmed') {
+  if (rule.review === 'unconfirmed' && applies !== false) {
     reasons.push(t(M.unconfirmed(rule.review_note ?? ''), lang));
     if (status === 'eligible' || status === 'eligible_on') {
       status = 'needs_review';
@@ -213,7 +226,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     automatic: rule.automatic,
     citation: rule.citation,
     reasons,
-    missing: status === 'needs_review' ? [...missing] : [],
+    missing: status === 'needs_review' ? factsOnly(missing) : [],
     review: rule.review,
   };
 }
@@ -332,11 +345,8 @@ export function evaluateVoting(person: Person, rules: RuleSet, asOf: IsoDate, la
       missing: [],
     };
   }
-  const { labels, docs } = factLabels(missing, jur, lang);
-  const reasons = unsure.map((u) => t(M.unclear(u), lang));
-  if (labels) reasons.push(t(M.unknownFacts(labels), lang));
-  if (docs) reasons.push(t(M.lookIn(docs), lang));
-  return { status: 'needs_review', rule: vote.id, citation: vote.citation, reasons, next_steps: [], missing: [...missing] };
+  const reasons = [...unsure.map((u) => t(M.unclear(u), lang)), ...missingReasons(missing, jur, lang)];
+  return { status: 'needs_review', rule: vote.id, citation: vote.citation, reasons, next_steps: [], missing: factsOnly(missing) };
 }
 
 // ---------------------------------------------------------------------------

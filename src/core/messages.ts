@@ -33,6 +33,10 @@ export const M = {
     en: `We need to know: ${list}.`,
     es: `Necesitamos saber: ${list}.`,
   })) as Msg,
+  openQuestion: ((q) => ({
+    en: `An open question of law that fairshot cannot settle: ${q}`,
+    es: `Una cuestión legal abierta que fairshot no puede resolver: ${q}`,
+  })) as Msg,
   lookIn: ((list) => ({
     en: `Where to look: ${list}.`,
     es: `Dónde buscarlo: ${list}.`,

@@ -88,6 +88,8 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition }
   | { in_list: string }
+  /** A point of law fairshot cannot settle: always unknown, and said as such. */
+  | { open_question: string }
   | LeafCondition;
 
 export interface LeafCondition {
@@ -273,6 +275,7 @@ export interface Jurisdiction {
 }
 
 export interface RuleSet {
+  /** The shared vocabulary plus every jurisdiction's declared facts (for reading input). */
   facts: Map<string, FactDef>;
   jurisdictions: Map<string, Jurisdiction>;
 }

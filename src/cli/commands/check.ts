@@ -1,0 +1,76 @@
+/**
+ * `fairshot check FILE`: screen the persons in a case file and print the results.
+ * Steps: 1 load rules  2 read records  3 screen each  4 write. Returns the exit code.
+ */
+import { screenRecord } from '../../core/screen.js';
+import type { Lang, Person, PersonResult } from '../../core/types.js';
+import { formatFromPath, openInput, readRecords, type InputFormat } from '../../io/read-records.js';
+import { makeWriter, type OutputFormat } from '../../io/write-results.js';
+import { painter } from '../color.js';
+import { InputError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { renderPerson } from '../render/person.js';
+import { loadRulesOrFail } from '../rules-loader.js';
+
+export interface CheckOptions {
+  asOf: string;
+  format?: OutputFormat;
+  json?: boolean;
+  inputFormat?: InputFormat;
+  lang: Lang;
+  verbose?: boolean;
+  rules?: string;
+}
+
+export async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
+  const inputFormat = opts.inputFormat ?? (file === '-' ? undefined : formatFromPath(file));
+  if (!inputFormat) {
+    throw new UsageError(
+      file === '-' ? 'reading standard input needs --input-format (jsonl, json, yaml or csv)' : `cannot tell the format of "${file}" from its name; pass --input-format jsonl|json|yaml|csv`,
+    );
+  }
+  const format: OutputFormat = opts.json ? 'json' : (opts.format ?? (io.stdout.isTTY ? 'table' : 'jsonl'));
+  const rules = await loadRulesOrFail(io, opts);
+
+  const stream = openInput(file, io.stdin);
+  const opened = new Promise<void>((resolve, reject) => {
+    if (file === '-') return resolve();
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  try {
+    await opened;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
+  }
+
+  const color = painter(io.color.out);
+  const results: { r: PersonResult; p?: Person }[] = [];
+  const warned = new Set<string>();
+  let anyErrors = false;
+  for await (const rec of readRecords(stream, inputFormat)) {
+    const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
+    for (const f of unknownFields) {
+      if (!warned.has(f)) {
+        warned.add(f);
+        io.err(`warning: unknown field "${f}" ignored\n`);
+      }
+    }
+    if (result.errors.length > 0) anyErrors = true;
+    results.push(person ? { r: result, p: person } : { r: result });
+  }
+  if (results.length === 0) throw new InputError(`${file} holds no person records`);
+
+  if (opts.json && results.length === 1) {
+    io.out(`${JSON.stringify(results[0]!.r, null, 2)}\n`);
+  } else {
+    const width = io.stdout.columns ?? 80;
+    const writer = await makeWriter(format, io.out, (r, p) =>
+      renderPerson(r, { lang: opts.lang, color, width, rules, ...(p ? { person: p } : {}), ...(opts.verbose ? { verbose: true } : {}) }),
+    );
+    for (const { r, p } of results) writer.write(r, p);
+    writer.end();
+  }
+  return anyErrors ? 1 : 0;
+}

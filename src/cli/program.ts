@@ -1,0 +1,161 @@
+/**
+ * The commander program, built fresh by a factory (tests build their own). Actions import their
+ * command modules lazily so `fairshot --help` stays fast, and return exit codes through `setExit`;
+ * only main.ts exits.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { isIsoDate } from '../core/dates.js';
+import type { Lang } from '../core/types.js';
+import type { Io } from './io.js';
+
+export interface Program {
+  program: Command;
+  /** The exit code the last action asked for. */
+  exitCode: () => number;
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function parseDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError(`"${value}" is not a real date written YYYY-MM-DD`);
+  return value;
+}
+
+const asOfOption = () => new Option('--as-of <date>', 'judge as of this day, YYYY-MM-DD (default: today)').argParser(parseDate);
+const jsonOption = () => new Option('--json', 'print the result as JSON (the case-file contract)');
+
+export function buildProgram(io: Io): Program {
+  let code = 0;
+  const setExit = (c: number) => {
+    code = Math.max(code, c);
+  };
+  const program = new Command();
+  program
+    .name('fairshot')
+    .version(version(), '-V, --version')
+    .description(
+      'Does sealing, expungement, set-aside or voting-rights restoration may apply to a criminal record? ' +
+        'From when, and why — and where is the nearest free clinic. Not legal advice.',
+    )
+    .option('--no-color', 'plain text, no colour (NO_COLOR is honoured too)')
+    .addOption(new Option('--lang <lang>', 'language of questions and results').choices(['en', 'es']).default('en'))
+    .option('--rules <dir>', 'use the rule files in DIR instead of the built-in ones')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'fairshot: ')),
+    })
+    .showHelpAfterError('(run fairshot --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  fairshot                                   start the screening questionnaire (on a terminal)
+  fairshot check examples/il-cannabis.json   screen the person(s) in a case file
+  fairshot rules list                        which states fairshot knows, and how current
+
+Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
+    );
+
+  const globals = () => program.opts<{ lang: Lang; rules?: string; color: boolean }>();
+  const asOf = (o: { asOf?: string }) => o.asOf ?? io.today;
+
+  program
+    .command('check')
+    .description('screen the persons in a case file (JSON, JSONL, YAML or CSV; - for stdin)')
+    .argument('<file>', 'the case file')
+    .addOption(asOfOption())
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else jsonl)').choices(['table', 'jsonl', 'json', 'csv']))
+    .addOption(jsonOption())
+    .addOption(new Option('--input-format <format>', 'input format when the file name does not say').choices(['jsonl', 'json', 'yaml', 'csv']))
+    .option('-v, --verbose', 'show every rule considered, not just the best per relief')
+    .addHelpText('after', '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check people.csv --format csv > results.csv')
+    .action(async (file: string, o: { asOf?: string; format?: 'table'; json?: boolean; inputFormat?: 'csv'; verbose?: boolean }) => {
+      const { runCheck } = await import('./commands/check.js');
+      const g = globals();
+      setExit(
+        await runCheck(
+          file,
+          {
+            asOf: asOf(o),
+            lang: g.lang,
+            ...(o.format ? { format: o.format } : {}),
+            ...(o.json ? { json: true } : {}),
+            ...(o.inputFormat ? { inputFormat: o.inputFormat } : {}),
+            ...(o.verbose ? { verbose: true } : {}),
+            ...(g.rules ? { rules: g.rules } : {}),
+          },
+          io,
+        ),
+      );
+    });
+
+  const rules = program.command('rules').description('validate, test, list and explain the rule files');
+  rules.addHelpText('after', '\nExamples:\n  fairshot rules validate\n  fairshot rules test IL\n  fairshot rules show IL');
+  rules
+    .command('validate')
+    .description('check rule files against the schema and the lint (default: all)')
+    .argument('[paths...]', 'rule files or jurisdiction folders')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  fairshot rules validate rules/IL/sealing.yaml')
+    .action(async (paths: string[], o: { json?: boolean }) => {
+      const { runValidate } = await import('./commands/rules.js');
+      setExit(await runValidate(paths, { ...o, ...pickRules(globals()) }, io));
+    });
+  rules
+    .command('test')
+    .description("run the rule files' YAML test cases")
+    .argument('[states...]', 'two-letter codes (default: all)')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  fairshot rules test IL')
+    .action(async (states: string[], o: { json?: boolean }) => {
+      const { runRulesTest } = await import('./commands/rules.js');
+      setExit(await runRulesTest(states, { ...o, ...pickRules(globals()) }, io));
+    });
+  rules
+    .command('list')
+    .description('jurisdictions, remedies, last review and review status')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  fairshot rules list --json')
+    .action(async (o: { json?: boolean }) => {
+      const { runRulesList } = await import('./commands/rules.js');
+      setExit(await runRulesList({ ...o, ...pickRules(globals()) }, io));
+    });
+  rules
+    .command('show')
+    .description("a readable summary of a state's rules, with citations")
+    .argument('<state>', 'two-letter code, e.g. IL')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExample:\n  fairshot rules show IL > illinois.md')
+    .action(async (state: string, o: { json?: boolean }) => {
+      const { runRulesShow } = await import('./commands/rules.js');
+      setExit(await runRulesShow(state, { ...o, ...pickRules(globals()) }, io));
+    });
+
+  program
+    .command('screen', { isDefault: false })
+    .description('the questionnaire: answer questions on a terminal, or pass --answers FILE')
+    .option('--answers <file>', 'one person as JSON or YAML (the case-file contract); - for stdin')
+    .addOption(asOfOption())
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  fairshot screen\n  fairshot screen --answers me.yaml --json')
+    .action(async (o: { answers?: string; asOf?: string; json?: boolean }) => {
+      const { runScreen } = await import('./commands/screen.js');
+      const g = globals();
+      setExit(await runScreen({ ...o, asOf: asOf(o), lang: g.lang, ...pickRules(g) }, io));
+    });
+
+  return { program, exitCode: () => code };
+}
+
+const pickRules = (g: { rules?: string }) => (g.rules ? { rules: g.rules } : {});
+export { asOfOption, jsonOption };

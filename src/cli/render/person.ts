@@ -1,0 +1,159 @@
+/**
+ * A person's results for a human: per charge and relief kind a verdict in words and a symbol
+ * (never colour alone), the statute, why, and what to do next; then voting and clinics.
+ * Pure: returns text. Wraps to the terminal width (60 columns still reads well).
+ */
+import type { ChalkInstance } from 'chalk';
+import { rulesInForce } from '../../core/evaluate.js';
+import { t } from '../../core/messages.js';
+import {
+  RELIEF_KINDS,
+  type Charge,
+  type ChargeStatus,
+  type Lang,
+  type Person,
+  type PersonResult,
+  type RuleSet,
+} from '../../core/types.js';
+import { SYMBOL, words } from './words.js';
+
+export interface RenderOptions {
+  lang: Lang;
+  color: ChalkInstance;
+  width: number;
+  rules?: RuleSet;
+  person?: Person;
+  /** Show every rule considered, not just the best per kind. */
+  verbose?: boolean;
+}
+
+export function wrap(text: string, width: number, indent: string, first = indent): string {
+  const out: string[] = [];
+  let line = first;
+  let lineHasWord = false;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (lineHasWord && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = indent + word;
+    } else {
+      line += (lineHasWord ? ' ' : '') + word;
+    }
+    lineHasWord = true;
+  }
+  out.push(line);
+  return out.join('\n');
+}
+
+function paintStatus(c: ChalkInstance, status: ChargeStatus | string, s: string): string {
+  switch (status) {
+    case 'eligible':
+    case 'can_vote':
+      return c.green(s);
+    case 'eligible_on':
+    case 'not_yet':
+      return c.cyan(s);
+    case 'needs_review':
+    case 'requires_action':
+      return c.yellow(s);
+    case 'not_eligible':
+    case 'barred':
+      return c.red(s);
+    default:
+      return c.dim(s);
+  }
+}
+
+export function describeCharge(ch: Charge | undefined, lang: Lang): string {
+  if (!ch) return '';
+  const parts: string[] = [];
+  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : lang === 'es' ? 'cargo' : 'charge'));
+  if (ch.statute) parts.push(ch.statute);
+  const lvl = [ch.level, ch.class].filter(Boolean).join(', ');
+  if (lvl) parts.push(lvl);
+  parts.push(ch.disposition.replace(/_/g, ' ') + (ch.disposition_date ? ` ${ch.disposition_date}` : ''));
+  if (ch.state) parts.push(ch.state);
+  return parts.join(' · ');
+}
+
+export function renderPerson(r: PersonResult, o: RenderOptions): string {
+  const w = words(o.lang);
+  const c = o.color;
+  const width = Math.max(40, Math.min(o.width, 100));
+  const lines: string[] = [];
+  const head = [`${w.person} ${r.id ?? '?'}`, r.state, `${w.asOf} ${r.as_of}`].filter(Boolean).join(' · ');
+  lines.push(c.bold(head));
+  if (r.errors.length > 0) {
+    lines.push(c.red(`${w.errors}:`));
+    for (const e of r.errors) {
+      const where = [e.row !== undefined ? `row ${e.row}` : '', e.charge !== undefined ? `charge ${e.charge + 1}` : '', e.field ?? '']
+        .filter(Boolean)
+        .join(', ');
+      lines.push(wrap(`${where ? `${where}: ` : ''}${e.message}`, width, '    ', '  ✘ '));
+    }
+    return lines.join('\n');
+  }
+  for (const wn of r.warnings) lines.push(wrap(wn, width, '    ', `  ${w.warnings}: `));
+  if (r.charges.length === 0) lines.push(`  ${w.noCharges}`);
+  for (const cr of r.charges) {
+    const ch = o.person?.charges[cr.index];
+    lines.push('');
+    lines.push(wrap(`${w.charge} ${cr.index + 1}: ${describeCharge(ch, o.lang)}`, width, '  ', ''));
+    for (const kind of RELIEF_KINDS) {
+      const s = cr.relief[kind];
+      const verdict = s.status === 'eligible_on' && s.date ? w.statusOn(s.date) : w.status[s.status];
+      const label = `${SYMBOL[s.status]} ${w.kind[kind]}: ${verdict}`;
+      lines.push(wrap(paintStatus(c, s.status, label), width + 10, '    ', '  '));
+      if (s.status === 'not_covered') {
+        for (const reason of s.reasons) lines.push(wrap(reason, width, '      ', '      '));
+        continue;
+      }
+      if (s.name) lines.push(wrap(`${s.name}${s.citation ? ` — ${s.citation}` : ''}`, width, '      ', '    '));
+      if (s.automatic && (s.status === 'eligible' || s.status === 'eligible_on')) lines.push(wrap(w.automatic, width, '      ', '    '));
+      for (const reason of s.reasons) lines.push(wrap(reason, width, '      ', '    • '));
+      for (const other of cr.rules) {
+        if (other.kind !== kind || other.rule === s.rule || (other.status !== 'eligible' && other.status !== 'eligible_on')) continue;
+        const v = other.status === 'eligible_on' && other.date ? w.statusOn(other.date) : w.status[other.status];
+        lines.push(wrap(`${w.also}: ${other.name} — ${other.citation}: ${v}`, width, '      ', '    '));
+      }
+      const rule = s.rule ? findRule(o.rules, s.rule, r.as_of) : undefined;
+      if (rule && s.status !== 'not_eligible') {
+        if (rule.automatic && rule.notes.check) lines.push(wrap(t(rule.notes.check, o.lang), width, '      ', `    ${w.howToCheck}: `));
+        if (rule.notes.where) lines.push(wrap(t(rule.notes.where, o.lang), width, '      ', `    ${w.whereToFile}: `));
+        if (rule.notes.fee) lines.push(wrap(t(rule.notes.fee, o.lang), width, '      ', `    ${w.fee}: `));
+        if (s.status === 'needs_review' && rule.notes.ask_a_lawyer)
+          lines.push(wrap(t(rule.notes.ask_a_lawyer, o.lang), width, '      ', `    ${w.askALawyer}: `));
+      }
+    }
+    if (o.verbose) {
+      for (const rr of cr.rules) {
+        lines.push(wrap(`${SYMBOL[rr.status]} ${rr.rule} (${rr.kind}): ${rr.status}${rr.date ? ` ${rr.date}` : ''}`, width, '      ', '    · '));
+        for (const reason of rr.reasons) lines.push(wrap(reason, width, '        ', '        - '));
+      }
+    }
+  }
+  if (r.voting) {
+    const v = r.voting;
+    lines.push('');
+    lines.push(paintStatus(c, v.status, `${SYMBOL[v.status]} ${w.votingTitle}: ${w.voting[v.status]}`));
+    for (const reason of v.reasons) lines.push(wrap(reason, width, '      ', '    • '));
+    for (const step of v.next_steps) lines.push(wrap(step, width, '      ', `    ${w.nextSteps}: `));
+  }
+  if (r.clinics.length > 0) {
+    lines.push('');
+    lines.push(c.bold(w.clinicsTitle));
+    for (const cl of r.clinics) {
+      const dist = cl.distance_miles !== null && cl.distance_miles !== undefined ? ` (${cl.distance_miles} ${w.miles})` : '';
+      lines.push(wrap(`${cl.name}${dist}`, width, '      ', '  • '));
+      const contact = [cl.address, cl.phone, cl.url].filter(Boolean).join(' · ');
+      if (contact) lines.push(wrap(contact, width, '      ', '    '));
+    }
+  }
+  lines.push('');
+  lines.push(c.dim(wrap(w.notLegalAdvice, width, '', '')));
+  return lines.join('\n');
+}
+
+function findRule(rules: RuleSet | undefined, id: string, asOf: string) {
+  const jur = rules?.jurisdictions.get(id.slice(0, 2));
+  return jur ? rulesInForce(jur, asOf).find((r) => r.id === id) : undefined;
+}

@@ -1,0 +1,121 @@
+/** The words of the human output (tables, the screening's results), in English and Spanish. */
+import type { ChargeStatus, Lang, ReliefKind, VotingStatus } from '../../core/types.js';
+
+interface Words {
+  status: Record<ChargeStatus, string>;
+  statusOn: (date: string) => string;
+  automatic: string;
+  voting: Record<VotingStatus, string>;
+  kind: Record<ReliefKind, string>;
+  charge: string;
+  person: string;
+  asOf: string;
+  votingTitle: string;
+  clinicsTitle: string;
+  nextSteps: string;
+  why: string;
+  howToCheck: string;
+  whereToFile: string;
+  fee: string;
+  askALawyer: string;
+  errors: string;
+  warnings: string;
+  notLegalAdvice: string;
+  miles: string;
+  noCharges: string;
+  unconfirmed: string;
+  also: string;
+}
+
+const en: Words = {
+  status: {
+    eligible: 'may apply now',
+    eligible_on: 'may apply from',
+    needs_review: 'needs a closer look',
+    not_eligible: 'does not appear to apply',
+    not_covered: 'not covered by fairshot',
+  },
+  statusOn: (d) => `may apply from ${d}`,
+  automatic: 'automatic: check whether it already happened',
+  voting: {
+    can_vote: 'you can vote',
+    not_yet: 'not yet: comes back with time',
+    requires_action: 'you must act first',
+    barred: 'lost for this offense unless pardoned',
+    needs_review: 'needs a closer look',
+  },
+  kind: { expungement: 'Expungement', sealing: 'Sealing', set_aside: 'Set-aside / vacatur' },
+  charge: 'Charge',
+  person: 'Person',
+  asOf: 'as of',
+  votingTitle: 'Voting',
+  clinicsTitle: 'Free help nearby',
+  nextSteps: 'Next',
+  why: 'Why',
+  howToCheck: 'How to check',
+  whereToFile: 'Where to file',
+  fee: 'Fee',
+  askALawyer: 'Ask a lawyer',
+  errors: 'Problems with this record',
+  warnings: 'Note',
+  notLegalAdvice: 'This is a screening, not legal advice. Laws change; a free legal clinic can confirm.',
+  miles: 'mi',
+  noCharges: 'No charges were given.',
+  unconfirmed: 'rule not fully confirmed',
+  also: 'Also',
+};
+
+const es: Words = {
+  status: {
+    eligible: 'puede aplicar ahora',
+    eligible_on: 'puede aplicar desde',
+    needs_review: 'necesita una revisión más detallada',
+    not_eligible: 'no parece aplicar',
+    not_covered: 'fairshot no lo cubre',
+  },
+  statusOn: (d) => `puede aplicar desde el ${d}`,
+  automatic: 'automático: verifique si ya ocurrió',
+  voting: {
+    can_vote: 'usted puede votar',
+    not_yet: 'todavía no: regresa con el tiempo',
+    requires_action: 'debe hacer algo primero',
+    barred: 'perdido por este delito salvo indulto',
+    needs_review: 'necesita una revisión más detallada',
+  },
+  kind: { expungement: 'Eliminación (expungement)', sealing: 'Sellado', set_aside: 'Anulación (set-aside)' },
+  charge: 'Cargo',
+  person: 'Persona',
+  asOf: 'a fecha de',
+  votingTitle: 'Voto',
+  clinicsTitle: 'Ayuda gratis cerca',
+  nextSteps: 'Siguiente paso',
+  why: 'Por qué',
+  howToCheck: 'Cómo verificar',
+  whereToFile: 'Dónde presentar',
+  fee: 'Costo',
+  askALawyer: 'Pregunte a un abogado',
+  errors: 'Problemas con este registro',
+  warnings: 'Nota',
+  notLegalAdvice: 'Esto es una evaluación, no asesoría legal. Las leyes cambian; una clínica legal gratuita puede confirmarlo.',
+  miles: 'mi',
+  noCharges: 'No se dieron cargos.',
+  unconfirmed: 'regla no confirmada del todo',
+  also: 'También',
+};
+
+export function words(lang: Lang): Words {
+  return lang === 'es' ? es : en;
+}
+
+/** Symbols that carry the verdict without colour. */
+export const SYMBOL: Record<ChargeStatus | VotingStatus, string> = {
+  eligible: '✔',
+  eligible_on: '◷',
+  needs_review: '?',
+  not_eligible: '✘',
+  not_covered: '–',
+  can_vote: '✔',
+  not_yet: '◷',
+  requires_action: '!',
+  barred: '✘',
+};

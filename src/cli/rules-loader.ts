@@ -1,0 +1,20 @@
+/** Loading the rules for a command, reporting rule-file errors on stderr (exit 1). */
+import type { RuleSet } from '../core/types.js';
+import { InputError } from './errors.js';
+import type { Io } from './io.js';
+
+export interface RulesOption {
+  rules?: string;
+}
+
+export async function loadRulesOrFail(io: Io, opts: RulesOption): Promise<RuleSet> {
+  const { loadRuleSet } = await import('../rules/bundle.js');
+  const { rules, diagnostics } = loadRuleSet(opts.rules);
+  const { formatDiagnostic } = await import('../rules/yaml-source.js');
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    for (const d of errors) io.err(`${formatDiagnostic(d)}\n`);
+    throw new InputError(`the rule files have ${errors.length} error${errors.length === 1 ? '' : 's'}; run \`fairshot rules validate\` for details`);
+  }
+  return rules;
+}
