@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isIsoDate } from '../core/dates.js';
 import type { Lang } from '../core/types.js';
+import { registerBatch } from './commands/batch.js';
+import { registerClinics } from './commands/clinics.js';
 import type { Io } from './io.js';
 
 export interface Program {
@@ -78,8 +80,9 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .addOption(jsonOption())
     .addOption(new Option('--input-format <format>', 'input format when the file name does not say').choices(['jsonl', 'json', 'yaml', 'csv']))
     .option('-v, --verbose', 'show every rule considered, not just the best per relief')
+    .option('--no-clinics', 'leave out the nearest free clinics')
     .addHelpText('after', '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check people.csv --format csv > results.csv')
-    .action(async (file: string, o: { asOf?: string; format?: 'table'; json?: boolean; inputFormat?: 'csv'; verbose?: boolean }) => {
+    .action(async (file: string, o: { asOf?: string; format?: 'table'; json?: boolean; inputFormat?: 'csv'; verbose?: boolean; clinics: boolean }) => {
       const { runCheck } = await import('./commands/check.js');
       const g = globals();
       setExit(
@@ -92,6 +95,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
             ...(o.json ? { json: true } : {}),
             ...(o.inputFormat ? { inputFormat: o.inputFormat } : {}),
             ...(o.verbose ? { verbose: true } : {}),
+            ...(o.clinics === false ? { clinics: false } : {}),
             ...(g.rules ? { rules: g.rules } : {}),
           },
           io,
@@ -153,6 +157,9 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
       const g = globals();
       setExit(await runScreen({ ...o, asOf: asOf(o), lang: g.lang, ...pickRules(g) }, io));
     });
+
+  registerBatch(program, io, setExit, { globals, asOf });
+  registerClinics(program, () => io, setExit);
 
   return { program, exitCode: () => code };
 }

@@ -60,7 +60,11 @@ function computeFact(scope: Scope, name: string): Derived {
   if (def?.level === 'charge') {
     if (!charge) return undefined;
     const v = (charge as unknown as Record<string, Derived>)[name];
-    return v !== undefined ? v : charge.extra[name];
+    const given = v !== undefined ? v : charge.extra[name];
+    if (given !== undefined || !def.infer) return given;
+    const text = factValue(scope, def.infer.from);
+    if (typeof text !== 'string') return undefined;
+    return def.infer.map.find((m) => regex(m.matches).test(text))?.value;
   }
   if (def?.level === 'person') {
     const v = (person as unknown as Record<string, Derived>)[name];

@@ -254,6 +254,8 @@ export interface FactDef {
   label: Text;
   /** Declared by a state's rule file (`jurisdiction`), or by the shared vocabulary. */
   jurisdiction?: string;
+  /** When not given, inferred from a text fact: the first pattern that matches gives the value. */
+  infer?: { from: string; map: { matches: string; value: string | number | boolean }[] };
 }
 
 export interface Jurisdiction {

@@ -169,6 +169,19 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (f.level === 'derived') out.push(diag(src, `${p}/level`, `a state's own facts are person or charge facts; derived facts live in src/core/derive.ts`));
       if (!f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
+      if (f.infer) {
+        const from = jur.facts.get(f.infer.from);
+        if (!from || from.type !== 'string') out.push(diag(src, `${p}/infer/from`, `infer reads a text fact; "${f.infer.from}" is not one${didYouMean(f.infer.from, [...jur.facts.values()].filter((x) => x.type === 'string').map((x) => x.name))}`));
+        (f.infer.map as { matches: string; value: unknown }[]).forEach((m, i) => {
+          const ok = f.type === 'boolean' ? typeof m.value === 'boolean' : f.type === 'number' ? typeof m.value === 'number' : typeof m.value === 'string' && (!f.values || f.values.includes(m.value));
+          if (!ok) out.push(diag(src, `${p}/infer/map/${i}/value`, `${JSON.stringify(m.value)} is not a ${f.type} value of "${name}"`));
+          try {
+            new RegExp(m.matches, 'i');
+          } catch (e) {
+            out.push(diag(src, `${p}/infer/map/${i}/matches`, `not a valid pattern: ${(e as Error).message}`));
+          }
+        });
+      }
     }
     for (const [id, l] of Object.entries<Record<string, any>>(d.lists ?? {})) {
       const p = `/lists/${id}`;

@@ -107,6 +107,7 @@ function factDef(name: string, raw: Record<string, unknown>, jurisdiction?: stri
   if (raw.help) def.help = text(raw.help);
   if (raw.document) def.document = text(raw.document);
   if (jurisdiction) def.jurisdiction = jurisdiction;
+  if (raw.infer) def.infer = raw.infer as FactDef['infer'];
   return def;
 }
 

@@ -20,6 +20,8 @@ export interface CheckOptions {
   lang: Lang;
   verbose?: boolean;
   rules?: string;
+  /** false: leave out the nearest clinics (--no-clinics). */
+  clinics?: boolean;
 }
 
 export async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
@@ -45,6 +47,8 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
   }
 
+  const { makeClinicFinder } = await import('../../clinics/attach.js');
+  const clinics = opts.clinics === false ? undefined : await makeClinicFinder((m) => io.err(`warning: ${m}\n`));
   const color = painter(io.color.out);
   const results: { r: PersonResult; p?: Person }[] = [];
   const warned = new Set<string>();
@@ -58,6 +62,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
       }
     }
     if (result.errors.length > 0) anyErrors = true;
+    else clinics?.attach(result, person);
     results.push(person ? { r: result, p: person } : { r: result });
   }
   if (results.length === 0) throw new InputError(`${file} holds no person records`);

@@ -1,0 +1,53 @@
+/**
+ * The nearest clinics for each screening result. The directory (and the ZIP list, ~200 ms) are
+ * loaded once, on the first person who has a ZIP or a state; a directory with errors is reported
+ * once and the results go on without clinics.
+ */
+import type { ClinicRef, Person, PersonResult } from '../core/types.js';
+import type { ClinicDirectory, ClinicResult } from './types.js';
+
+export interface ClinicFinder {
+  attach(result: PersonResult, person?: Person): void;
+}
+
+/** The slim form carried in output records (the case-file contract's `clinics` items). */
+export function toRef(c: ClinicResult): ClinicRef {
+  return {
+    name: c.name,
+    distance_miles: c.distance_miles,
+    address: c.address,
+    phone: c.phone,
+    url: c.url,
+    id: c.id,
+    kind: c.kind,
+    languages: c.languages,
+    events: c.events,
+    verified: c.last_verified !== null,
+  };
+}
+
+export async function makeClinicFinder(warn: (message: string) => void, limit = 3): Promise<ClinicFinder> {
+  const { loadClinicDirectory } = await import('./load.js');
+  const { nearestClinics } = await import('./find.js');
+  const { formatDiagnostic } = await import('../rules/yaml-source.js');
+  let directory: ClinicDirectory | undefined;
+  let tried = false;
+  return {
+    attach(result, person) {
+      const zip = person?.zip ?? null;
+      const state = person?.state ?? result.state;
+      if (!zip && !state) return;
+      if (!tried) {
+        tried = true;
+        const loaded = loadClinicDirectory(undefined, { lookup: null });
+        directory = loaded.directory;
+        const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+        if (!directory) warn(`the clinic directory could not be read; results have no clinics (${errors.map(formatDiagnostic).join('; ')})`);
+      }
+      if (!directory) return;
+      const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of });
+      result.clinics = found.clinics.map(toRef);
+      for (const n of found.notes) if (!result.warnings.includes(n)) result.warnings.push(n);
+    },
+  };
+}
