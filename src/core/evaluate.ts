@@ -158,7 +158,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   // 4. Waiting periods: eligible on the latest of their ends.
   let date: IsoDate | undefined;
   const waitNotes: string[] = [];
-  const maybeLater: { end: IsoDate; text: string }[] = [];
+  const maybeLater: { end: IsoDate; text: string; done: string; missing: Missing }[] = [];
   if (rule.effective.from !== undefined && rule.effective.from > asOf) {
     date = rule.effective.from;
     waitNotes.push(withCite(t(M.lawStarts(rule.effective.from), lang), rule.citation));
@@ -184,12 +184,26 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         const msg = end <= asOf ? M.waitDone : M.waitPending;
         waitNotes.push(withCite(t(msg(explain, anchor, w.period, end), lang), w.cite));
       } else {
-        for (const f of m) missing.add(f);
-        maybeLater.push({ end, text: withCite(t(M.waitMaybe(explain, end), lang), w.cite) });
+        maybeLater.push({
+          end,
+          text: withCite(t(M.waitMaybe(explain, end), lang), w.cite),
+          done: withCite(t(M.waitDone(explain, anchor, w.period, end), lang), w.cite),
+          missing: m,
+        });
       }
     }
     const settled = date !== undefined && date > asOf ? date : asOf;
-    for (const ml of maybeLater) if (ml.end > settled) unsure.push(ml.text);
+    let latestDone: (typeof maybeLater)[number] | undefined;
+    for (const ml of maybeLater) {
+      if (ml.end > settled) {
+        unsure.push(ml.text);
+        for (const f of ml.missing) missing.add(f);
+      } else if (!latestDone || ml.end > latestDone.end) {
+        latestDone = ml;
+      }
+    }
+    // A wait that may or may not apply but is over either way: show the longest, if it binds.
+    if (latestDone && (date === undefined || latestDone.end > date)) waitNotes.push(latestDone.done);
   }
 
   // 5. The verdict.

@@ -141,6 +141,7 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   const { parse } = await import('csv-parse');
   const personKeys = opts.personFields ?? PERSON_KEYS;
   const problems: { row: number; message: string }[] = [];
+  let lastBadRow = -1;
   const parser = stream.pipe(
     parse({
       bom: true,
@@ -151,7 +152,12 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       trim: true,
       info: true,
       on_skip: (err: { lines?: number; message?: string } | undefined) => {
-        if (err) problems.push({ row: err.lines ?? 0, message: `unreadable CSV row: ${err.message ?? ''}` });
+        // csv-parse may report one bad row more than once: keep the first message per row
+        const row = err?.lines ?? 0;
+        if (err && !problems.some((p) => p.row === row) && row !== lastBadRow) {
+          lastBadRow = row;
+          problems.push({ row, message: `unreadable CSV row: ${err.message ?? ''}` });
+        }
       },
     }),
   );

@@ -23,7 +23,7 @@ let cached: { dir: string; v: Validators } | undefined;
 
 export function validators(rulesDir: string): Validators {
   if (cached && cached.dir === rulesDir) return cached.v;
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   addFormats(ajv, ['date', 'uri']);
   const read = (name: string) => JSON.parse(readFileSync(join(rulesDir, 'schema', name), 'utf8')) as object;
   const ruleSchema = read('rule-file.schema.json') as { $id: string };
