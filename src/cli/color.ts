@@ -2,7 +2,8 @@
  * Colour is decided once, per stream: off for --no-color, a non-empty NO_COLOR (no-color.org),
  * TERM=dumb, or a stream that is not a terminal; FORCE_COLOR turns it on. chalk alone ignores NO_COLOR.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import { createRequire } from 'node:module';
+import type { ChalkInstance } from 'chalk';
 
 export function colorEnabled(
   stream: { isTTY?: boolean },
@@ -18,6 +19,15 @@ export function colorEnabled(
   return Boolean(stream.isTTY);
 }
 
+let chalkModule: typeof import('chalk') | undefined;
+
+/** A chalk instance for one stream. chalk is loaded on first use, so `--help` never pays for it. */
 export function painter(on: boolean): ChalkInstance {
-  return new Chalk({ level: on ? 1 : 0 });
+  chalkModule ??= loadChalk();
+  return new chalkModule.Chalk({ level: on ? 1 : 0 });
+}
+
+function loadChalk(): typeof import('chalk') {
+  // chalk 5 is ESM-only; Node 20.19+ and 22.12+ can require() it synchronously.
+  return createRequire(import.meta.url)('chalk') as typeof import('chalk');
 }

@@ -8,6 +8,10 @@ export interface RulesOption {
 }
 
 export async function loadRulesOrFail(io: Io, opts: RulesOption): Promise<RuleSet> {
+  // Fast path: the build's bundle, when it still matches the rule files (no YAML, no ajv).
+  const { readFreshBundle } = await import('../rules/bundle-read.js');
+  const bundled = readFreshBundle(opts.rules);
+  if (bundled) return bundled;
   const { loadRuleSet } = await import('../rules/bundle.js');
   const { rules, diagnostics } = loadRuleSet(opts.rules);
   const { formatDiagnostic } = await import('../rules/yaml-source.js');

@@ -100,9 +100,16 @@ function ladderValue(scope: Scope, ladder: Ladder): Derived {
   return undefined;
 }
 
+const statuteCache = new Map<string, string>();
 /** Normalise a statute for prefix comparison: "720 ILCS 5/12-3.2(a)" -> "720ilcs5/12-3.2(a)". */
 export function normaliseStatute(s: string): string {
-  return s.toLowerCase().replace(/§|sec\.|section/g, '').replace(/\s+/g, '');
+  let n = statuteCache.get(s);
+  if (n === undefined) {
+    n = s.toLowerCase().replace(/§|sec\.|section/g, '').replace(/\s+/g, '');
+    if (statuteCache.size > 50_000) statuteCache.clear();
+    statuteCache.set(s, n);
+  }
+  return n;
 }
 
 const wordCache = new Map<string, RegExp>();
@@ -142,42 +149,75 @@ export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   return undefined;
 }
 
+type Compiled = (scope: Scope, missing: Missing) => Tri;
+const compiled = new WeakMap<Condition, Compiled>();
+
+/**
+ * Evaluate a condition. Each condition object is compiled once into a closure (the forms are
+ * known at load time), which keeps the per-charge cost low in batch runs.
+ */
 export function evalCondition(cond: Condition, scope: Scope, missing: Missing): Tri {
+  let fn = compiled.get(cond);
+  if (!fn) {
+    fn = compile(cond);
+    compiled.set(cond, fn);
+  }
+  return fn(scope, missing);
+}
+
+function compile(cond: Condition): Compiled {
   if ('all' in cond) {
-    let result: Tri = true;
-    for (const c of cond.all) {
-      const r = evalCondition(c, scope, missing);
-      if (r === false) return false;
-      if (r === undefined) result = undefined;
-    }
-    return result;
+    const parts = cond.all.map(compile);
+    return (scope, missing) => {
+      let result: Tri = true;
+      for (const p of parts) {
+        const r = p(scope, missing);
+        if (r === false) return false;
+        if (r === undefined) result = undefined;
+      }
+      return result;
+    };
   }
   if ('any' in cond) {
-    let result: Tri = false;
-    for (const c of cond.any) {
-      const r = evalCondition(c, scope, missing);
-      if (r === true) return true;
-      if (r === undefined) result = undefined;
-    }
-    return result;
+    const parts = cond.any.map(compile);
+    return (scope, missing) => {
+      let result: Tri = false;
+      for (const p of parts) {
+        const r = p(scope, missing);
+        if (r === true) return true;
+        if (r === undefined) result = undefined;
+      }
+      return result;
+    };
   }
   if ('not' in cond) {
-    const r = evalCondition(cond.not, scope, missing);
-    return r === undefined ? undefined : !r;
+    const inner = compile(cond.not);
+    return (scope, missing) => {
+      const r = inner(scope, missing);
+      return r === undefined ? undefined : !r;
+    };
   }
   if ('open_question' in cond) {
-    missing.add(OPEN + cond.open_question);
-    return undefined;
+    const q = OPEN + cond.open_question;
+    return (_scope, missing) => {
+      missing.add(q);
+      return undefined;
+    };
   }
   if ('in_list' in cond) {
-    const list = scope.jur.lists.get(cond.in_list);
-    if (!list) throw new Error(`unknown list ${cond.in_list}`);
-    return inList(scope, list, missing);
+    const id = cond.in_list;
+    return (scope, missing) => {
+      const list = scope.jur.lists.get(id);
+      if (!list) throw new Error(`unknown list ${id}`);
+      return inList(scope, list, missing);
+    };
   }
-  const v = factValue(scope, cond.fact);
-  const r = evalLeaf(cond, v);
-  if (r === undefined) missing.add(cond.fact);
-  return r;
+  const leaf = cond;
+  return (scope, missing) => {
+    const r = evalLeaf(leaf, factValue(scope, leaf.fact));
+    if (r === undefined) missing.add(leaf.fact);
+    return r;
+  };
 }
 
 function evalLeaf(c: LeafCondition, v: Derived): Tri {

@@ -9,8 +9,14 @@
  * - "N days" counts calendar days.
  * The result is the first day the waiting period is over.
  */
-import { LocalDate } from '@js-joda/core';
+import { createRequire } from 'node:module';
+import type { LocalDate as LocalDateType } from '@js-joda/core';
 import type { IsoDate } from './types.js';
+
+// @js-joda/core takes ~100 ms to load: load it on the first date sum, not at start-up.
+const require = createRequire(import.meta.url);
+let joda: { LocalDate: typeof LocalDateType } | undefined;
+const LocalDateLazy = () => (joda ??= require('@js-joda/core') as { LocalDate: typeof LocalDateType }).LocalDate;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -60,7 +66,7 @@ function cachedPeriod(s: string): Period {
 export function addPeriod(from: IsoDate, period: string | Period, rounding: 'up' | 'down' = 'up'): IsoDate {
   const p = typeof period === 'string' ? cachedPeriod(period) : period;
   if (p.n === 0) return from;
-  const date = LocalDate.parse(from);
+  const date = LocalDateLazy().of(Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10)));
   if (p.unit === 'day') return date.plusDays(p.n).toString();
   const moved = p.unit === 'year' ? date.plusYears(p.n) : date.plusMonths(p.n);
   // js-joda clamps to the month's last day; that is `down`.
@@ -69,7 +75,7 @@ export function addPeriod(from: IsoDate, period: string | Period, rounding: 'up'
 }
 
 export function addDays(from: IsoDate, days: number): IsoDate {
-  return LocalDate.parse(from).plusDays(days).toString();
+  return LocalDateLazy().of(Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10))).plusDays(days).toString();
 }
 
 /** Whole years from `a` to `b` (age arithmetic: a birthday on 29 Feb counts on 1 Mar). */

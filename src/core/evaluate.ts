@@ -76,8 +76,9 @@ export function rulesInForce(jur: Jurisdiction, asOf: IsoDate): Rule[] {
 /** "Text." + cite -> "Text (cite)." */
 const withCite = (text: string, cite?: string) => {
   if (!cite) return text;
-  const m = /^(.*?)([.!?:]?)$/s.exec(text.trim())!;
-  return `${m[1]} (${cite})${m[2] || '.'}`;
+  const body = text.trimEnd();
+  const last = body.charAt(body.length - 1);
+  return '.!?:'.includes(last) && last !== '' ? `${body.slice(0, -1)} (${cite})${last}` : `${body} (${cite}).`;
 };
 
 /** Reasons that say what is missing: facts to look up, and open questions of law. */

@@ -174,3 +174,23 @@ export function describeJurisdiction(jur: Jurisdiction): string {
   }
   return s;
 }
+
+/** docs/rules/README.md: one line per jurisdiction. */
+export function rulesIndex(rules: { jurisdictions: Map<string, Jurisdiction> }): string {
+  let s = line('<!-- Generated from rules/ by `npm run docs`. Do not edit by hand. -->');
+  s += line('# Rules by jurisdiction');
+  s += line('');
+  s += line('| code | name | relief rules | voting | last reviewed | review |');
+  s += line('|---|---|---|---|---|---|');
+  for (const j of rules.jurisdictions.values()) {
+    const review: Record<string, number> = {};
+    for (const r of j.rules) review[r.review] = (review[r.review] ?? 0) + 1;
+    if (j.voting) review[j.voting.review] = (review[j.voting.review] ?? 0) + 1;
+    const rel = j.rules.length ? `[${new Set(j.rules.map((r) => r.id)).size} rules](${j.code}.md)` : '—';
+    s += line(
+      `| ${j.code} | ${text(j.name)} | ${rel} | ${j.voting ? `[${j.voting.id}](${j.code}.md#voting--${j.voting.id.toLowerCase().replace(/\./g, '')})` : '—'} | ${j.last_reviewed} | ${Object.entries(review).map(([k, v]) => `${v} ${k}`).join(', ')} |`,
+    );
+  }
+  s += line('');
+  return s;
+}

@@ -3,9 +3,8 @@
  * jurisdiction), validated by JSON Schema and then by the semantic lint. Every problem is a
  * Diagnostic with file:line:col; nothing here throws on bad files.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { conditionFacts } from '../core/conditions.js';
 import type {
   Check,
@@ -25,10 +24,8 @@ import { lintJurisdiction, lintVocabulary } from './lint.js';
 import { validators } from './schema.js';
 import { parseYamlSource, schemaDiagnostics, type Diagnostic, type SourceDoc } from './yaml-source.js';
 
-/** The rules folder shipped with fairshot (next to dist/ and src/). */
-export function defaultRulesDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
-}
+export { defaultRulesDir, jurisdictionDirs } from './paths.js';
+import { defaultRulesDir, jurisdictionDirs } from './paths.js';
 
 export interface LoadOptions {
   dir?: string;
@@ -67,14 +64,6 @@ export function readSource(path: string, cwd: string): SourceDoc {
 
 export function isYaml(name: string): boolean {
   return /\.ya?ml$/i.test(name);
-}
-
-/** The jurisdiction folders under the rules directory. */
-export function jurisdictionDirs(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((n) => /^[A-Z]{2}$/.test(n) && statSync(join(dir, n)).isDirectory())
-    .sort();
 }
 
 export function loadVocabulary(dir: string, cwd: string): { facts: Map<string, FactDef>; diagnostics: Diagnostic[] } {

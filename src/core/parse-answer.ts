@@ -1,0 +1,138 @@
+/**
+ * Reading what a person types: dates (exact or partial), amounts of cannabis, and "I don't know".
+ * Pure: the as-of date is passed in. Messages come back in English and Spanish.
+ */
+import { daysInMonth, isIsoDate } from './dates.js';
+import type { IsoDate, Text } from './types.js';
+
+/** A date as answered: one day, or every day of a month or a year (clamped to the as-of date). */
+export interface DateAnswer {
+  from: IsoDate;
+  to: IsoDate;
+  precision: 'day' | 'month' | 'year';
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Text };
+
+const DONT_KNOW = new Set([
+  '?', '??', 'idk', "i don't know", 'i dont know', "don't know", 'dont know', 'not sure', 'unknown', 'no idea',
+  'no sé', 'no se', 'nose', 'no lo sé', 'no lo se', 'no estoy seguro', 'no estoy segura', 'desconocido',
+]);
+
+/** True for the ways people say "I don't know" (in English or Spanish). */
+export function isDontKnow(s: string): boolean {
+  return DONT_KNOW.has(s.trim().toLowerCase().replace(/[’`]/g, "'").replace(/[.!]+$/, ''));
+}
+
+const MONTHS: Record<string, number> = {};
+const addMonths = (names: string[]) => names.forEach((n, i) => (MONTHS[n] = i + 1));
+addMonths(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+addMonths(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
+addMonths(['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre']);
+addMonths(['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic']);
+MONTHS['sept'] = 9;
+MONTHS['setiembre'] = 9;
+MONTHS['set'] = 9;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+
+const DATE_HELP: Text = {
+  en: 'Write a date like 2015-03-02, 3/2/2015, March 2015 or 2015 (or ? if you do not know).',
+  es: 'Escriba una fecha como 2015-03-02, 3/2/2015, marzo 2015 o 2015 (o ? si no sabe).',
+};
+
+function build(y: number, m: number | undefined, d: number | undefined, asOf: IsoDate): Parsed<DateAnswer> {
+  if (y < 1900 || y > 2100) return { ok: false, error: { en: `${y} does not look like a year. ${DATE_HELP.en}`, es: `${y} no parece un año. ${DATE_HELP.es}` } };
+  if (m !== undefined && (m < 1 || m > 12)) return { ok: false, error: { en: `There is no month ${m}. ${DATE_HELP.en}`, es: `No existe el mes ${m}. ${DATE_HELP.es}` } };
+  let from: string;
+  let to: string;
+  let precision: DateAnswer['precision'];
+  if (m === undefined) {
+    from = iso(y, 1, 1);
+    to = iso(y, 12, 31);
+    precision = 'year';
+  } else if (d === undefined) {
+    from = iso(y, m, 1);
+    to = iso(y, m, daysInMonth(y, m));
+    precision = 'month';
+  } else {
+    from = to = iso(y, m, d);
+    precision = 'day';
+    if (!isIsoDate(from)) {
+      return { ok: false, error: { en: `${from} is not a real day of the calendar.`, es: `${from} no es un día real del calendario.` } };
+    }
+  }
+  if (from > asOf) {
+    return { ok: false, error: { en: `That is after today (${asOf}). Please check the year.`, es: `Eso es después de hoy (${asOf}). Revise el año.` } };
+  }
+  if (to > asOf) to = asOf;
+  return { ok: true, value: { from, to, precision } };
+}
+
+/**
+ * Accepts 2015-03-02, 3/2/2015 (month/day/year, as on US court papers), 2015-03, 3/2015,
+ * "March 2015", "March 2, 2015", "2 March 2015", "marzo de 2015", "2 de marzo de 2015", 2015.
+ */
+export function parseDateInput(input: string, asOf: IsoDate): Parsed<DateAnswer> {
+  const s = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, +m[3]!, asOf);
+  if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, undefined, asOf);
+  if ((m = /^(\d{4})$/.exec(s))) return build(+m[1]!, undefined, undefined, asOf);
+  if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(s))) {
+    return build(fullYear(m[3]!, asOf), +m[1]!, +m[2]!, asOf);
+  }
+  if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(s))) return build(+m[2]!, +m[1]!, undefined, asOf);
+  // Words: "march 2015", "march 2 2015", "2 march 2015", "2 de marzo de 2015", "marzo de 2015"
+  const words = s.replace(/\bde\b/g, ' ').replace(/\bdel\b/g, ' ').replace(/(\d)(st|nd|rd|th)\b/g, '$1').replace(/\./g, '').replace(/\s+/g, ' ').trim();
+  if ((m = /^([a-zé]+) (\d{4})$/.exec(words)) && MONTHS[m[1]!]) return build(+m[2]!, MONTHS[m[1]!], undefined, asOf);
+  if ((m = /^([a-zé]+) (\d{1,2}) (\d{4})$/.exec(words)) && MONTHS[m[1]!]) return build(+m[3]!, MONTHS[m[1]!], +m[2]!, asOf);
+  if ((m = /^(\d{1,2}) ([a-zé]+) (\d{4})$/.exec(words)) && MONTHS[m[2]!]) return build(+m[3]!, MONTHS[m[2]!], +m[1]!, asOf);
+  return { ok: false, error: DATE_HELP };
+}
+
+function fullYear(y: string, asOf: IsoDate): number {
+  if (y.length === 4) return +y;
+  const n = +y;
+  const century = Math.floor(+asOf.slice(0, 4) / 100) * 100;
+  return century + n > +asOf.slice(0, 4) ? century - 100 + n : century + n;
+}
+
+/** How an answered date is stored in an answers file: YYYY-MM-DD, YYYY-MM or YYYY. */
+export function dateAnswerText(d: DateAnswer): string {
+  if (d.precision === 'day') return d.from;
+  if (d.precision === 'month') return d.from.slice(0, 7);
+  return d.from.slice(0, 4);
+}
+
+/** Reads a stored date (YYYY-MM-DD, YYYY-MM, YYYY) back; anything else is not a date answer. */
+export function storedDate(value: unknown, asOf: IsoDate): DateAnswer | undefined {
+  if (typeof value !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) return undefined;
+  const r = parseDateInput(value, asOf);
+  return r.ok ? r.value : undefined;
+}
+
+export const GRAMS_PER_OUNCE = 28.35;
+
+/** "20", "20 g", "20 grams", "1 oz", "1.5 ounces", "media onza", "1/2 oz", "15 gramos". Grams when no unit. */
+export function parseAmount(input: string): Parsed<number> {
+  const s = input.trim().toLowerCase().replace(',', '.').replace(/\s+/g, ' ');
+  const help: Text = {
+    en: 'Write an amount like 20 g or 1 oz (1 ounce = 28.35 grams), or ? if you do not know.',
+    es: 'Escriba una cantidad como 20 g o 1 oz (1 onza = 28.35 gramos), o ? si no sabe.',
+  };
+  if (/^(half|a half|half an|half a|media)( an| a)? (oz|ounce|onza)s?$/.test(s)) return { ok: true, value: round(GRAMS_PER_OUNCE / 2) };
+  const m = /^(\d+(?:\.\d+)?|\d+\/\d+)\s*([a-z]*)$/.exec(s);
+  if (!m) return { ok: false, error: help };
+  const num = m[1]!.includes('/') ? +m[1]!.split('/')[0]! / +m[1]!.split('/')[1]! : +m[1]!;
+  if (!Number.isFinite(num) || num < 0) return { ok: false, error: help };
+  const unit = m[2]!;
+  if (['', 'g', 'gr', 'grs', 'gram', 'grams', 'gramo', 'gramos', 'gm', 'gms'].includes(unit)) return { ok: true, value: round(num) };
+  if (['oz', 'ozs', 'ounce', 'ounces', 'onza', 'onzas'].includes(unit)) return { ok: true, value: round(num * GRAMS_PER_OUNCE) };
+  if (['kg', 'kilo', 'kilos', 'kilogram', 'kilograms', 'kilogramo', 'kilogramos'].includes(unit)) return { ok: true, value: round(num * 1000) };
+  if (['lb', 'lbs', 'pound', 'pounds', 'libra', 'libras'].includes(unit)) return { ok: true, value: round(num * 453.59) };
+  return { ok: false, error: help };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
