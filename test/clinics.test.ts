@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runClinics } from '../src/cli/commands/clinics.js';
+import { registerClinics, runClinics } from '../src/cli/commands/clinics.js';
 import type { Io } from '../src/cli/io.js';
 import { nearestClinics } from '../src/clinics/find.js';
 import { loadClinicDirectory, parseClinicDirectory } from '../src/clinics/load.js';
@@ -392,5 +392,29 @@ describe('runClinics', () => {
     expect(await runClinics({ zip: '60614', data: file }, io)).toBe(1);
     expect(io.stderrText()).toMatch(/broken\.yaml:8:\d+ "teleport" is not allowed here/);
     expect(io.stdoutText()).toBe('');
+  });
+});
+
+describe('registerClinics', () => {
+  it('adds a `clinics` subcommand with examples in its help and passes options through', async () => {
+    const { Command } = await import('commander');
+    const program = new Command('fairshot').exitOverride();
+    const io = fakeIo();
+    let exit: number | undefined;
+    registerClinics(program, () => io, (c) => void (exit = c));
+    const help = program.commands.find((c) => c.name() === 'clinics')!.helpInformation();
+    expect(help).toContain('--zip <zip>');
+    let helpText = '';
+    program.commands.find((c) => c.name() === 'clinics')!.configureOutput({ writeOut: (s) => void (helpText += s) });
+    program.commands.find((c) => c.name() === 'clinics')!.outputHelp();
+    expect(helpText).toContain('$ fairshot clinics --zip 60614');
+    await program.parseAsync(['clinics', '--zip', '60614', '--limit', '2', '--json', '--as-of', '2026-11-28'], { from: 'user' });
+    expect(exit).toBe(0);
+    expect(JSON.parse(io.stdoutText()).clinics).toHaveLength(2);
+    const io2 = fakeIo();
+    const p2 = new Command('fairshot').exitOverride();
+    registerClinics(p2, () => io2, (c) => void (exit = c));
+    await p2.parseAsync(['clinics', '--zip', '60614', '--limit', 'many'], { from: 'user' });
+    expect(exit).toBe(2);
   });
 });

@@ -305,7 +305,9 @@ function orgResult(
   }
   const loc = best?.loc;
   const phone = org.phones?.[0];
-  const unverified = [loc?.unverified, phone?.unverified].filter((u): u is string => !!u);
+  const unverified = [loc?.unverified && `place: ${loc.unverified}`, phone?.unverified && `phone: ${phone.unverified}`].filter(
+    (u): u is string => !!u,
+  );
   const limits: string[] = [];
   if (org.serves.counties?.length) limits.push(`handles ${org.serves.counties.join(', ')} County cases`);
   if (org.serves.focus_areas?.length) limits.push(`focus: ${org.serves.focus_areas.join(', ')}`);
