@@ -129,8 +129,9 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .command('list')
     .description('jurisdictions, remedies, last review and review status')
     .addOption(jsonOption())
+    .addOption(new Option('--as-of <date>', 'count only the rules in force on this day').argParser(parseDate))
     .addHelpText('after', '\nExample:\n  fairshot rules list --json')
-    .action(async (o: { json?: boolean }) => {
+    .action(async (o: { json?: boolean; asOf?: string }) => {
       const { runRulesList } = await import('./commands/rules.js');
       setExit(await runRulesList({ ...o, ...pickRules(globals()) }, io));
     });
@@ -139,8 +140,9 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .description("a readable summary of a state's rules, with citations")
     .argument('<state>', 'two-letter code, e.g. IL')
     .addOption(jsonOption())
-    .addHelpText('after', '\nExample:\n  fairshot rules show IL > illinois.md')
-    .action(async (state: string, o: { json?: boolean }) => {
+    .addOption(new Option('--as-of <date>', 'show only the version of each rule in force on this day').argParser(parseDate))
+    .addHelpText('after', '\nExamples:\n  fairshot rules show IL > illinois.md\n  fairshot rules show IL --as-of 2026-05-01')
+    .action(async (state: string, o: { json?: boolean; asOf?: string }) => {
       const { runRulesShow } = await import('./commands/rules.js');
       setExit(await runRulesShow(state, { ...o, ...pickRules(globals()) }, io));
     });
@@ -148,14 +150,19 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
   program
     .command('screen', { isDefault: false })
     .description('the questionnaire: answer questions on a terminal, or pass --answers FILE')
-    .option('--answers <file>', 'one person as JSON or YAML (the case-file contract); - for stdin')
+    .option('--answers <file>', 'one person as JSON or YAML (the case-file contract); - for stdin; no questions asked')
+    .option('--save-answers <file>', 'write what was entered to FILE (.json or .yaml), to resume or hand to a lawyer')
     .addOption(asOfOption())
     .addOption(jsonOption())
-    .addHelpText('after', '\nExamples:\n  fairshot screen\n  fairshot screen --answers me.yaml --json')
-    .action(async (o: { answers?: string; asOf?: string; json?: boolean }) => {
+    .addHelpText(
+      'after',
+      '\nExamples:\n  fairshot                                  (same as fairshot screen)\n  fairshot --lang es screen --save-answers me.yaml\n  fairshot screen --answers me.yaml --json\n\nPrompts are drawn on stderr, results on stdout. See docs/screen.md.',
+    )
+    .action(async (o: { answers?: string; saveAnswers?: string; asOf?: string; json?: boolean }) => {
       const { runScreen } = await import('./commands/screen.js');
       const g = globals();
-      setExit(await runScreen({ ...o, asOf: asOf(o), lang: g.lang, ...pickRules(g) }, io));
+      const langGiven = program.getOptionValueSource('lang') !== 'default';
+      setExit(await runScreen({ ...o, asOf: asOf(o), lang: g.lang, langGiven, ...pickRules(g) }, io));
     });
 
   registerBatch(program, io, setExit, { globals, asOf });

@@ -2,6 +2,7 @@
  * A readable summary of a jurisdiction's rules, generated from the rule files (never written
  * twice): `fairshot rules show XX` prints it, and docs/rules/XX.md is this text.
  */
+import { rulesInForce } from '../core/evaluate.js';
 import { t } from '../core/messages.js';
 import type { Check, Condition, Jurisdiction, Lang, Rule, Text } from '../core/types.js';
 
@@ -102,17 +103,19 @@ export function describeRule(r: Rule, jur: Jurisdiction): string {
   return s;
 }
 
-export function describeJurisdiction(jur: Jurisdiction): string {
+/** The summary; with `asOf`, only the version of each rule in force (or next to come) that day. */
+export function describeJurisdiction(jur: Jurisdiction, asOf?: string): string {
   let s = '';
   s += line(`<!-- Generated from rules/${jur.code}/ by \`fairshot rules show ${jur.code}\`. Do not edit by hand. -->`);
   s += line(`# ${text(jur.name)} (${jur.code})`);
   s += line('');
-  s += line(`Last reviewed ${jur.last_reviewed}. Courts covered: ${jur.courts.join(', ')}.`);
+  s += line(`Last reviewed ${jur.last_reviewed}. Courts covered: ${jur.courts.join(', ')}.${asOf ? ` The law as of ${asOf}.` : ''}`);
   s += line('');
   if (jur.notes) s += line(`${text(jur.notes)}\n`);
   const kinds = ['expungement', 'sealing', 'set_aside'] as const;
+  const considered = asOf ? rulesInForce(jur, asOf) : jur.rules;
   for (const k of kinds) {
-    const rules = jur.rules.filter((r) => r.kind === k);
+    const rules = considered.filter((r) => r.kind === k);
     s += line(`## ${k === 'set_aside' ? 'Set-aside / vacatur' : k[0]!.toUpperCase() + k.slice(1)}`);
     s += line('');
     if (rules.length === 0) {

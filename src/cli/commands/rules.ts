@@ -10,6 +10,8 @@ export interface RulesCmdOptions {
   rules?: string;
   json?: boolean;
   cwd?: string;
+  /** list/show: only the versions of the rules in force on this day. */
+  asOf?: string;
 }
 
 async function lib() {
@@ -123,16 +125,18 @@ export async function runRulesTest(states: string[], opts: RulesCmdOptions, io: 
 export async function runRulesList(opts: RulesCmdOptions, io: Io): Promise<number> {
   const { loadRulesOrFail } = await import('../rules-loader.js');
   const rules = await loadRulesOrFail(io, opts);
+  const { rulesInForce } = await import('../../core/evaluate.js');
   const rows = [...rules.jurisdictions.values()].map((j) => {
-    const kinds = RELIEF_KINDS.filter((k) => j.rules.some((r) => r.kind === k));
+    const inForce = opts.asOf ? rulesInForce(j, opts.asOf) : j.rules;
+    const kinds = RELIEF_KINDS.filter((k) => inForce.some((r) => r.kind === k));
     const review: Record<string, number> = {};
-    for (const r of j.rules) review[r.review] = (review[r.review] ?? 0) + 1;
+    for (const r of inForce) review[r.review] = (review[r.review] ?? 0) + 1;
     return {
       jurisdiction: j.code,
       name: j.name.en,
       remedies: kinds,
-      rules: new Set(j.rules.map((r) => r.id)).size,
-      automatic: j.rules.some((r) => r.automatic),
+      rules: new Set(inForce.map((r) => r.id)).size,
+      automatic: inForce.some((r) => r.automatic),
       voting: Boolean(j.voting),
       last_reviewed: j.last_reviewed,
       review,
@@ -164,6 +168,6 @@ export async function runRulesShow(state: string, opts: RulesCmdOptions, io: Io)
     io.out(`${JSON.stringify({ ...jur, lists: [...jur.lists.values()], ladders: [...jur.ladders.values()], facts: [...jur.facts.values()].filter((f) => f.jurisdiction === code) }, null, 2)}\n`);
     return 0;
   }
-  io.out(describeJurisdiction(jur));
+  io.out(describeJurisdiction(jur, opts.asOf));
   return 0;
 }

@@ -1,26 +1,206 @@
-/** `fairshot` / `fairshot screen`: the questionnaire. (Interactive flow: see issue 3.) */
-import type { Lang } from '../../core/types.js';
-import { UsageError } from '../errors.js';
+/**
+ * `fairshot` / `fairshot screen`: the questionnaire on a terminal, or `--answers FILE` without
+ * prompts. Prompts go to stderr, results to stdout. Nothing is written unless --save-answers.
+ * Without a terminal and without --answers: exit 2 at once. Ctrl-C: exit 130, one line, no trace.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RawPerson, Screened } from '../../core/interview.js';
+import type { Lang, Person, PersonResult, RuleSet } from '../../core/types.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import type { ClinicAnswer, ClinicLookup } from '../prompts/clinics.js';
+import type { Prompter } from '../prompts/prompter.js';
 
 export interface ScreenOptions {
   answers?: string;
+  saveAnswers?: string;
   asOf: string;
   json?: boolean;
   lang: Lang;
+  /** False when --lang was not given: the questionnaire asks first. */
+  langGiven?: boolean;
   rules?: string;
+  /** Tests: answer with this prompter instead of a terminal. */
+  prompter?: Prompter;
+  /** Tests: find clinics with this instead of the directory. */
+  clinics?: ClinicLookup | null;
+}
+
+const isCancel = (e: unknown) => {
+  const n = (e as Error)?.name;
+  return n === 'ExitPromptError' || n === 'AbortPromptError';
+};
+
+async function readAnswers(file: string, io: Io): Promise<unknown> {
+  let text: string;
+  try {
+    if (file === '-') {
+      const chunks: Buffer[] = [];
+      for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+      text = Buffer.concat(chunks).toString('utf8');
+    } else {
+      text = readFileSync(file, 'utf8');
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
+  }
+  const trimmed = text.trim();
+  let data: unknown;
+  try {
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) data = JSON.parse(trimmed);
+    else {
+      const { parse } = await import('yaml');
+      data = parse(text, { maxAliasCount: 100 });
+    }
+  } catch (e) {
+    throw new InputError(`${file === '-' ? 'standard input' : file} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (Array.isArray(data)) {
+    if (data.length !== 1) throw new InputError(`${file} holds ${data.length} persons; screen takes one (use \`fairshot check ${file}\` for many)`);
+    data = data[0];
+  }
+  if (typeof data !== 'object' || data === null) throw new InputError(`${file} must hold one person object (id, state, charges)`);
+  return data;
+}
+
+async function saveAnswers(file: string, raw: RawPerson): Promise<void> {
+  const clean = JSON.parse(JSON.stringify(raw)) as RawPerson;
+  let text: string;
+  if (/\.ya?ml$/i.test(file)) {
+    const { stringify } = await import('yaml');
+    text = stringify(clean);
+  } else {
+    text = `${JSON.stringify(clean, null, 2)}\n`;
+  }
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+function loadRules(io: Io, dir: string | undefined): Promise<RuleSet> {
+  return import('../rules-loader.js').then(({ loadRulesOrFail }) => loadRulesOrFail(io, dir ? { rules: dir } : {}));
+}
+
+async function finish(
+  raw: RawPerson,
+  rules: RuleSet,
+  opts: ScreenOptions,
+  lang: Lang,
+  io: Io,
+  clinicsP: Promise<ClinicAnswer | undefined>,
+): Promise<number> {
+  const { screenAnswers } = await import('../../core/interview.js');
+  const screened: Screened = screenAnswers(raw, rules, opts.asOf, lang);
+  for (const f of screened.unknownFields) io.err(`warning: unknown field "${f}" ignored\n`);
+  const result: PersonResult = screened.result;
+  const found = result.errors.length === 0 ? await clinicsP : undefined;
+  if (found) result.clinics = found.clinics;
+  if (opts.saveAnswers) {
+    await saveAnswers(opts.saveAnswers, raw);
+  }
+  if (opts.json) {
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const [{ renderPerson }, { painter }, { enumShort, stateName }] = await Promise.all([
+      import('../render/person.js'),
+      import('../color.js'),
+      import('../prompts/words.js'),
+    ]);
+    const describe = (ch: Person['charges'][number]) =>
+      [
+        ch.offense ?? (ch.category ? enumShort('category', ch.category, lang) : lang === 'es' ? 'cargo' : 'charge'),
+        ch.statute,
+        ch.class,
+        ch.disposition ? enumShort('disposition', ch.disposition, lang) : undefined,
+        ch.court === 'federal' ? enumShort('court', 'federal', lang) : stateName(ch.state),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    const width = io.stdout.columns ?? 80;
+    const person: Person | undefined = screened.person;
+    io.out(
+      `${renderPerson(result, {
+        lang,
+        color: painter(io.color.out),
+        width,
+        rules,
+        explain: true,
+        describe,
+        ...(person ? { person } : {}),
+        ...(found?.notes.length ? { clinicNotes: found.notes } : {}),
+      })}\n`,
+    );
+  }
+  if (opts.saveAnswers) io.err(`${lang === 'es' ? 'Sus respuestas se guardaron en' : 'Your answers were saved to'} ${opts.saveAnswers}\n`);
+  return result.errors.length > 0 ? 1 : 0;
+}
+
+function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string): Promise<ClinicAnswer | undefined> {
+  if (!lookup || typeof raw.state !== 'string') return Promise.resolve(undefined);
+  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf });
+  return lookup.get();
 }
 
 export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
+  const { clinicLookup } = await import('../prompts/clinics.js');
+  const lookup = opts.clinics === undefined ? clinicLookup() : opts.clinics;
+
   if (opts.answers) {
-    const { runCheck } = await import('./check.js');
-    const { formatFromPath } = await import('../../io/read-records.js');
-    const inputFormat = opts.answers === '-' ? 'yaml' : (formatFromPath(opts.answers) ?? 'yaml');
-    return runCheck(opts.answers, { asOf: opts.asOf, lang: opts.lang, inputFormat, ...(opts.json ? { json: true } : {}), ...(opts.rules ? { rules: opts.rules } : {}) }, io);
+    const data = (await readAnswers(opts.answers, io)) as RawPerson;
+    const rules = await loadRules(io, opts.rules);
+    if (data.id === undefined || data.id === null || data.id === '') data.id = 'me';
+    return finish(data, rules, opts, opts.lang, io, clinicsFor(lookup, data, opts.asOf));
   }
-  const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY) && Boolean(io.stderr.isTTY);
-  if (!interactive) {
-    throw new UsageError('no terminal to ask questions on; pass --answers FILE (or use `fairshot check FILE`); see fairshot --help');
+
+  let prompter = opts.prompter;
+  if (!prompter) {
+    const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY) && Boolean(io.stderr.isTTY) && !io.env.CI;
+    if (!interactive) {
+      throw new UsageError('no terminal to ask questions on; pass --answers FILE (one person, JSON or YAML) or use `fairshot check FILE`');
+    }
   }
-  throw new UsageError('the interactive questionnaire is not built yet; use --answers FILE');
+
+  let lang = opts.lang;
+  let rulesP: Promise<RuleSet> | undefined;
+  try {
+    const real = prompter ? undefined : await (await import('../prompts/inquirer.js')).inquirerPrompter(io, lang);
+    prompter ??= real!;
+    // The rules load while the first question is on screen (the first question needs none).
+    rulesP = new Promise<void>((r) => setTimeout(r, 30).unref()).then(() => loadRules(io, opts.rules));
+    rulesP.catch(() => undefined);
+    const { ui } = await import('../prompts/words.js');
+    if (!opts.langGiven) {
+      lang = await prompter.select<Lang>({
+        id: 'lang',
+        message: ui('language', lang),
+        choices: [
+          { value: 'en', name: 'English' },
+          { value: 'es', name: 'Español' },
+        ],
+      });
+      real?.setLang(lang);
+    }
+    prompter.note(ui('welcome', lang));
+    const { runInterview } = await import('../prompts/flow.js');
+    const raw = await runInterview(prompter, {
+      rules: rulesP,
+      asOf: opts.asOf,
+      lang,
+      onAnswer: (r, ask) => {
+        if (ask.id === 'zip' || ask.id === 'state') void clinicsFor(lookup, r, opts.asOf);
+      },
+    });
+    prompter.note('');
+    return await finish(raw, await rulesP, opts, lang, io, clinicsFor(lookup, raw, opts.asOf));
+  } catch (e) {
+    if (isCancel(e)) {
+      const { ui } = await import('../prompts/words.js');
+      io.err(`\n${ui('goodbye', lang)}\n`);
+      return 130;
+    }
+    throw e;
+  }
 }

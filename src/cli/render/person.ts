@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { rulesInForce } from '../../core/evaluate.js';
-import { t } from '../../core/messages.js';
+import { M, t } from '../../core/messages.js';
 import {
   RELIEF_KINDS,
   type Charge,
@@ -25,6 +25,12 @@ export interface RenderOptions {
   person?: Person;
   /** Show every rule considered, not just the best per kind. */
   verbose?: boolean;
+  /** For the person themself (the screening): a short glossary and verdicts that say "because". */
+  explain?: boolean;
+  /** Notes from the clinic finder (shown under the clinics). */
+  clinicNotes?: string[];
+  /** Describes a charge in the reader's words (default: the record's own words). */
+  describe?: (ch: Charge) => string;
 }
 
 export function wrap(text: string, width: number, indent: string, first = indent): string {
@@ -80,8 +86,11 @@ export function renderPerson(r: PersonResult, o: RenderOptions): string {
   const c = o.color;
   const width = Math.max(40, Math.min(o.width, 100));
   const lines: string[] = [];
-  const head = [`${w.person} ${r.id ?? '?'}`, r.state, `${w.asOf} ${r.as_of}`].filter(Boolean).join(' · ');
+  const head = [o.explain ? w.yourResults : `${w.person} ${r.id ?? '?'}`, r.state, `${w.asOf} ${r.as_of}`].filter(Boolean).join(' · ');
   lines.push(c.bold(head));
+  if (o.explain && r.errors.length === 0 && r.charges.length > 0) {
+    for (const kind of RELIEF_KINDS) lines.push(wrap(w.kindHelp[kind], width, '    ', '  '));
+  }
   if (r.errors.length > 0) {
     lines.push(c.red(`${w.errors}:`));
     for (const e of r.errors) {
@@ -97,23 +106,46 @@ export function renderPerson(r: PersonResult, o: RenderOptions): string {
   for (const cr of r.charges) {
     const ch = o.person?.charges[cr.index];
     lines.push('');
-    lines.push(wrap(`${w.charge} ${cr.index + 1}: ${describeCharge(ch, o.lang)}`, width, '  ', ''));
+    const desc = ch && o.describe ? o.describe(ch) : describeCharge(ch, o.lang);
+    lines.push(wrap(`${w.charge} ${cr.index + 1}: ${desc}`, width, '  ', ''));
     for (const kind of RELIEF_KINDS) {
       const s = cr.relief[kind];
-      const verdict = s.status === 'eligible_on' && s.date ? w.statusOn(s.date) : w.status[s.status];
+      let verdict = s.status === 'eligible_on' && s.date ? w.statusOn(s.date) : w.status[s.status];
+      if (o.explain) {
+        if (s.automatic && s.status === 'eligible') verdict = w.statusAuto;
+        else if (s.automatic && s.status === 'eligible_on' && s.date) verdict = w.statusAutoOn(s.date);
+        else if (s.status === 'needs_review') verdict = w.needsReviewBecause;
+        else if (s.status === 'not_eligible') verdict = w.notEligibleBecause;
+      }
       const label = `${SYMBOL[s.status]} ${w.kind[kind]}: ${verdict}`;
-      lines.push(wrap(paintStatus(c, s.status, label), width + 10, '    ', '  '));
+      lines.push(paintStatus(c, s.status, wrap(label, width, '    ', '  ')));
       if (s.status === 'not_covered') {
         for (const reason of s.reasons) lines.push(wrap(reason, width, '      ', '      '));
         continue;
       }
-      if (s.name) lines.push(wrap(`${s.name}${s.citation ? ` — ${s.citation}` : ''}`, width, '      ', '    '));
-      if (s.automatic && (s.status === 'eligible' || s.status === 'eligible_on')) lines.push(wrap(w.automatic, width, '      ', '    '));
+      if (s.name) lines.push(wrap(`${o.explain ? `${w.law}: ` : ''}${s.name}${s.citation ? ` — ${s.citation}` : ''}`, width, '      ', '    '));
+      if (!o.explain && s.automatic && (s.status === 'eligible' || s.status === 'eligible_on')) lines.push(wrap(w.automatic, width, '      ', '    '));
       for (const reason of s.reasons) lines.push(wrap(reason, width, '      ', '    • '));
       for (const other of cr.rules) {
         if (other.kind !== kind || other.rule === s.rule || (other.status !== 'eligible' && other.status !== 'eligible_on')) continue;
         const v = other.status === 'eligible_on' && other.date ? w.statusOn(other.date) : w.status[other.status];
         lines.push(wrap(`${w.also}: ${other.name} — ${other.citation}: ${v}`, width, '      ', '    '));
+      }
+      if (o.explain) {
+        // An undecided route that could still help (e.g. automatic relief): say what would settle it.
+        for (const other of cr.rules) {
+          if (other.kind !== kind || other.rule === s.rule || other.status !== 'needs_review' || other.missing.length === 0) continue;
+          if (!other.automatic && s.status !== 'needs_review') continue;
+          const jur = o.rules?.jurisdictions.get(other.rule.slice(0, 2));
+          const labels = other.missing.map((m) => (jur?.facts.get(m) ? t(jur.facts.get(m)!.label, o.lang) : (jur?.ladders.get(m) ? t(jur.ladders.get(m)!.name, o.lang) : m)));
+          const docs = [...new Set(other.missing.map((m) => jur?.facts.get(m)?.document).filter(Boolean).map((d) => t(d, o.lang)))];
+          const text = [
+            `${w.also}: ${other.name} — ${other.citation}: ${w.status.needs_review}.`,
+            t(M.unknownFacts(labels.join(', ')), o.lang),
+            docs.length ? t(M.lookIn(docs.join('; ')), o.lang) : '',
+          ].filter(Boolean).join(' ');
+          lines.push(wrap(text, width, '      ', '    '));
+        }
       }
       const rule = s.rule ? findRule(o.rules, s.rule, r.as_of) : undefined;
       if (rule && s.status !== 'not_eligible') {
@@ -134,7 +166,7 @@ export function renderPerson(r: PersonResult, o: RenderOptions): string {
   if (r.voting) {
     const v = r.voting;
     lines.push('');
-    lines.push(paintStatus(c, v.status, `${SYMBOL[v.status]} ${w.votingTitle}: ${w.voting[v.status]}`));
+    lines.push(paintStatus(c, v.status, wrap(`${SYMBOL[v.status]} ${w.votingTitle}: ${w.voting[v.status]}`, width, '    ', '')));
     for (const reason of v.reasons) lines.push(wrap(reason, width, '      ', '    • '));
     for (const step of v.next_steps) lines.push(wrap(step, width, '      ', `    ${w.nextSteps}: `));
   }
@@ -148,6 +180,7 @@ export function renderPerson(r: PersonResult, o: RenderOptions): string {
       if (contact) lines.push(wrap(contact, width, '      ', '    '));
     }
   }
+  for (const n of o.clinicNotes ?? []) lines.push(wrap(n, width, '    ', '  '));
   lines.push('');
   lines.push(c.dim(wrap(w.notLegalAdvice, width, '', '')));
   return lines.join('\n');

@@ -25,6 +25,13 @@ interface Words {
   noCharges: string;
   unconfirmed: string;
   also: string;
+  yourResults: string;
+  kindHelp: Record<ReliefKind, string>;
+  statusAuto: string;
+  statusAutoOn: (date: string) => string;
+  needsReviewBecause: string;
+  notEligibleBecause: string;
+  law: string;
 }
 
 const en: Words = {
@@ -63,6 +70,17 @@ const en: Words = {
   noCharges: 'No charges were given.',
   unconfirmed: 'rule not fully confirmed',
   also: 'Also',
+  yourResults: 'Your results',
+  kindHelp: {
+    expungement: 'Expungement: the record is destroyed, as if it never happened.',
+    sealing: 'Sealing: the record is hidden from the public (employers, landlords); police and courts can still see it.',
+    set_aside: 'Set-aside: the court cancels or reduces the conviction.',
+  },
+  statusAuto: 'may happen automatically: check whether it already happened (how: below)',
+  statusAutoOn: (d) => `may happen automatically from ${d}`,
+  needsReviewBecause: "needs a lawyer's look, because:",
+  notEligibleBecause: 'does not appear to apply, because:',
+  law: 'Law',
 };
 
 const es: Words = {
@@ -101,6 +119,17 @@ const es: Words = {
   noCharges: 'No se dieron cargos.',
   unconfirmed: 'regla no confirmada del todo',
   also: 'También',
+  yourResults: 'Sus resultados',
+  kindHelp: {
+    expungement: 'Eliminación (expungement): el registro se destruye, como si nunca hubiera pasado.',
+    sealing: 'Sellado: el registro se oculta al público (empleadores, caseros); la policía y los tribunales aún lo ven.',
+    set_aside: 'Anulación (set-aside): el tribunal cancela o reduce la condena.',
+  },
+  statusAuto: 'puede pasar automáticamente: verifique si ya ocurrió (cómo: abajo)',
+  statusAutoOn: (d) => `puede pasar automáticamente desde el ${d}`,
+  needsReviewBecause: 'necesita que lo revise un abogado, porque:',
+  notEligibleBecause: 'no parece aplicar, porque:',
+  law: 'Ley',
 };
 
 export function words(lang: Lang): Words {

@@ -1,0 +1,218 @@
+/**
+ * One question on screen: the wording from the facts vocabulary (or the state's rule file), the
+ * kind of prompt from the fact's type, "I don't know" offered everywhere, and the answer turned
+ * into the value stored in the answers (contract shape; null = don't know; partial dates kept).
+ */
+import { factDef, type Ask, type RawPerson } from '../../core/interview.js';
+import { t } from '../../core/messages.js';
+import { dateAnswerText, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
+import type { FactDef, IsoDate, Lang, RuleSet } from '../../core/types.js';
+import type { Choice, Prompter } from './prompter.js';
+import { CATEGORY_WORDS, STATE_NAMES, enumShort, enumWord, stateName, ui } from './words.js';
+
+export interface AskContext {
+  rules: RuleSet;
+  asOf: IsoDate;
+  lang: Lang;
+}
+
+const DK = Symbol('dont-know');
+type Stored = string | number | boolean | null;
+
+function stateOf(raw: RawPerson, ask: Ask): string | undefined {
+  if (ask.target === 'person') return raw.state as string | undefined;
+  return (raw.charges?.[ask.target]?.state as string | undefined) ?? (raw.state as string | undefined);
+}
+
+/** Class choices for a state: read from its rule files (the record_class patterns of its ladders). */
+export function classChoices(rules: RuleSet, state: string | undefined, level: unknown): string[] {
+  const jur = state ? rules.jurisdictions.get(state) : undefined;
+  if (!jur) return [];
+  const out: string[] = [];
+  for (const ladder of jur.ladders.values()) {
+    for (const m of ladder.record_class) {
+      const label = m.matches.replace(/\\s\*/g, ' ').replace(/\\s\+/g, ' ').replace(/\\b/g, '').replace(/[\\^$()?]/g, '').trim();
+      const words = label.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+      const name = words.join(' ');
+      if (!/^[A-Za-z ]+[A-Za-z0-9]$/.test(name) || out.includes(name)) continue;
+      out.push(name);
+    }
+  }
+  const letter = (s: string) => /\s[A-C]$/.test(s);
+  const felonyish = (s: string) => /\s([0-9]|X)$/.test(s);
+  const filtered = level === 'misdemeanor' ? out.filter(letter) : level === 'felony' ? out.filter(felonyish) : out;
+  const ORDER = 'ABC4321X';
+  const rank = (s: string) => {
+    const i = ORDER.indexOf(s.slice(-1).toUpperCase());
+    return i < 0 ? 99 : i;
+  };
+  return filtered.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const yesNo = (lang: Lang): Choice<boolean | typeof DK>[] => [
+  { value: true, name: ui('yes', lang) },
+  { value: false, name: ui('no', lang) },
+  { value: DK, name: ui('dontKnow', lang) },
+];
+
+function dkChoice<V>(lang: Lang): Choice<V | typeof DK> {
+  return { value: DK, name: ui('dontKnow', lang) };
+}
+
+function message(def: FactDef | undefined, fact: string, lang: Lang): string {
+  return def?.question ? t(def.question, lang) : fact;
+}
+
+/** Ask one question; resolves to the stored answer. */
+export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskContext): Promise<Stored> {
+  const { lang, asOf } = ctx;
+  const state = stateOf(raw, ask);
+
+  if (ask.id === 'state') {
+    // Not reading ctx.rules here: the rules load while this first question is on screen.
+    const choices = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})` }));
+    return p.search({ id: 'state', message: ui('residence', lang), choices });
+  }
+  const rules = ctx.rules;
+  if (ask.id === 'zip') {
+    const def = factDef(rules, undefined, 'zip');
+    if (def?.help) p.note(t(def.help, lang));
+    const v = await p.input({
+      id: 'zip',
+      message: `${message(def, 'zip', lang)} ${ui('optionalHint', lang)}`,
+      validate: (s) => (s.trim() === '' || isDontKnow(s) || /^\d{5}$/.test(s.trim()) ? true : ui('zipInvalid', lang)),
+    });
+    return /^\d{5}$/.test(v.trim()) ? v.trim() : null;
+  }
+  if (ask.fact === 'more_charges') {
+    return p.select<string>({
+      id: 'more_charges',
+      message: ui('moreCharges', lang),
+      choices: [
+        { value: 'yes', name: ui('moreYes', lang) },
+        { value: 'no', name: ui('moreNo', lang) },
+        { value: 'unsure', name: ui('moreUnsure', lang) },
+      ],
+    });
+  }
+  if (ask.target !== 'person' && ask.fact === 'state') {
+    const home = raw.state as string;
+    const choices: Choice<string>[] = [{ value: home, name: `${stateName(home)} (${ui('whereYouLive', lang)})` }];
+    for (const code of rules.jurisdictions.keys()) if (code !== home) choices.push({ value: code, name: stateName(code) });
+    choices.push({ value: 'other', name: ui('anotherState', lang) }, { value: 'federal', name: ui('federalCourt', lang) });
+    const v = await p.select({ id: ask.id, message: ui('chargeState', lang), choices });
+    if (v !== 'other') return v;
+    const all = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})` }));
+    return p.search({ id: `${ask.id}.other`, message: ui('pickState', lang), choices: all });
+  }
+
+  const def = factDef(rules, state, ask.fact);
+  const msg = message(def, ask.fact, lang);
+  if (def?.help) p.note(t(def.help, lang));
+
+  if (ask.fact === 'category') {
+    const values = def?.values ?? Object.keys(CATEGORY_WORDS);
+    const choices = values.map((v) => ({ value: v as string | typeof DK, name: enumWord('category', v, lang), keys: CATEGORY_WORDS[v]?.keys ?? '' }));
+    const v = await p.search<string | typeof DK>({ id: ask.id, message: ui('categorySearch', lang), choices, always: [{ value: DK, name: ui('notSure', lang) }] });
+    return v === DK ? null : v;
+  }
+  if (ask.fact === 'class') {
+    const charge = ask.target === 'person' ? undefined : raw.charges?.[ask.target];
+    const classes = classChoices(rules, state, charge?.level);
+    if (classes.length > 0) {
+      const choices: Choice<string | typeof DK>[] = classes.map((c) => ({ value: c, name: c }));
+      choices.push({ value: 'other', name: ui('classOther', lang) }, dkChoice(lang));
+      const v = await p.select({ id: ask.id, message: msg, choices });
+      if (v === DK) return null;
+      if (v !== 'other') return v;
+      const typed = await p.input({ id: `${ask.id}.other`, message: ui('classType', lang) });
+      return typed.trim() === '' || isDontKnow(typed) ? null : typed.trim();
+    }
+  }
+
+  switch (def?.type) {
+    case 'boolean': {
+      const v = await p.select({ id: ask.id, message: msg, choices: yesNo(lang) });
+      return v === DK ? null : v;
+    }
+    case 'enum': {
+      const values = def.values ?? [];
+      const choices: Choice<string | typeof DK>[] = values.map((v) => ({ value: v, name: enumWord(ask.fact, v, lang) }));
+      choices.push(dkChoice(lang));
+      const v = await p.select({ id: ask.id, message: msg, choices });
+      return v === DK ? null : v;
+    }
+    case 'date': {
+      p.note(ui('dateHint', lang));
+      const v = await p.input({
+        id: ask.id,
+        message: msg,
+        validate: (s) => {
+          if (s.trim() === '' || isDontKnow(s)) return true;
+          const r = parseDateInput(s, asOf);
+          return r.ok ? true : t(r.error, lang);
+        },
+      });
+      if (v.trim() === '' || isDontKnow(v)) return null;
+      const r = parseDateInput(v, asOf);
+      return r.ok ? dateAnswerText(r.value) : null;
+    }
+    case 'number': {
+      const grams = def.unit === 'grams';
+      p.note(grams ? ui('amountHint', lang) : ui('dontKnowHint', lang));
+      const parse = (s: string) => {
+        if (grams) return parseAmount(s);
+        const n = Number(s.trim());
+        return Number.isFinite(n) && n >= 0 && s.trim() !== '' ? ({ ok: true, value: n } as const) : ({ ok: false, error: { en: ui('numberInvalid', 'en'), es: ui('numberInvalid', 'es') } } as const);
+      };
+      const v = await p.input({
+        id: ask.id,
+        message: msg,
+        validate: (s) => {
+          if (s.trim() === '' || isDontKnow(s)) return true;
+          const r = parse(s);
+          return r.ok ? true : t(r.error, lang);
+        },
+      });
+      if (v.trim() === '' || isDontKnow(v)) return null;
+      const r = parse(v);
+      return r.ok ? r.value : null;
+    }
+    default: {
+      const v = await p.input({ id: ask.id, message: `${msg} ${ui('optionalHint', lang)}` });
+      return v.trim() === '' || isDontKnow(v) ? null : v.trim();
+    }
+  }
+}
+
+/** How an answer reads on the review screen. */
+export function answerText(ask: Ask, raw: RawPerson, ctx: AskContext): { label: string; value: string } {
+  const { rules, lang } = ctx;
+  if (ask.fact === 'more_charges') {
+    return { label: ui('recordAll', lang), value: raw.record_complete === true ? ui('yes', lang) : ui('notSure', lang) };
+  }
+  const rec = ask.target === 'person' ? raw : raw.charges?.[ask.target] ?? {};
+  const value = rec[ask.fact];
+  const state = stateOf(raw, ask);
+  const def = factDef(rules, state, ask.fact);
+  let label = def ? t(def.label, lang) : ask.fact;
+  if (ask.target !== 'person' && ask.fact === 'state') label = lang === 'es' ? 'estado del caso' : 'state of the case';
+  label = label.charAt(0).toUpperCase() + label.slice(1);
+  if (ask.target !== 'person') label = `${ui('caseHeading', lang)} ${ask.target + 1} · ${label}`;
+  if (value === null || value === undefined) return { label, value: ui('dontKnow', lang) };
+  if (ask.target !== 'person' && ask.fact === 'state') {
+    const court = (rec as Record<string, unknown>).court;
+    return { label, value: court === 'federal' ? ui('federalCourt', lang) : stateName(String(value)) };
+  }
+  if (ask.id === 'state') return { label, value: stateName(String(value)) };
+  if (typeof value === 'boolean') return { label, value: ui(value ? 'yes' : 'no', lang) };
+  if (def?.type === 'enum') return { label, value: enumShort(ask.fact, String(value), lang) };
+  if (def?.type === 'number' && def.unit === 'grams') return { label, value: `${value} g` };
+  if (def?.type === 'date') {
+    const d = storedDate(value, ctx.asOf);
+    if (d && d.precision !== 'day') {
+      return { label, value: lang === 'es' ? `${value} (entre ${d.from} y ${d.to})` : `${value} (between ${d.from} and ${d.to})` };
+    }
+  }
+  return { label, value: String(value) };
+}

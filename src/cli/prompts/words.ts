@@ -1,0 +1,166 @@
+/**
+ * The questionnaire's own words (choices, hints, headings) in English and Spanish. The questions
+ * themselves come from the facts vocabulary and the rule files (`question`, `help`, `document`).
+ * Plain words: every legal term comes with a short explanation.
+ */
+import type { Lang } from '../../core/types.js';
+
+type Pair = { en: string; es: string };
+const pick = (p: Pair, lang: Lang) => (lang === 'es' ? p.es : p.en);
+
+export const UI = {
+  welcome: {
+    en: 'fairshot asks a few questions about your record and tells you what may help: clearing it (expungement or sealing) and voting. It takes about 5 minutes. Your answers stay on this computer.',
+    es: 'fairshot le hace unas preguntas sobre su historial y le dice qué puede ayudar: limpiarlo (eliminación o sellado) y votar. Toma unos 5 minutos. Sus respuestas se quedan en esta computadora.',
+  },
+  dontKnowHint: { en: 'Type ? if you do not know.', es: 'Escriba ? si no sabe.' },
+  dateHint: {
+    en: 'For example 2015-03-02, 3/2/2015, March 2015 or just 2015. Type ? if you do not know.',
+    es: 'Por ejemplo 2015-03-02, 3/2/2015, marzo 2015 o solo 2015. Escriba ? si no sabe.',
+  },
+  amountHint: {
+    en: 'Grams or ounces, for example 20 g or 1 oz (1 ounce = 28.35 grams). Type ? if you do not know.',
+    es: 'Gramos u onzas, por ejemplo 20 g o 1 oz (1 onza = 28.35 gramos). Escriba ? si no sabe.',
+  },
+  optionalHint: { en: 'Press Enter to skip.', es: 'Presione Enter para saltar.' },
+  zipInvalid: { en: 'A ZIP code has 5 numbers, like 60614. Or press Enter to skip.', es: 'Un código postal tiene 5 números, como 60614. O presione Enter para saltar.' },
+  numberInvalid: { en: 'Please write a number, like 19. Type ? if you do not know.', es: 'Escriba un número, como 19. Escriba ? si no sabe.' },
+  yes: { en: 'Yes', es: 'Sí' },
+  no: { en: 'No', es: 'No' },
+  dontKnow: { en: "I don't know", es: 'No sé' },
+  notSure: { en: "I'm not sure", es: 'No estoy seguro/a' },
+  skip: { en: '(skipped)', es: '(saltado)' },
+  caseHeading: { en: 'Case', es: 'Caso' },
+  caseIntro: {
+    en: 'Now your record, one case at a time. Court papers or a rap sheet (your criminal history report) help, but you can answer from memory.',
+    es: 'Ahora su historial, un caso a la vez. Los papeles del tribunal o su historial penal (rap sheet) ayudan, pero puede contestar de memoria.',
+  },
+  chargeState: { en: 'In which state was this case?', es: '¿En qué estado fue este caso?' },
+  whereYouLive: { en: 'where you live', es: 'donde vive' },
+  anotherState: { en: 'Another state', es: 'Otro estado' },
+  federalCourt: { en: 'A federal court (U.S. District Court)', es: 'Un tribunal federal (U.S. District Court)' },
+  pickState: { en: 'Which state? (type to search)', es: '¿Qué estado? (escriba para buscar)' },
+  residence: { en: 'Which state do you live in? (type to search)', es: '¿En qué estado vive? (escriba para buscar)' },
+  categorySearch: {
+    en: 'What was it for? (type a word to search, e.g. cannabis, theft, DUI)',
+    es: '¿Por qué fue? (escriba una palabra para buscar, p. ej. cannabis, robo, DUI)',
+  },
+  classOther: { en: 'Something else (type it)', es: 'Otra (escríbala)' },
+  classType: { en: 'Type the class as written on the papers:', es: 'Escriba la clase como aparece en los papeles:' },
+  moreCharges: {
+    en: 'Is there another case or charge on your record, in any state?',
+    es: '¿Hay otro caso o cargo en su historial, en cualquier estado?',
+  },
+  moreYes: { en: 'Yes, add another', es: 'Sí, agregar otro' },
+  moreNo: { en: 'No, that is all', es: 'No, eso es todo' },
+  moreUnsure: { en: "I'm not sure (some rules will need a closer look)", es: 'No estoy seguro/a (algunas reglas necesitarán revisión)' },
+  reviewTitle: { en: 'Please check your answers.', es: 'Revise sus respuestas.' },
+  reviewQuestion: { en: 'Is everything right?', es: '¿Está todo bien?' },
+  reviewDone: { en: 'Yes, show my results', es: 'Sí, mostrar mis resultados' },
+  reviewChange: { en: 'Change', es: 'Cambiar' },
+  reviewAdd: { en: 'Add another case', es: 'Agregar otro caso' },
+  recordAll: { en: 'All cases are listed', es: 'Todos los casos están en la lista' },
+  keysSelect: { en: '↑↓ move • ⏎ choose', es: '↑↓ moverse • ⏎ elegir' },
+  keysSearch: { en: 'type to search • ↑↓ move • ⏎ choose', es: 'escriba para buscar • ↑↓ moverse • ⏎ elegir' },
+  goodbye: { en: 'Cancelled. Nothing was saved.', es: 'Cancelado. No se guardó nada.' },
+  saved: { en: 'Your answers were saved to', es: 'Sus respuestas se guardaron en' },
+  thinking: { en: 'Working out your results…', es: 'Calculando sus resultados…' },
+  language: { en: 'Language / Idioma', es: 'Language / Idioma' },
+} satisfies Record<string, Pair>;
+
+export function ui(key: keyof typeof UI, lang: Lang): string {
+  return pick(UI[key], lang);
+}
+
+/** Plain-word choices for the enums of the case-file contract. */
+export const ENUM_WORDS: Record<string, Record<string, Pair>> = {
+  level: {
+    felony: { en: 'Felony: the most serious kind (can mean a year or more in prison)', es: 'Delito grave (felony): el tipo más serio (puede significar un año o más de prisión)' },
+    misdemeanor: { en: 'Misdemeanor: a less serious crime (up to a year in jail)', es: 'Delito menor (misdemeanor): menos serio (hasta un año de cárcel)' },
+    petty: { en: 'Petty offense: a small offense, usually only a fine', es: 'Falta menor (petty offense): algo pequeño, casi siempre solo una multa' },
+    infraction: { en: 'Infraction or ticket: not a crime (like most traffic tickets)', es: 'Infracción o multa: no es un delito (como casi todas las multas de tránsito)' },
+  },
+  disposition: {
+    convicted: { en: 'Found guilty or pleaded guilty (a conviction)', es: 'Lo declararon culpable o se declaró culpable (una condena)' },
+    dismissed: { en: 'Dismissed: the case was dropped', es: 'Desestimado: retiraron el caso' },
+    acquitted: { en: 'Found not guilty at trial', es: 'Lo declararon no culpable en el juicio' },
+    not_charged: { en: 'Arrested, but never charged', es: 'Lo arrestaron, pero nunca lo acusaron' },
+    diversion_completed: { en: 'Finished a diversion program before any guilty plea', es: 'Terminó un programa de desvío (diversion) antes de declararse culpable' },
+    supervision_completed: {
+      en: 'Finished court supervision or first-offender probation (not a conviction)',
+      es: 'Terminó la supervisión judicial o la probatoria de primer delito (no es condena)',
+    },
+  },
+  sentence_type: {
+    none: { en: 'No sentence', es: 'Ninguna sentencia' },
+    fine: { en: 'Only a fine', es: 'Solo una multa' },
+    probation: { en: 'Probation: supervision by the court instead of jail', es: 'Probatoria: supervisión del tribunal en vez de cárcel' },
+    jail: { en: 'Jail (usually under a year)', es: 'Cárcel (casi siempre menos de un año)' },
+    prison: { en: 'Prison', es: 'Prisión' },
+    other: { en: 'Something else (like community service)', es: 'Otra cosa (como servicio comunitario)' },
+  },
+  court: {
+    state: { en: 'A state court', es: 'Un tribunal estatal' },
+    municipal: { en: 'A city court', es: 'Un tribunal municipal' },
+    federal: { en: 'A federal court', es: 'Un tribunal federal' },
+    military: { en: 'A military court', es: 'Un tribunal militar' },
+    tribal: { en: 'A tribal court', es: 'Un tribunal tribal' },
+  },
+};
+
+/** Offense categories, with extra search words. */
+export const CATEGORY_WORDS: Record<string, Pair & { keys: string }> = {
+  cannabis_possession: { en: 'Cannabis (marijuana): having it', es: 'Cannabis (marihuana): tenerla', keys: 'weed pot marihuana mota hierba possession posesion' },
+  cannabis_sale: { en: 'Cannabis: selling or delivering it', es: 'Cannabis: venderla o entregarla', keys: 'weed pot marihuana mota delivery sale venta entrega' },
+  cannabis_cultivation: { en: 'Cannabis: growing plants', es: 'Cannabis: cultivar plantas', keys: 'weed pot marihuana grow cultivo plantas' },
+  cannabis_paraphernalia: { en: 'Cannabis pipes, papers or other gear', es: 'Pipas, papel u otros objetos para cannabis', keys: 'weed pot marihuana paraphernalia parafernalia bong' },
+  drug_possession: { en: 'Other drugs: having them', es: 'Otras drogas: tenerlas', keys: 'cocaine heroin pills controlled substance cocaina heroina pastillas' },
+  drug_sale: { en: 'Other drugs: selling or delivering them', es: 'Otras drogas: venderlas o entregarlas', keys: 'cocaine heroin delivery trafficking cocaina heroina venta' },
+  drug_paraphernalia: { en: 'Drug gear (needles, pipes)', es: 'Objetos para drogas (jeringas, pipas)', keys: 'paraphernalia parafernalia syringe' },
+  dui: { en: 'Driving under the influence (DUI)', es: 'Manejar bajo la influencia (DUI)', keys: 'drunk driving dwi alcohol borracho' },
+  traffic: { en: 'Traffic (no license, reckless driving…)', es: 'Tránsito (sin licencia, manejo imprudente…)', keys: 'driving license licencia reckless manejo trafico' },
+  theft: { en: 'Theft or shoplifting', es: 'Robo o hurto en tiendas', keys: 'stealing retail theft larceny hurto tienda' },
+  fraud: { en: 'Fraud, forgery or bad checks', es: 'Fraude, falsificación o cheques sin fondos', keys: 'forgery identity fraude cheque' },
+  burglary: { en: 'Burglary (going in somewhere to steal)', es: 'Allanamiento (entrar a un lugar para robar)', keys: 'break in breaking robo casa' },
+  property_damage: { en: 'Damaging property (vandalism)', es: 'Daños a la propiedad (vandalismo)', keys: 'criminal damage graffiti vandalismo' },
+  trespass: { en: 'Trespassing (being somewhere without permission)', es: 'Entrar sin permiso (trespass)', keys: 'trespass entrada' },
+  public_order: { en: 'Disorderly conduct or public order', es: 'Alteración del orden público', keys: 'disorderly loitering resisting desorden' },
+  prostitution: { en: 'Prostitution', es: 'Prostitución', keys: 'solicitation sex work' },
+  weapons: { en: 'Weapons (gun or knife)', es: 'Armas (pistola o cuchillo)', keys: 'gun firearm uuw pistola arma' },
+  assault: { en: 'Assault or battery (hurting or threatening someone)', es: 'Agresión (lastimar o amenazar a alguien)', keys: 'battery fight pelea golpes asalto' },
+  domestic_violence: { en: 'Domestic violence or domestic battery', es: 'Violencia doméstica', keys: 'domestic battery family pareja familia' },
+  robbery: { en: 'Robbery (taking something by force)', es: 'Robo con violencia', keys: 'armed robbery atraco' },
+  homicide: { en: 'Homicide', es: 'Homicidio', keys: 'murder manslaughter asesinato' },
+  kidnapping: { en: 'Kidnapping', es: 'Secuestro', keys: 'abduction' },
+  sex_offense: { en: 'Sex offense', es: 'Delito sexual', keys: 'sexual abuso' },
+  child_abuse: { en: 'Child abuse or neglect', es: 'Abuso o descuido de menores', keys: 'child endangerment niños' },
+  election_offense: { en: 'Election or voting offense', es: 'Delito electoral', keys: 'vote voting fraud elecciones' },
+  other: { en: 'Something else', es: 'Otra cosa', keys: 'other otro' },
+};
+
+export function enumWord(fact: string, value: string, lang: Lang): string {
+  if (fact === 'category') {
+    const c = CATEGORY_WORDS[value];
+    return c ? pick(c, lang) : value;
+  }
+  const w = ENUM_WORDS[fact]?.[value];
+  return w ? pick(w, lang) : value.replace(/_/g, ' ');
+}
+
+/** Short form of an enum word for the review screen (the part before a colon). */
+export function enumShort(fact: string, value: string, lang: Lang): string {
+  return enumWord(fact, value, lang).split(':')[0]!;
+}
+
+export const STATE_NAMES: Record<string, string> = {
+  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
+  DE: 'Delaware', DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois',
+  IN: 'Indiana', IA: 'Iowa', KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland',
+  MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana',
+  NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York',
+  NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma', OR: 'Oregon', PA: 'Pennsylvania',
+  RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
+  VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming',
+};
+
+export const stateName = (code: string) => STATE_NAMES[code] ?? code;

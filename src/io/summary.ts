@@ -1,0 +1,227 @@
+/**
+ * Counting a batch run as it goes, for the end-of-run summary on stderr and the `--summary`
+ * Markdown report. Memory is bounded: states and statuses are small sets, and at most
+ * MAX_REASONS distinct reason texts are counted per status (later new texts count as "other").
+ */
+import { CHARGE_STATUSES, RELIEF_KINDS, VOTING_STATUSES, type PersonResult, type ReliefKind } from '../core/types.js';
+
+const MAX_REASONS = 5000;
+type Counts = Record<string, number>;
+
+const zero = (keys: readonly string[]): Counts => Object.fromEntries(keys.map((k) => [k, 0]));
+
+interface StateTally {
+  persons: number;
+  charges: number;
+  relief: Record<ReliefKind, Counts>;
+}
+
+function newStateTally(): StateTally {
+  return {
+    persons: 0,
+    charges: 0,
+    relief: { expungement: zero(CHARGE_STATUSES), sealing: zero(CHARGE_STATUSES), set_aside: zero(CHARGE_STATUSES) },
+  };
+}
+
+export class Tally {
+  persons = 0;
+  charges = 0;
+  /** Persons whose record could not be read (output record with `errors`). */
+  personsWithErrors = 0;
+  /** Distinct input rows named by errors. */
+  rowsWithErrors = 0;
+  /** Persons with at least one charge eligible now for some relief. */
+  personsEligibleNow = 0;
+  /** Persons with at least one charge eligible now by petition (something to file). */
+  personsToFile = 0;
+  readonly relief: Record<ReliefKind, Counts> = newStateTally().relief;
+  readonly voting: Counts = { ...zero(VOTING_STATUSES), none: 0 };
+  readonly states = new Map<string, StateTally>();
+  /** status -> "kind\treason" -> count */
+  readonly reasons: Record<'not_eligible' | 'needs_review', Map<string, number>> = { not_eligible: new Map(), needs_review: new Map() };
+  readonly otherReasons: Counts = { not_eligible: 0, needs_review: 0 };
+  /** Count reasons (for the Markdown report); off saves time when there is no report. */
+  private readonly withReasons: boolean;
+
+  constructor(opts: { reasons?: boolean } = {}) {
+    this.withReasons = opts.reasons !== false;
+  }
+
+  /** Add another tally (e.g. a worker thread's, after structured cloning: plain data). */
+  merge(o: Tally): void {
+    this.persons += o.persons;
+    this.charges += o.charges;
+    this.personsWithErrors += o.personsWithErrors;
+    this.rowsWithErrors += o.rowsWithErrors;
+    this.personsEligibleNow += o.personsEligibleNow;
+    this.personsToFile += o.personsToFile;
+    const add = (into: Counts, from: Counts) => {
+      for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+    };
+    for (const kind of RELIEF_KINDS) add(this.relief[kind], o.relief[kind]);
+    add(this.voting, o.voting);
+    add(this.otherReasons, o.otherReasons);
+    for (const [state, st] of o.states) {
+      let mine = this.states.get(state);
+      if (!mine) this.states.set(state, (mine = newStateTally()));
+      mine.persons += st.persons;
+      mine.charges += st.charges;
+      for (const kind of RELIEF_KINDS) add(mine.relief[kind], st.relief[kind]);
+    }
+    for (const status of ['not_eligible', 'needs_review'] as const) {
+      const map = this.reasons[status];
+      for (const [k, v] of o.reasons[status]) {
+        const n = map.get(k);
+        if (n !== undefined) map.set(k, n + v);
+        else if (map.size < MAX_REASONS) map.set(k, v);
+        else this.otherReasons[status]! += v;
+      }
+    }
+  }
+
+  add(r: PersonResult): void {
+    this.persons++;
+    if (r.errors.length > 0) {
+      this.personsWithErrors++;
+      this.rowsWithErrors += new Set(r.errors.map((e) => e.row ?? -1)).size;
+      return;
+    }
+    this.charges += r.charges.length;
+    const state = r.state ?? '??';
+    let st = this.states.get(state);
+    if (!st) this.states.set(state, (st = newStateTally()));
+    st.persons++;
+    st.charges += r.charges.length;
+    this.voting[r.voting?.status ?? 'none'] = (this.voting[r.voting?.status ?? 'none'] ?? 0) + 1;
+    let now = false;
+    let file = false;
+    for (const c of r.charges) {
+      for (const kind of RELIEF_KINDS) {
+        const slot = c.relief[kind];
+        this.relief[kind][slot.status] = (this.relief[kind][slot.status] ?? 0) + 1;
+        st.relief[kind][slot.status] = (st.relief[kind][slot.status] ?? 0) + 1;
+        if (slot.status === 'eligible') {
+          now = true;
+          if (!slot.automatic) file = true;
+        }
+        if (this.withReasons && (slot.status === 'not_eligible' || slot.status === 'needs_review')) this.countReasons(slot.status, kind, slot.reasons);
+      }
+    }
+    if (now) this.personsEligibleNow++;
+    if (file) this.personsToFile++;
+  }
+
+  private countReasons(status: 'not_eligible' | 'needs_review', kind: ReliefKind, reasons: string[]): void {
+    const map = this.reasons[status];
+    for (const reason of reasons) {
+      const key = `${kind}\t${reason.replace(/\d{4}-\d{2}-\d{2}/g, 'YYYY-MM-DD')}`;
+      const n = map.get(key);
+      if (n !== undefined) map.set(key, n + 1);
+      else if (map.size < MAX_REASONS) map.set(key, 1);
+      else this.otherReasons[status]!++;
+    }
+  }
+
+  topReasons(status: 'not_eligible' | 'needs_review', n: number): { kind: string; reason: string; count: number }[] {
+    return [...this.reasons[status].entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n)
+      .map(([key, count]) => {
+        const [kind, reason] = key.split('\t') as [string, string];
+        return { kind, reason, count };
+      });
+  }
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+function statusLine(counts: Counts): string {
+  return CHARGE_STATUSES.filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${s} ${fmt(counts[s]!)}`)
+    .join(', ');
+}
+
+/** The end-of-run summary for stderr. */
+export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string; output?: string } = {}): string {
+  const rate = ms > 0 ? (t.persons / ms) * 1000 : 0;
+  const lines = [
+    `${extra.stopped ? 'Stopped' : 'Done'}: ${plural(t.persons, 'person')}, ${plural(t.charges, 'charge')} in ${formatDuration(ms)} (${fmt(Math.round(rate))} persons/s)${extra.output ? ` -> ${extra.output}` : ''}`,
+  ];
+  if (t.charges > 0) {
+    for (const kind of RELIEF_KINDS) lines.push(`  ${kind.padEnd(12)} ${statusLine(t.relief[kind])}`);
+    const v = VOTING_STATUSES.filter((s) => (t.voting[s] ?? 0) > 0).map((s) => `${s} ${fmt(t.voting[s]!)}`);
+    if (v.length) lines.push(`  ${'voting'.padEnd(12)} ${v.join(', ')}`);
+  }
+  lines.push(
+    t.persons === 0
+      ? '  no person records were found'
+      : t.personsWithErrors === 0
+      ? '  every row was read'
+      : `  ${plural(t.personsWithErrors, 'record')} with errors (${plural(t.rowsWithErrors, 'input row')}): see their "errors" field`,
+  );
+  if (extra.stopped) lines.push(`  ${extra.stopped}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** The `--summary FILE.md` report: what a legal-aid director reads to plan a clinic. */
+export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms: number; stopped?: string; top?: number }): string {
+  const top = meta.top ?? 10;
+  const out: string[] = [];
+  const pct = (n: number, of: number) => (of > 0 ? `${((n / of) * 100).toFixed(1)}%` : '-');
+  out.push(`# fairshot batch summary`, '');
+  out.push(`- Input: \`${meta.input}\``);
+  out.push(`- Judged as of: ${meta.asOf}`);
+  out.push(`- Persons: ${fmt(t.persons)}; charges screened: ${fmt(t.charges)}`);
+  out.push(`- Persons with a charge eligible now: ${fmt(t.personsEligibleNow)} (${pct(t.personsEligibleNow, t.persons)}); of them with a petition to file: ${fmt(t.personsToFile)}`);
+  out.push(`- Records with errors (not screened): ${fmt(t.personsWithErrors)} (${fmt(t.rowsWithErrors)} input rows)`);
+  out.push(`- Time: ${formatDuration(meta.ms)}`);
+  if (meta.stopped) out.push(`- **Stopped early:** ${meta.stopped}`);
+  out.push('');
+  out.push('Counts are of charges: each charge has one best outcome per relief kind.', '');
+
+  out.push('## By relief and status', '');
+  out.push(`| relief | ${CHARGE_STATUSES.join(' | ')} |`, `|---|${CHARGE_STATUSES.map(() => '---:').join('|')}|`);
+  for (const kind of RELIEF_KINDS) out.push(`| ${kind} | ${CHARGE_STATUSES.map((s) => fmt(t.relief[kind][s] ?? 0)).join(' | ')} |`);
+  out.push('');
+
+  out.push('## By state', '');
+  out.push(`| state | persons | charges | relief | ${CHARGE_STATUSES.join(' | ')} |`, `|---|---:|---:|---|${CHARGE_STATUSES.map(() => '---:').join('|')}|`);
+  for (const [state, st] of [...t.states.entries()].sort((a, b) => b[1].persons - a[1].persons || (a[0] < b[0] ? -1 : 1))) {
+    RELIEF_KINDS.forEach((kind, i) => {
+      const head = i === 0 ? `| ${state} | ${fmt(st.persons)} | ${fmt(st.charges)}` : '| | |';
+      out.push(`${head} | ${kind} | ${CHARGE_STATUSES.map((s) => fmt(st.relief[kind][s] ?? 0)).join(' | ')} |`);
+    });
+  }
+  out.push('');
+
+  out.push('## Voting rights', '', '| status | persons |', '|---|---:|');
+  for (const s of [...VOTING_STATUSES, 'none']) if ((t.voting[s] ?? 0) > 0) out.push(`| ${s === 'none' ? 'no voting rule' : s} | ${fmt(t.voting[s]!)} |`);
+  out.push('');
+
+  for (const status of ['not_eligible', 'needs_review'] as const) {
+    out.push(`## Most common reasons: ${status}`, '');
+    const rows = t.topReasons(status, top);
+    if (rows.length === 0) {
+      out.push('None.', '');
+      continue;
+    }
+    out.push('| charges | relief | reason |', '|---:|---|---|');
+    for (const r of rows) out.push(`| ${fmt(r.count)} | ${r.kind} | ${mdEscape(r.reason)} |`);
+    if (t.otherReasons[status]! > 0) out.push(`| ${fmt(t.otherReasons[status]!)} | | (other reasons, not counted separately) |`);
+    out.push('');
+  }
+  out.push('_Screening results are not legal advice; a lawyer should confirm each case before filing._', '');
+  return out.join('\n');
+}

@@ -1,0 +1,240 @@
+/** The questionnaire in-process: scripted answers, @inquirer/testing render() for the prompts themselves. */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { input, search, select } from '@inquirer/prompts';
+import { render } from '@inquirer/testing';
+import { describe, expect, test } from 'vitest';
+import { runScreen, type ScreenOptions } from '../src/cli/commands/screen.js';
+import type { Io } from '../src/cli/io.js';
+import { inquirerPrompter, type PromptImpl } from '../src/cli/prompts/inquirer.js';
+import { ScriptedPrompter } from '../src/cli/prompts/prompter.js';
+import { askOne } from '../src/cli/prompts/questions.js';
+import { run } from '../src/cli/run.js';
+import { loadRuleSet } from '../src/rules/bundle.js';
+
+const AS_OF = '2026-11-28';
+const { rules } = loadRuleSet();
+
+function fakeIo(stdin: Readable = Readable.from([])) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    out: (s) => void out.push(s),
+    err: (s) => void err.push(s),
+    stdin,
+    stdout: Object.assign(new PassThrough(), { isTTY: false, columns: 60 }),
+    stderr: Object.assign(new PassThrough(), { isTTY: false, columns: 60 }),
+    color: { out: false, err: false },
+    env: {},
+    today: AS_OF,
+  };
+  return { io, out: () => out.join(''), err: () => err.join(''), flat: () => out.join('').replace(/\s+/g, ' ') };
+}
+
+const opts = (o: Partial<ScreenOptions> = {}): ScreenOptions => ({ asOf: AS_OF, lang: 'en', langGiven: true, clinics: null, ...o });
+
+const cannabisArrest = {
+  state: 'IL', zip: '60614', 'charge.0.state': 'IL', 'charge.0.category': 'cannabis_possession',
+  'charge.0.disposition': 'not_charged', 'charge.0.cannabis_grams': '1 oz', 'charge.0.il_cannabis_enhanced': 'No',
+  'charge.0.il_violent_crime_link': 'No', 'charge.0.arrest_date': 'March 2017', more_charges: 'No', incarcerated: 'No', review: 'Yes',
+};
+
+describe('the screening with scripted answers', () => {
+  test('IL cannabis arrest of 30 g or less, never convicted: automatic expungement and how to check it', async () => {
+    const p = new ScriptedPrompter(cannabisArrest);
+    const { io, out, err } = fakeIo();
+    expect(await runScreen(opts({ prompter: p }), io)).toBe(0);
+    expect(p.asked).toEqual(Object.keys(cannabisArrest));
+    const text = out();
+    expect(text).toMatch(/✔ Expungement: may happen automatically: check whether it\s+already happened/);
+    expect(text).toMatch(/How to check: .*Illinois State Police/s);
+    expect(text).toMatch(/20 ILCS 2630\/5\.2\(i\)\(1\)/);
+    expect(text).toMatch(/✔ Voting: you can vote/);
+    expect(text).toMatch(/not legal advice/);
+    expect(text.split('\n').every((l) => l.length <= 60)).toBe(true);
+    expect(err()).not.toMatch(/Expungement/); // results only on stdout
+  });
+
+  test('not eligible, with its reasons', async () => {
+    const p = new ScriptedPrompter({
+      state: 'IL', zip: '', 'charge.0.state': 'IL', 'charge.0.category': 'dui', 'charge.0.disposition': 'convicted',
+      'charge.0.level': 'misdemeanor', 'charge.0.class': 'Class A', 'charge.0.sentence_type': 'fine',
+      'charge.0.sentence_completed': 'Yes', 'charge.0.sentence_completed_date': '2019', more_charges: 'No',
+      registered_sex_offender: 'No', incarcerated: 'No', review: 'Yes',
+    });
+    const { io, out } = fakeIo();
+    expect(await runScreen(opts({ prompter: p }), io)).toBe(0);
+    expect(out()).toMatch(/✘ Expungement: does not appear to apply, because:/);
+    expect(out()).toMatch(/DUI convictions cannot be sealed/);
+  });
+
+  test('"I don\'t know" leads to needs_review and says what paper answers it', async () => {
+    const p = new ScriptedPrompter({ ...cannabisArrest, 'charge.0.cannabis_grams': '?', 'charge.0.disposition': 'Dismissed' });
+    const { io, out, flat } = fakeIo();
+    await runScreen(opts({ prompter: p }), io);
+    // the petition route still works; the automatic one needs the amount, and says where to find it
+    expect(out()).toMatch(/✔ Expungement: may apply now/);
+    expect(out()).toMatch(/Also: automatic expungement of minor cannabis arrest\s+records .*needs a closer look/s);
+    expect(flat()).toMatch(/Where to look: the police report or the charging document/);
+  });
+
+  test('"I don\'t know" how it ended: needs a lawyer\'s look, because …', async () => {
+    const p = new ScriptedPrompter({ state: 'IL', zip: '', 'charge.0.state': 'IL', 'charge.0.category': 'theft', 'charge.0.disposition': null, more_charges: 'No', incarcerated: 'No', review: 'Yes' }, { dontKnow: true });
+    const { io, out, flat } = fakeIo();
+    await runScreen(opts({ prompter: p }), io);
+    expect(out()).toMatch(/\? Expungement: needs a lawyer's look, because:/);
+    expect(flat()).toMatch(/We need to know: how it ended/);
+    expect(flat()).toMatch(/Where to look: the disposition on the court docket/);
+  });
+
+  test('Spanish: questions, choices and results', async () => {
+    const p = new ScriptedPrompter({ ...cannabisArrest, lang: 'es', 'charge.0.il_cannabis_enhanced': 'No', more_charges: 'No, eso', incarcerated: 'No', review: 'Sí' });
+    const { io, out, err } = fakeIo();
+    expect(await runScreen(opts({ prompter: p, langGiven: false }), io)).toBe(0);
+    expect(p.notes.join('\n')).toMatch(/Ahora su historial/);
+    expect(out()).toMatch(/Sus resultados/);
+    expect(out()).toMatch(/puede pasar automáticamente:\s+verifique si ya ocurrió/);
+    expect(out()).toMatch(/Cómo verificar: .*Policía Estatal/s);
+    expect(out()).toMatch(/usted puede votar/);
+    expect(err()).toBe('');
+  });
+
+  test('the review screen changes an answer and the planner asks what it opened up', async () => {
+    const p = new ScriptedPrompter({
+      ...cannabisArrest,
+      review: ['Change: Case 1 · How it ended', 'Yes'],
+      'charge.0.disposition': ['not_charged', 'convicted'],
+      'charge.0.offense_date': '2017-03-01', 'charge.0.level': 'misdemeanor', 'charge.0.pardon_date': '?',
+      'charge.0.sentence_type': 'fine', 'charge.0.sentence_completed': 'Yes', 'charge.0.sentence_completed_date': '2017-06-01',
+      'charge.0.class': null, registered_sex_offender: 'No',
+    }, { dontKnow: true });
+    const { io, out } = fakeIo();
+    await runScreen(opts({ prompter: p }), io);
+    expect(p.notes.join('\n')).toMatch(/Case 1 · How it ended: Arrested, but never charged/);
+    const afterChange = p.asked.slice(p.asked.indexOf('review') + 1);
+    expect(afterChange).toContain('charge.0.offense_date'); // the vacate motion reads it; an arrest did not need it
+    expect(afterChange).not.toContain('charge.0.arrest_date'); // answered before: not asked again
+    expect(out()).toMatch(/motion to vacate and expunge/);
+  });
+
+  test('--save-answers writes the contract person (partial dates kept); nothing is written otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-screen-'));
+    const file = join(dir, 'me.json');
+    const { io } = fakeIo();
+    await runScreen(opts({ prompter: new ScriptedPrompter(cannabisArrest) }), io);
+    expect(existsSync(file)).toBe(false);
+    await runScreen(opts({ prompter: new ScriptedPrompter(cannabisArrest), saveAnswers: file }), io);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved).toMatchObject({ state: 'IL', zip: '60614', record_complete: true, incarcerated: false });
+    expect(saved.charges[0]).toMatchObject({ category: 'cannabis_possession', cannabis_grams: 28.35, arrest_date: '2017-03' });
+    // and it runs again without prompts
+    const again = fakeIo();
+    expect(await runScreen(opts({ answers: file, json: true }), again.io)).toBe(0);
+    const rec = JSON.parse(again.out());
+    expect(rec.charges[0].relief.expungement).toMatchObject({ status: 'eligible', automatic: true });
+  });
+
+  test('--answers - reads YAML from stdin; unknown stays unknown', async () => {
+    const yaml = 'state: IL\ncharges:\n  - category: cannabis_possession\n    disposition: dismissed\n    cannabis_grams: null\n';
+    const { io, out } = fakeIo(Readable.from([yaml]));
+    expect(await runScreen(opts({ answers: '-', json: true }), io)).toBe(0);
+    const rec = JSON.parse(out());
+    expect(rec.id).toBe('me');
+    expect(rec.charges[0].rules.find((r: { rule: string }) => r.rule === 'IL.cannabis-automatic-expungement').status).toBe('needs_review');
+  });
+
+  test('no terminal and no --answers: exit 2 with a one-line hint', async () => {
+    const { io, err } = fakeIo();
+    const t0 = Date.now();
+    expect(await run(['screen'], io)).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(err().trim().split('\n')).toHaveLength(1);
+    expect(err()).toMatch(/--answers FILE/);
+  });
+
+  test('Ctrl-C at a question: exit 130, a one-line goodbye, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-screen-'));
+    const file = join(dir, 'me.json');
+    const cancel = Object.assign(new Error('User force closed the prompt'), { name: 'ExitPromptError' });
+    const p = new ScriptedPrompter({ state: 'IL' });
+    p.input = async () => {
+      throw cancel;
+    };
+    const { io, err, out } = fakeIo();
+    expect(await runScreen(opts({ prompter: p, saveAnswers: file }), io)).toBe(130);
+    expect(err().trim()).toBe('Cancelled. Nothing was saved.');
+    expect(out()).toBe('');
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('the prompts themselves (@inquirer/testing)', () => {
+  /** A prompter whose prompts are rendered by @inquirer/testing; `drive` plays the keys. */
+  async function withRender(drive: (h: Awaited<ReturnType<typeof render>>) => Promise<void>) {
+    const wrap = (prompt: typeof select | typeof input | typeof search) =>
+      (async (config: never) => {
+        const h = await render(prompt as never, config);
+        await drive(h);
+        return h.answer;
+      }) as never;
+    const impl: PromptImpl = { select: wrap(select), input: wrap(input), search: wrap(search) };
+    const { io } = fakeIo();
+    return inquirerPrompter(io, 'en', impl);
+  }
+  const ctx = { rules, asOf: AS_OF, lang: 'en' as const };
+  const raw = { id: 'me', state: 'IL', zip: null, charges: [{ state: 'IL' }] };
+
+  test('dates: a wrong date is refused on screen, a month is kept as a range', async () => {
+    const screens: string[] = [];
+    const p = await withRender(async (h) => {
+      h.events.type('2/30/2015');
+      h.events.keypress('enter');
+      await h.nextRender();
+      screens.push(h.getScreen());
+      for (let i = 0; i < 9; i++) h.events.keypress('backspace');
+      h.events.type('March 2015');
+      h.events.keypress('enter');
+    });
+    const v = await askOne(p, { id: 'charge.0.arrest_date', target: 0, fact: 'arrest_date' }, raw, ctx);
+    expect(screens[0]).toMatch(/When were you arrested\?/);
+    expect(screens[0]).toMatch(/2015-02-30 is not a real day/);
+    expect(v).toBe('2015-03');
+  });
+
+  test('category picker: search finds cannabis by "weed", and "not sure" is always offered', async () => {
+    const screens: string[] = [];
+    const p = await withRender(async (h) => {
+      h.events.type('weed');
+      await new Promise((r) => setTimeout(r, 50));
+      screens.push(h.getScreen());
+      h.events.keypress('enter');
+    });
+    const v = await askOne(p, { id: 'charge.0.category', target: 0, fact: 'category' }, raw, ctx);
+    expect(screens[0]).toMatch(/Cannabis \(marijuana\): having it/);
+    expect(screens[0]).toMatch(/I'm not sure/);
+    expect(screens[0]).not.toMatch(/Theft/);
+    expect(v).toBe('cannabis_possession');
+  });
+
+  test('yes / no / I don\'t know: "I don\'t know" is stored as null', async () => {
+    const p = await withRender(async (h) => {
+      expect(h.getScreen()).toMatch(/I don't know/);
+      h.events.keypress('down');
+      h.events.keypress('down');
+      h.events.keypress('enter');
+    });
+    expect(await askOne(p, { id: 'charge.0.il_violent_crime_link', target: 0, fact: 'il_violent_crime_link' }, raw, ctx)).toBeNull();
+  });
+
+  test('cannabis amount in ounces is stored in grams', async () => {
+    const p = await withRender(async (h) => {
+      h.events.type('1.5 oz');
+      h.events.keypress('enter');
+    });
+    expect(await askOne(p, { id: 'charge.0.cannabis_grams', target: 0, fact: 'cannabis_grams' }, raw, ctx)).toBe(42.53);
+  });
+});
+
+void writeFileSync;

@@ -1,0 +1,225 @@
+/**
+ * End to end: the BUILT binary (node bin/fairshot.js) in a real pseudo-terminal, 60 columns wide,
+ * driven by a small python3 pty script. Skipped when python3 or the build is missing.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+
+const BIN = new URL('../bin/fairshot.js', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
+const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
+const built = existsSync(new URL('../dist/cli/main.js', import.meta.url));
+
+const DRIVER = String.raw`
+import json, os, pty, re, select, sys, time, fcntl, termios, struct
+spec = json.loads(sys.argv[1])
+ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]')
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(spec['cwd'])
+    os.execvpe(spec['argv'][0], spec['argv'], spec['env'])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 60, 0, 0))
+raw = b''
+def clean():
+    return ansi.sub('', raw.decode('utf8', 'replace')).replace('\r', '')
+def pump(t):
+    global raw
+    r, _, _ = select.select([fd], [], [], t)
+    if r:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return False
+        if not data:
+            return False
+        raw += data
+    return True
+pos = 0
+failed = None
+for expect, send in spec['steps']:
+    deadline = time.time() + spec.get('timeout', 10)
+    while True:
+        m = re.compile(expect).search(clean(), pos)
+        if m:
+            pos = m.end()
+            break
+        if time.time() > deadline or not pump(0.1):
+            if not m and not re.compile(expect).search(clean(), pos):
+                failed = expect
+            break
+    if failed:
+        break
+    time.sleep(0.05)
+    os.write(fd, send.encode('utf8'))
+end = time.time() + (spec.get('timeout', 10) if not failed else 1)
+while time.time() < end and pump(0.2):
+    pass
+code = None
+try:
+    limit = time.time() + 5
+    done, status = os.waitpid(pid, os.WNOHANG)
+    while done == 0 and time.time() < limit:
+        time.sleep(0.05)
+        done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        os.kill(pid, 9)
+        done, status = os.waitpid(pid, 0)
+        code = None
+    else:
+        code = os.waitstatus_to_exitcode(status)
+except ChildProcessError:
+    pass
+print(json.dumps({'output': clean(), 'code': code, 'failed': failed}))
+`;
+
+const ENTER = '\r';
+const DOWN = '\x1b[B';
+type Step = [expect: string, send: string];
+
+function drive(args: string[], steps: Step[], env: Record<string, string> = {}): { output: string; code: number | null; failed: string | null } {
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
+  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color', ...env }, steps, timeout: 8 };
+  const r = spawnSync('python3', ['-c', DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 60000 });
+  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** The questions up to the first case, in English. */
+const start: Step[] = [
+  ['Which state do you live in', 'illinois'],
+  ['Illinois \\(IL\\)', ENTER],
+  ['ZIP code', `60614${ENTER}`],
+  ['In which state was this case', ENTER],
+];
+
+describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', () => {
+  test('IL cannabis arrest of 30 g or less, never convicted: automatic expungement, how to check it', () => {
+    const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
+      ...start,
+      ['What was it for', 'weed'],
+      ['Cannabis \\(marijuana\\): having it', ENTER],
+      ['How did it end', DOWN + DOWN + DOWN + ENTER], // Arrested, but never charged
+      ['How much cannabis', `1 oz${ENTER}`],
+      ['made more serious', DOWN + ENTER],
+      ['violent crime', DOWN + ENTER],
+      ['When were you arrested', `March 2017${ENTER}`],
+      ['another case or charge', DOWN + ENTER],
+      ['in prison or jail right now', DOWN + ENTER],
+      ['Is everything right', ENTER],
+      ['not legal advice', ''],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(0);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Arrest date: 2017-03 \(between 2017-03-01 and 2017-03-31\)/);
+    expect(flat).toMatch(/✔ Expungement: may happen automatically: check whether it already happened/);
+    expect(flat).toMatch(/How to check: .*Illinois State Police Bureau of Identification/);
+    expect(flat).toMatch(/✔ Voting: you can vote/);
+    expect(flat).toMatch(/Free help nearby/);
+  });
+
+  test('not eligible, with its reasons', () => {
+    const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
+      ...start,
+      ['What was it for', 'DUI'],
+      ['Driving under the influence', ENTER],
+      ['How did it end', ENTER], // convicted: DUI rules out every remedy, so nothing more is asked
+      ['another case or charge', DOWN + ENTER],
+      ['in prison or jail right now', DOWN + ENTER],
+      ['Is everything right', ENTER],
+      ['not legal advice', ''],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(0);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/✘ Sealing: does not appear to apply, because:/);
+    expect(flat).toMatch(/DUI convictions cannot be sealed/);
+    expect(flat).toMatch(/✘ Expungement: does not appear to apply, because:/);
+    expect(flat).not.toMatch(/What was the sentence/);
+  });
+
+  test('"I don\'t know" leads to needs_review and names the paper that answers it', () => {
+    const DK = `I don${ENTER}`; // typing in a list jumps to "I don't know"
+    const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
+      ...start,
+      ['What was it for', 'theft'],
+      ['Theft or shoplifting', ENTER],
+      ['How did it end', DK],
+      ['first-offender probation', DK],
+      ['When did the case end', `?${ENTER}`],
+      ['law section', `?${ENTER}`],
+      ['What class', DK],
+      ['another case or charge', DOWN + ENTER],
+      ['register as a sex offender', DOWN + ENTER],
+      ['in prison or jail right now', DOWN + ENTER],
+      ['Is everything right', ENTER],
+      ['not legal advice', ''],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(0);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Case 1 · How it ended: I don't know/);
+    expect(flat).toMatch(/\? Expungement: needs a lawyer's look, because:/);
+    expect(flat).toMatch(/Where to look: the disposition on the court docket or your rap sheet/);
+  });
+
+  test('Spanish from the language question', () => {
+    const r = drive(['screen', '--as-of', '2026-11-28'], [
+      ['Language / Idioma', DOWN + ENTER],
+      ['¿En qué estado vive', 'illinois'],
+      ['Illinois \\(IL\\)', ENTER],
+      ['código postal', ENTER],
+      ['¿En qué estado fue este caso', ENTER],
+      ['¿Por qué fue', 'marihuana'],
+      ['Cannabis \\(marihuana\\): tenerla', ENTER],
+      ['¿Cómo terminó', DOWN + ENTER], // desestimado
+      ['¿Cuánto cannabis', `20 gramos${ENTER}`],
+      ['grave porque', DOWN + ENTER],
+      ['violento', DOWN + ENTER],
+      ['¿Cuándo lo arrestaron', `marzo 2018${ENTER}`],
+      ['¿Hay otro caso', DOWN + ENTER],
+      ['prisión o en la cárcel', DOWN + ENTER],
+      ['¿Está todo bien', ENTER],
+      ['no asesoría legal', ''],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(0);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Sus resultados/);
+    expect(flat).toMatch(/✔ Eliminación \(expungement\): puede pasar automáticamente/);
+    expect(flat).toMatch(/Cómo verificar:/);
+    expect(flat).toMatch(/usted puede votar/);
+  });
+
+  test('Ctrl-C at a question: exit 130, one-line goodbye, no stack trace', () => {
+    const r = drive(['--lang', 'en', 'screen', '--save-answers', '/tmp/fairshot-pty-never.json'], [
+      ['Which state do you live in', 'illinois'],
+      ['Illinois \\(IL\\)', ENTER],
+      ['ZIP code', '\x03'],
+      ['Cancelled', ''],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.output).toMatch(/Cancelled\. Nothing was saved\./);
+    expect(r.output).not.toMatch(/at .*\.js:\d+|ExitPromptError|Error:/);
+    expect(existsSync('/tmp/fairshot-pty-never.json')).toBe(false);
+  });
+});
+
+describe.skipIf(!built)('no terminal', () => {
+  test('an open pipe that never writes: exit 2 at once with a one-line hint', async () => {
+    const env = { ...process.env };
+    delete env.CI;
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [BIN], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/--answers FILE/);
+  });
+});
