@@ -99,7 +99,7 @@ describe('fairshot check', () => {
   it('writes CSV with formula injection defused', () => {
     const input = 'id,state,category,disposition,offense\n"=HYPERLINK(""x"")",IL,theft,dismissed,+1 theft\n';
     const r = fairshot(['check', '-', '--input-format', 'csv', '--format', 'csv', '--as-of', '2026-11-28', '--no-clinics'], { input });
-    expect(r.stdout.split('\n')[0]).toBe('id,as_of,state,charge,relief,status,date,automatic,rule,name,citation,reasons,voting_status,voting_reasons,errors');
+    expect(r.stdout.split('\n')[0]).toBe('id,as_of,state,charge,relief,status,date,automatic,rule,name,citation,reasons,voting_status,errors');
     expect(r.stdout).toContain(`"'=HYPERLINK(""x"")"`);
     expect(r.stdout).not.toMatch(/^=/m);
     expect(r.stdout).toMatch(/,1,expungement,eligible,/);

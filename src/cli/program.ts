@@ -44,8 +44,8 @@ export function buildProgram(io: Io): Program {
     .name('fairshot')
     .version(version(), '-V, --version')
     .description(
-      'Does sealing, expungement, set-aside or voting-rights restoration may apply to a criminal record? ' +
-        'From when, and why — and where is the nearest free clinic. Not legal advice.',
+      'Whether sealing, expungement, set-aside or voting-rights restoration may apply to a criminal record, ' +
+        'from when, and why — and where the nearest free clinic is. Not legal advice.',
     )
     .option('--no-color', 'plain text, no colour (NO_COLOR is honoured too)')
     .addOption(new Option('--lang <lang>', 'language of questions and results').choices(['en', 'es']).default('en'))

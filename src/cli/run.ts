@@ -8,23 +8,40 @@ import type { Io } from './io.js';
 import { buildProgram } from './program.js';
 
 const GLOBAL_FLAGS_WITH_VALUE = new Set(['--lang', '--rules']);
+const SCREEN_FLAGS_WITH_VALUE = new Set(['--answers', '--save-answers', '--as-of']);
 
-/** True when argv names no command (only global options), e.g. plain `fairshot`. */
+/**
+ * True when argv names no command, e.g. plain `fairshot` or `fairshot --lang es --as-of 2026-01-01`:
+ * that is the questionnaire. `--help` and `--version` stay the program's own.
+ */
 export function noCommand(argv: string[]): boolean {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (GLOBAL_FLAGS_WITH_VALUE.has(a)) {
+    if (['-h', '--help', '-V', '--version'].includes(a)) return false;
+    if (GLOBAL_FLAGS_WITH_VALUE.has(a) || SCREEN_FLAGS_WITH_VALUE.has(a)) {
       i++;
       continue;
     }
-    if (a.startsWith('--lang=') || a.startsWith('--rules=') || a === '--no-color' || a === '--color') continue;
-    return false;
+    if (!a.startsWith('-')) return false;
   }
   return true;
 }
 
+/** `fairshot [global options] [screen options]` -> `fairshot [global options] screen [screen options]`. */
+function toScreen(argv: string[]): string[] {
+  const globals: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (GLOBAL_FLAGS_WITH_VALUE.has(a)) globals.push(a, argv[++i] ?? '');
+    else if (/^--(lang|rules)=/.test(a) || a === '--no-color' || a === '--color') globals.push(a);
+    else rest.push(a);
+  }
+  return [...globals, 'screen', ...rest];
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
-  if (noCommand(argv)) argv = [...argv, 'screen'];
+  if (noCommand(argv)) argv = toScreen(argv);
   const { program, exitCode } = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

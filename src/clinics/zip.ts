@@ -7,7 +7,10 @@
  * example 75036, Frisco TX), about 1,250 retired ZIPs are still listed, and a centroid can be
  * a few miles from where people in a large rural ZIP live.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as ZipcodesModule from 'zipcodes';
 
 export const ZIP_DATA_VINTAGE = 'zipcodes 8.0.0 (USPS-style ZIP list, about 2012)';
@@ -38,6 +41,50 @@ function zipcodes(): typeof ZipcodesModule {
   return db;
 }
 
+/** The compact table the build writes from the same package (scripts/build-zip-table.mjs). */
+interface Table {
+  states: string[];
+  cities: string[];
+  zip: Int32Array;
+  lat: Int32Array;
+  lon: Int32Array;
+  state: Uint8Array;
+  city: Uint16Array;
+}
+const TABLE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'zip-table.json');
+let table: Table | null | undefined;
+function compactTable(): Table | null {
+  if (table !== undefined) return table;
+  try {
+    const raw = JSON.parse(readFileSync(TABLE, 'utf8')) as Record<string, unknown> & { states: string[]; cities: string[] };
+    table = {
+      states: raw.states,
+      cities: raw.cities,
+      zip: Int32Array.from(raw.zip as number[]),
+      lat: Int32Array.from(raw.lat as number[]),
+      lon: Int32Array.from(raw.lon as number[]),
+      state: Uint8Array.from(raw.state as number[]),
+      city: Uint16Array.from(raw.city as number[]),
+    };
+  } catch {
+    table = null; // not built: use the package itself
+  }
+  return table;
+}
+
+function tableIndex(t: Table, zip: number): number {
+  let lo = 0;
+  let hi = t.zip.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = t.zip[mid]!;
+    if (v === zip) return mid;
+    if (v < zip) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Five digits, optionally followed by -NNNN. Spaces around are ignored. */
 export const ZIP_RE = /^\d{5}(-\d{4})?$/;
 
@@ -49,6 +96,12 @@ export function normalizeZip(input: string): string | undefined {
 export function lookupZip(zip: string): ZipPlace | undefined {
   const z = normalizeZip(zip);
   if (!z) return undefined;
+  const t = compactTable();
+  if (t) {
+    const i = tableIndex(t, Number(z));
+    if (i < 0) return undefined;
+    return { zip: z, lat: t.lat[i]! / 1e4, lon: t.lon[i]! / 1e4, city: t.cities[t.city[i]!]!, state: t.states[t.state[i]!]! };
+  }
   const hit = zipcodes().lookup(z);
   if (!hit || hit.country !== 'US') return undefined;
   return { zip: z, lat: hit.latitude, lon: hit.longitude, city: hit.city, state: hit.state };
@@ -59,14 +112,25 @@ const cityCache = new Map<string, LatLon | undefined>();
 export function lookupCity(city: string, state: string): LatLon | undefined {
   const key = `${city.toLowerCase()}|${state.toUpperCase()}`;
   if (cityCache.has(key)) return cityCache.get(key);
-  const hits = zipcodes()
-    .lookupByName(city, state.toUpperCase())
-    .filter((z) => z.country === 'US' && Number.isFinite(z.latitude) && Number.isFinite(z.longitude));
+  let points: LatLon[];
+  const t = compactTable();
+  if (t) {
+    points = [];
+    const st = t.states.indexOf(state.toUpperCase());
+    for (let i = 0; i < t.zip.length; i++) {
+      if (t.state[i] === st && t.cities[t.city[i]!]!.toLowerCase() === city.toLowerCase()) points.push({ lat: t.lat[i]! / 1e4, lon: t.lon[i]! / 1e4 });
+    }
+  } else {
+    points = zipcodes()
+      .lookupByName(city, state.toUpperCase())
+      .filter((z) => z.country === 'US' && Number.isFinite(z.latitude) && Number.isFinite(z.longitude))
+      .map((z) => ({ lat: z.latitude, lon: z.longitude }));
+  }
   let out: LatLon | undefined;
-  if (hits.length > 0) {
+  if (points.length > 0) {
     out = {
-      lat: hits.reduce((s, z) => s + z.latitude, 0) / hits.length,
-      lon: hits.reduce((s, z) => s + z.longitude, 0) / hits.length,
+      lat: points.reduce((s, z) => s + z.lat, 0) / points.length,
+      lon: points.reduce((s, z) => s + z.lon, 0) / points.length,
     };
   }
   cityCache.set(key, out);

@@ -198,7 +198,8 @@ function compile(cond: Condition): Compiled {
     };
   }
   if ('open_question' in cond) {
-    const q = OPEN + cond.open_question;
+    const oq = cond.open_question;
+    const q = OPEN + (typeof oq === 'string' ? oq : JSON.stringify(oq));
     return (_scope, missing) => {
       missing.add(q);
       return undefined;

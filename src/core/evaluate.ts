@@ -9,7 +9,7 @@
 import { evalCondition, factValue, OPEN, type Missing, type Scope, type Tri } from './conditions.js';
 import { addPeriod } from './dates.js';
 import type { Derived } from './derive.js';
-import { KIND_WORDS, M, t } from './messages.js';
+import { KIND_WORDS, M, periodText, t } from './messages.js';
 import {
   RELIEF_KINDS,
   type Charge,
@@ -26,6 +26,7 @@ import {
   type Rule,
   type RuleResult,
   type RuleSet,
+  type Text,
   type VotingResult,
 } from './types.js';
 
@@ -85,7 +86,11 @@ const withCite = (text: string, cite?: string) => {
 function missingReasons(missing: Missing, jur: Jurisdiction, lang: Lang): string[] {
   const out: string[] = [];
   const facts = [...missing].filter((m) => !m.startsWith(OPEN));
-  for (const m of missing) if (m.startsWith(OPEN)) out.push(t(M.openQuestion(m.slice(1)), lang));
+  for (const m of missing) {
+    if (!m.startsWith(OPEN)) continue;
+    const q = m.slice(1);
+    out.push(t(M.openQuestion(q.startsWith('{') ? t(JSON.parse(q) as Text, lang) : q), lang));
+  }
   const { labels, docs } = factLabels(facts, jur, lang);
   if (labels) out.push(t(M.unknownFacts(labels), lang));
   if (docs) out.push(t(M.lookIn(docs), lang));
@@ -160,6 +165,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   let date: IsoDate | undefined;
   const waitNotes: string[] = [];
   const maybeLater: { end: IsoDate; text: string; done: string; missing: Missing }[] = [];
+  const unknownAnchors = new Map<string, { sure: boolean; text: string }>();
   if (rule.effective.from !== undefined && rule.effective.from > asOf) {
     date = rule.effective.from;
     waitNotes.push(withCite(t(M.lawStarts(rule.effective.from), lang), rule.citation));
@@ -173,26 +179,31 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
       const explain = t(w.explain, lang);
       if (anchor === null) continue; // nothing to wait from (e.g. no conviction at all)
       if (typeof anchor !== 'string') {
+        // One note per unknown date, from the wait that surely applies if there is one.
         missing.add(w.from);
         for (const f of m) missing.add(f);
-        const label = factLabels([w.from], scope.jur, lang).labels;
-        unsure.push(withCite(t(M.waitUnknownDate(explain, label), lang), w.cite));
+        const prior = unknownAnchors.get(w.from);
+        if (!prior || (applies === true && !prior.sure)) {
+          const label = factLabels([w.from], scope.jur, lang).labels;
+          unknownAnchors.set(w.from, { sure: applies === true, text: withCite(t(M.waitUnknownDate(explain, label), lang), w.cite) });
+        }
         continue;
       }
       const end = addPeriod(anchor, w.period, rule.date_rounding);
       if (applies === true) {
         if (date === undefined || end > date) date = end;
         const msg = end <= asOf ? M.waitDone : M.waitPending;
-        waitNotes.push(withCite(t(msg(explain, anchor, w.period, end), lang), w.cite));
+        waitNotes.push(withCite(t(msg(explain, anchor, periodText(w.period, lang), end), lang), w.cite));
       } else {
         maybeLater.push({
           end,
           text: withCite(t(M.waitMaybe(explain, end), lang), w.cite),
-          done: withCite(t(M.waitDone(explain, anchor, w.period, end), lang), w.cite),
+          done: withCite(t(M.waitDone(explain, anchor, periodText(w.period, lang), end), lang), w.cite),
           missing: m,
         });
       }
     }
+    for (const u of unknownAnchors.values()) unsure.push(u.text);
     const settled = date !== undefined && date > asOf ? date : asOf;
     let latestDone: (typeof maybeLater)[number] | undefined;
     for (const ml of maybeLater) {
@@ -243,6 +254,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     reasons,
     missing: status === 'needs_review' ? factsOnly(missing) : [],
     review: rule.review,
+    applies: applies === undefined ? null : applies,
   };
 }
 
@@ -289,8 +301,11 @@ export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): 
     let best = mine[0]!;
     for (const r of mine) if (better(r, best)) best = r;
     if (best.status === 'not_eligible' && mine.length > 1) {
-      const reasons = mine.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang)));
-      out[kind] = slot('not_eligible', reasons);
+      // Speak of the routes that concern this charge; if none does, say so in one line.
+      const relevant = mine.filter((r) => r.applies !== false);
+      if (relevant.length === 1) out[kind] = slot('not_eligible', relevant[0]!.reasons, relevant[0]);
+      else if (relevant.length > 1) out[kind] = slot('not_eligible', relevant.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang))));
+      else out[kind] = slot('not_eligible', [t(M.noRouteCovers(t(KIND_WORDS[kind]!, lang), t(jur.name, lang), mine.map((r) => r.name).join('; ')), lang)]);
     } else {
       out[kind] = slot(best.status, best.reasons, best);
     }

@@ -66,8 +66,24 @@ export const M = {
     en: `fairshot has no voting rule for ${state} yet.`,
     es: `fairshot aún no tiene una regla de voto para ${state}.`,
   })) as Msg,
+  noRouteCovers: ((kind, state, names) => ({
+    en: `None of the ${state} ${kind} routes covers this kind of record. They are: ${names}.`,
+    es: `Ninguna de las vías de ${kind} de ${state} cubre este tipo de registro. Son: ${names}.`,
+  })) as Msg,
   routes: ((name, reason) => ({ en: `${name}: ${reason}`, es: `${name}: ${reason}` })) as Msg,
 };
+
+const UNITS_ES: Record<string, [string, string]> = { day: ['día', 'días'], month: ['mes', 'meses'], year: ['año', 'años'] };
+
+/** "2 years" as the rule files write it, in the reader's language. */
+export function periodText(period: string, lang: Lang): string {
+  if (lang !== 'es') return period;
+  const m = /^(\d+) (day|month|year)s?$/.exec(period.trim());
+  if (!m) return period;
+  const n = Number(m[1]);
+  const [one, many] = UNITS_ES[m[2]!]!;
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 export const KIND_WORDS: Record<string, Text> = {
   expungement: { en: 'expungement', es: 'eliminación (expungement)' },

@@ -89,7 +89,7 @@ export type Condition =
   | { not: Condition }
   | { in_list: string }
   /** A point of law fairshot cannot settle: always unknown, and said as such. */
-  | { open_question: string }
+  | { open_question: string | Text }
   | LeafCondition;
 
 export interface LeafCondition {
@@ -297,6 +297,8 @@ export interface RuleResult {
   /** Facts that, once known, would settle a `needs_review`. */
   missing: string[];
   review: ReviewState;
+  /** Whether the rule speaks of this kind of charge at all (its applies_to); null when unknown. */
+  applies: boolean | null;
 }
 
 export interface ReliefSlot {

@@ -9,8 +9,8 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Problem } from '../core/types.js';
 
-export type InputFormat = 'jsonl' | 'json' | 'yaml' | 'csv';
-export const INPUT_FORMATS: InputFormat[] = ['jsonl', 'json', 'yaml', 'csv'];
+import type { InputFormat } from './formats.js';
+export { INPUT_FORMATS, type InputFormat } from './formats.js';
 
 export interface RawRecord {
   /** The parsed person object, or undefined when the record could not be read. */

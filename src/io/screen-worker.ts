@@ -21,7 +21,7 @@ export interface WorkerInit {
 }
 export type ToWorker = { seq: number; recs: OrderedRecord[] } | { done: true };
 export type FromWorker =
-  | { seq: number; parts: string[]; errs: { id: string | null; errors: Problem[] }[]; unknown: string[] }
+  | { seq: number; count: number; parts: string[]; errs: { id: string | null; errors: Problem[] }[]; unknown: string[] }
   | { tally: Tally }
   | { ready: true; warning?: string };
 
@@ -49,11 +49,13 @@ port.on('message', (m: ToWorker) => {
     for (const f of unknownFields) unknown.add(f);
     tally.add(result);
     if (result.errors.length > 0) errs.push({ id: result.id, errors: result.errors });
-    if (writer) {
-      writer.write(result);
-      parts.push(cur);
-      cur = '';
-    } else parts.push(JSON.stringify(result, null, 2));
+    if (writer) writer.write(result);
+    else parts.push(JSON.stringify(result, null, 2));
   }
-  port.postMessage({ seq: m.seq, parts, errs, unknown: [...unknown] } satisfies FromWorker);
+  if (writer) {
+    writer.flush();
+    parts.push(cur); // the whole batch, in order
+    cur = '';
+  }
+  port.postMessage({ seq: m.seq, count: m.recs.length, parts, errs, unknown: [...unknown] } satisfies FromWorker);
 });

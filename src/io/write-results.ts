@@ -5,17 +5,19 @@
 import type { Person, PersonResult } from '../core/types.js';
 import { RELIEF_KINDS } from '../core/types.js';
 
-export type OutputFormat = 'jsonl' | 'json' | 'csv' | 'table';
-export const OUTPUT_FORMATS: OutputFormat[] = ['jsonl', 'json', 'csv', 'table'];
+import type { OutputFormat } from './formats.js';
+export { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
 export interface ResultWriter {
   write(result: PersonResult, person?: Person): void;
+  /** Write out anything held back (CSV rows are serialised in blocks). */
+  flush(): void;
   end(): void;
 }
 
 export const CSV_COLUMNS = [
   'id', 'as_of', 'state', 'charge', 'relief', 'status', 'date', 'automatic', 'rule', 'name', 'citation',
-  'reasons', 'voting_status', 'voting_reasons', 'errors',
+  'reasons', 'voting_status', 'errors',
 ] as const;
 
 type Cell = string | number | boolean | null;
@@ -26,16 +28,15 @@ export function csvRows(r: PersonResult): Cell[][] {
     .map((e) => [e.row !== undefined ? `row ${e.row}` : '', e.charge !== undefined ? `charge ${e.charge + 1}` : '', e.field ?? '', e.message].filter(Boolean).join(': '))
     .join(' | ');
   const voting = r.voting?.status ?? null;
-  const votingReasons = r.voting?.reasons.join(' | ') ?? null;
   const base = (): Cell[] => [r.id, r.as_of, r.state];
   if (r.errors.length > 0 || r.charges.length === 0) {
-    return [[...base(), null, null, null, null, null, null, null, null, null, voting, votingReasons, errors || null]];
+    return [[...base(), null, null, null, null, null, null, null, null, null, voting, errors || null]];
   }
   const rows: Cell[][] = [];
   for (const c of r.charges) {
     for (const kind of RELIEF_KINDS) {
       const s = c.relief[kind];
-      rows.push([...base(), c.index + 1, kind, s.status, s.date, s.automatic, s.rule, s.name, s.citation, s.reasons.join(' | '), voting, votingReasons, null]);
+      rows.push([...base(), c.index + 1, kind, s.status, s.date, s.automatic, s.rule, s.name, s.citation, s.reasons.join(' | '), voting, null]);
     }
   }
   return rows;
@@ -48,7 +49,7 @@ export async function makeWriter(
 ): Promise<ResultWriter> {
   switch (format) {
     case 'jsonl':
-      return { write: (r) => out(`${JSON.stringify(r)}\n`), end: () => {} };
+      return { write: (r) => out(`${JSON.stringify(r)}\n`), flush: () => {}, end: () => {} };
     case 'json': {
       let first = true;
       return {
@@ -56,6 +57,7 @@ export async function makeWriter(
           out(`${first ? '[\n' : ',\n'}${JSON.stringify(r, null, 2)}`);
           first = false;
         },
+        flush: () => {},
         end: () => out(first ? '[]\n' : '\n]\n'),
       };
     }
@@ -64,7 +66,21 @@ export async function makeWriter(
       out(stringify([[...CSV_COLUMNS]]));
       // escape_formulas defuses = + - @ tab CR (and full-width forms) in text cells; numbers stay numbers.
       const opts = { escape_formulas: true, cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } };
-      return { write: (r) => out(stringify(csvRows(r), opts)), end: () => {} };
+      // One stringify call per block of rows, not per person: the call itself is the cost.
+      let rows: Cell[][] = [];
+      const flush = () => {
+        if (rows.length === 0) return;
+        out(stringify(rows, opts));
+        rows = [];
+      };
+      return {
+        write: (r) => {
+          for (const row of csvRows(r)) rows.push(row);
+          if (rows.length >= 600) flush();
+        },
+        flush,
+        end: flush,
+      };
     }
     case 'table': {
       let first = true;
@@ -73,6 +89,7 @@ export async function makeWriter(
           out(`${first ? '' : '\n'}${renderTable ? renderTable(r, person) : JSON.stringify(r)}\n`);
           first = false;
         },
+        flush: () => {},
         end: () => {},
       };
     }

@@ -24,7 +24,7 @@ export function describeCondition(cond: Condition, jur: Jurisdiction, lang: Lang
   if ('all' in cond) return cond.all.map((c) => wrapIf(c, describeCondition(c, jur, lang))).join(' and ');
   if ('any' in cond) return cond.any.map((c) => wrapIf(c, describeCondition(c, jur, lang))).join(' or ');
   if ('not' in cond) return `not (${describeCondition(cond.not, jur, lang)})`;
-  if ('open_question' in cond) return `[open question: ${cond.open_question}]`;
+  if ('open_question' in cond) return `[open question: ${typeof cond.open_question === 'string' ? cond.open_question : t(cond.open_question, lang)}]`;
   if ('in_list' in cond) {
     const l = jur.lists.get(cond.in_list);
     return `the offense is on the list "${l ? t(l.name, lang) : cond.in_list}"${l?.cite ? ` (${l.cite})` : ''}`;

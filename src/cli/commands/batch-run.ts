@@ -1,0 +1,478 @@
+/**
+ * `fairshot batch INPUT`: the run itself (registered in batch.ts, loaded only when batch runs).
+ *
+ * A stream, one person at a time: bytes -> line guard (JSONL/CSV) -> reader -> input order ->
+ * screenRecord (pure, rules loaded once) -> clinics (optional, directory loaded once) -> writer ->
+ * sink (backpressure; a file is written beside the target and renamed when complete).
+ * Memory stays flat for JSONL and --sorted CSV; unsorted CSV holds every row until the end of
+ * the file (that is the reader's grouping by id). JSON and YAML input are read whole.
+ */
+import { statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { Lang, Problem, RuleSet } from '../../core/types.js';
+import { screenOne } from '../../io/batch-core.js';
+import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
+import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
+import { makeGuard, type LineGuard } from '../../io/line-guard.js';
+import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
+import { makeProgress } from '../../io/progress.js';
+import { formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
+import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
+import { renderMarkdown, renderRunSummary, Tally } from '../../io/summary.js';
+import { makeWriter, OUTPUT_FORMATS, type OutputFormat } from '../../io/write-results.js';
+import { painter } from '../color.js';
+import { InputError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+
+export interface BatchOptions {
+  asOf: string;
+  lang: Lang;
+  rules?: string;
+  format?: OutputFormat;
+  output?: string;
+  inputFormat?: InputFormat;
+  sorted?: boolean;
+  quiet?: boolean;
+  strict?: boolean;
+  summary?: string;
+  /** Add the nearest clinics to each result (default true). */
+  clinics?: boolean;
+  /** Worker threads screening in parallel; 0 = in this thread (default: auto). */
+  jobs?: number;
+  /** Longest JSONL/CSV line read (bytes); a longer line is an error for its person. */
+  maxLineBytes?: number;
+}
+
+/** 16 MiB: far above any real person record, far below what would hurt memory. */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Row errors echoed on stderr before "... and N more". */
+const MAX_ERRORS_SHOWN = 10;
+/** Below this input size, worker threads cost more than they save. */
+const AUTO_JOBS_MIN_BYTES = 2 * 1024 * 1024;
+const BATCH_SIZE = 250;
+const IN_FLIGHT_PER_WORKER = 3;
+
+/** One worker per spare core, at most 3 (reading and writing keep the main thread busy). */
+function defaultJobs(): number {
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
+}
+
+/** Person fields of the contract; a CSV column with one of these names belongs to the person. */
+const CONTRACT_PERSON_FIELDS = [
+  'id', 'state', 'zip', 'birth_date', 'pending_charges', 'incarcerated', 'on_parole', 'on_probation',
+  'registered_sex_offender', 'record_complete', 'as_of',
+];
+
+/** The output format: --format, else the --output file's extension, else table on a terminal, else jsonl. */
+export function outputFormatFor(opts: Pick<BatchOptions, 'format' | 'output'>, stdoutIsTTY: boolean): OutputFormat {
+  if (opts.format) return opts.format;
+  if (opts.output) {
+    const ext = /\.([a-z]+)$/i.exec(opts.output)?.[1]?.toLowerCase();
+    if (ext === 'csv') return 'csv';
+    if (ext === 'json') return 'json';
+    if (ext === 'txt') return 'table';
+    return 'jsonl';
+  }
+  return stdoutIsTTY ? 'table' : 'jsonl';
+}
+
+/** Guess the input format from its first bytes. */
+export function sniffFormat(head: Buffer): InputFormat | undefined {
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const first = /\S/.exec(text)?.[0];
+  if (first === '{') return 'jsonl';
+  if (first === '[') return 'json';
+  const line = text.trimStart().split(/\r?\n/, 1)[0] ?? '';
+  if (line.includes(',') && line.split(',').some((c) => c.trim().replace(/^"|"$/g, '') === 'id')) return 'csv';
+  if (first === '-' || /^\s*id\s*:/m.test(text)) return 'yaml';
+  return undefined;
+}
+
+/** Wait for the first chunk of a stream, and put it back. null: the stream is empty. */
+function peek(stream: Readable): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onReadable = () => {
+      const chunk = stream.read() as Buffer | string | null;
+      if (chunk === null) return;
+      done();
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      stream.unshift(buf);
+      resolve(buf);
+    };
+    const onEnd = () => {
+      done();
+      resolve(null);
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    stream.on('readable', onReadable);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}
+
+function whyUnreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  return (e as Error).message;
+}
+
+/** One line for stderr about a record's errors. */
+export function describeProblem(id: string | null, p: Problem): string {
+  const where = [
+    p.row !== undefined ? `row ${p.row}` : '',
+    id ? `person ${id}` : '',
+    p.charge !== undefined ? `charge ${p.charge + 1}` : '',
+    p.field ?? '',
+  ].filter(Boolean);
+  return `${where.join(', ')}${where.length ? ': ' : ''}${p.message}`;
+}
+
+/** The overlong line a record covers, if any, turned into that record's error. */
+function overlongProblem(rec: OrderedRecord, guard: LineGuard | undefined, limit: number): OrderedRecord {
+  if (!guard || guard.overlong.size === 0) return rec;
+  const rows = rec.chargeRows ? [rec.row, ...rec.chargeRows] : [rec.row];
+  for (const row of rows) {
+    const o = guard.overlong.get(row);
+    if (!o) continue;
+    guard.overlong.delete(row);
+    const id = o.id ?? (rec.raw as { id?: unknown } | undefined)?.id ?? rec.problem?.id;
+    const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+    return {
+      row: rec.row,
+      ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}),
+      problem: {
+        row,
+        message: `line is ${mb(o.bytes)} long, over the ${mb(limit)} a record may take; it was not read (a broken export?)`,
+        ...(id !== undefined && id !== '' ? { id: String(id) } : {}),
+      },
+    };
+  }
+  return rec;
+}
+
+export async function runBatch(input: string, opts: BatchOptions, io: Io): Promise<number> {
+  const started = performance.now();
+  const quiet = Boolean(opts.quiet);
+  const warn = (s: string) => {
+    if (!quiet) io.err(s);
+  };
+  const maxLine = opts.maxLineBytes ?? (Number(io.env.FAIRSHOT_MAX_LINE_BYTES) || DEFAULT_MAX_LINE_BYTES);
+
+  // 1. Arguments, before any work.
+  const format = outputFormatFor(opts, Boolean(io.stdout.isTTY));
+  const same = (a?: string, b?: string) => a !== undefined && b !== undefined && a !== '-' && resolve(a) === resolve(b);
+  if (same(opts.output, input)) throw new UsageError('--output is the input file; choose another name (the input would be overwritten)');
+  if (same(opts.summary, input)) throw new UsageError('--summary is the input file; choose another name');
+  if (same(opts.summary, opts.output)) throw new UsageError('--summary and --output name the same file');
+  if (input === '-' && (io.stdin as Readable & { isTTY?: boolean }).isTTY === true) {
+    throw new UsageError('standard input is a terminal: pipe a file in (… | fairshot batch -) or give a file name');
+  }
+
+  // 2. Open the input (bytes) and find its format.
+  let totalBytes: number | undefined;
+  let bytes: Readable;
+  if (input === '-') {
+    bytes = io.stdin;
+  } else {
+    try {
+      const st = statSync(input);
+      if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+      totalBytes = st.size;
+    } catch (e) {
+      throw new InputError(`cannot read ${input}: ${whyUnreadable(e)}`);
+    }
+    bytes = createReadStream(input, { highWaterMark: 256 * 1024 });
+  }
+  let inputFormat = opts.inputFormat ?? (input === '-' ? undefined : formatFromPath(input));
+  let head: Buffer | null;
+  try {
+    head = await peek(bytes);
+  } catch (e) {
+    throw new InputError(`cannot read ${input === '-' ? 'standard input' : input}: ${whyUnreadable(e)}`);
+  }
+  if (!inputFormat && head) {
+    inputFormat = sniffFormat(head);
+    if (!inputFormat) {
+      bytes.destroy();
+      throw new UsageError(
+        `cannot tell the format of ${input === '-' ? 'standard input' : `"${input}"`}; pass --input-format jsonl|json|yaml|csv`,
+      );
+    }
+  }
+  inputFormat ??= 'jsonl';
+  if (opts.sorted && inputFormat !== 'csv') warn('warning: --sorted only matters for CSV input; ignored\n');
+
+  // 3. Rules and clinics, once.
+  const { loadRulesOrFail } = await import('../rules-loader.js');
+  const rules: RuleSet = await loadRulesOrFail(io, opts);
+  const jobs = opts.jobs ?? (opts.strict || format === 'table' || (totalBytes !== undefined && totalBytes < AUTO_JOBS_MIN_BYTES) ? 0 : defaultJobs());
+  let clinicsFor: ClinicFinder | undefined;
+  if (opts.clinics !== false && jobs === 0) {
+    const c = await loadClinicFinder(opts.asOf);
+    if (c.warning) warn(`warning: ${c.warning}\n`);
+    clinicsFor = c.finder;
+  }
+
+  // 4. The output.
+  let sink: Sink;
+  if (opts.output) {
+    try {
+      sink = await fileSink(opts.output);
+    } catch (e) {
+      bytes.destroy();
+      throw new InputError(`cannot write ${opts.output}: ${whyUnreadable(e)}`);
+    }
+  } else {
+    sink = stdoutSink(io.stdout);
+  }
+  const width = io.stdout.columns ?? 100;
+  const color = painter(opts.output ? false : io.color.out);
+  let renderPerson: typeof import('../render/person.js').renderPerson | undefined;
+  if (format === 'table') renderPerson = (await import('../render/person.js')).renderPerson;
+  const writer = await makeWriter(format, (s) => sink.write(s), (r, p) =>
+    renderPerson!(r, { lang: opts.lang, color, width, rules, ...(p ? { person: p } : {}) }),
+  );
+
+  // 5. The stream.
+  const guard = inputFormat === 'jsonl' || inputFormat === 'csv' ? makeGuard(inputFormat, maxLine) : undefined;
+  let source: Readable;
+  if (guard) {
+    bytes.on('error', (e) => guard.destroy(e));
+    source = bytes.pipe(guard);
+  } else {
+    bytes.setEncoding('utf8');
+    source = bytes;
+  }
+  const personFields = new Set(CONTRACT_PERSON_FIELDS);
+  for (const [name, def] of rules.facts) if (def.level === 'person' && name !== 'prior_relief' && name !== 'charges') personFields.add(name);
+  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields }));
+
+  const tally = new Tally({ reasons: Boolean(opts.summary) });
+  const progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
+  const warned = new Set<string>();
+  let shownErrors = 0;
+  let stopped: string | undefined;
+  const lines: string[] = [];
+  const say = (s: string) => {
+    // while the bar owns the terminal line, messages wait until it stops
+    if (quiet) return;
+    if (progress.active) lines.push(s);
+    else io.err(s);
+  };
+  const noteUnknown = (fields: Iterable<string>) => {
+    for (const f of fields) {
+      if (!warned.has(f)) {
+        warned.add(f);
+        say(`warning: unknown field "${f}" ignored\n`);
+      }
+    }
+  };
+  const noteErrors = (id: string | null, errors: Problem[]) => {
+    for (const p of errors) {
+      if (shownErrors < MAX_ERRORS_SHOWN) say(`error: ${describeProblem(id, p)}\n`);
+      shownErrors++;
+    }
+  };
+  let jsonFirst = true;
+  try {
+    if (jobs > 0) {
+      const fixed = (async function* () {
+        for await (const rec of records) yield overlongProblem(rec, guard, maxLine);
+      })();
+      const init: WorkerInit = {
+        ...(opts.rules ? { rules: opts.rules } : {}),
+        asOf: opts.asOf,
+        lang: opts.lang,
+        format: format as WorkerInit['format'],
+        clinics: opts.clinics !== false,
+        reasons: Boolean(opts.summary),
+      };
+      let persons = 0;
+      const workerTally = await screenInWorkers(fixed, jobs, init, {
+        onParts: (parts, count, errs, unknown) => {
+          noteUnknown(unknown);
+          for (const e of errs) noteErrors(e.id, e.errors);
+          for (const part of parts) {
+            if (format === 'json') {
+              sink.write(`${jsonFirst ? '[\n' : ',\n'}${part}`);
+              jsonFirst = false;
+            } else sink.write(part);
+          }
+          persons += count;
+          progress.tick(guard?.bytes ?? 0, persons);
+        },
+        ready: () => sink.ready(),
+        warn: (w) => warn(`warning: ${w}\n`),
+      });
+      tally.merge(workerTally);
+    } else {
+      for await (const rec0 of records) {
+        const rec = overlongProblem(rec0, guard, maxLine);
+        const { result, unknownFields, person } = screenOne(rec, rules, { asOf: opts.asOf, lang: opts.lang }, clinicsFor);
+        noteUnknown(unknownFields);
+        tally.add(result);
+        if (result.errors.length > 0) noteErrors(result.id, result.errors);
+        writer.write(result, person);
+        jsonFirst = false;
+        await sink.ready();
+        progress.tick(guard?.bytes ?? 0, tally.persons);
+        if (opts.strict && result.errors.length > 0) {
+          const p = result.errors[0]!;
+          stopped = `--strict: stopped at the first record with errors (${describeProblem(result.id, p)}); later records were not read`;
+          break;
+        }
+      }
+    }
+  } catch (e) {
+    progress.stop();
+    sink.abort();
+    bytes.destroy();
+    if (e instanceof InputError || e instanceof UsageError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EPIPE') return 0;
+    throw new InputError(
+      `${sink.error() ? `cannot write ${opts.output ?? 'the output'}` : `reading ${input === '-' ? 'standard input' : input} failed`}: ${whyUnreadable(sink.error() ?? e)}` +
+        (opts.output ? `; ${opts.output} was not changed` : ''),
+    );
+  }
+  progress.stop();
+  if (stopped) bytes.destroy();
+  if (jobs > 0 && format === 'json') sink.write(jsonFirst ? '[]\n' : '\n]\n');
+  else writer.end();
+  try {
+    await sink.commit();
+  } catch (e) {
+    sink.abort();
+    throw new InputError(`cannot write ${opts.output ?? 'the output'}: ${whyUnreadable(e)}${opts.output ? `; ${opts.output} was not changed` : ''}`);
+  }
+  const ms = performance.now() - started;
+
+  for (const l of lines) io.err(l);
+  if (shownErrors > MAX_ERRORS_SHOWN) warn(`… and ${shownErrors - MAX_ERRORS_SHOWN} more errors (see the "errors" field of those records)\n`);
+  if (tally.persons === 0) {
+    io.err(`fairshot: ${input === '-' ? 'standard input' : input} holds no person records\n`);
+  }
+
+  if (opts.summary) {
+    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, ...(stopped ? { stopped } : {}) });
+    try {
+      const s = await fileSink(opts.summary);
+      s.write(md);
+      await s.commit();
+    } catch (e) {
+      throw new InputError(`cannot write ${opts.summary}: ${whyUnreadable(e)} (the results were written)`);
+    }
+  }
+  warn(renderRunSummary(tally, ms, { ...(stopped ? { stopped } : {}), ...(opts.output ? { output: opts.output } : {}) }));
+  if (stopped && quiet) io.err(`fairshot: ${stopped}\n`);
+  return stopped || tally.personsWithErrors > 0 || tally.persons === 0 ? 1 : 0;
+}
+
+interface PoolHooks {
+  /** Results of one batch, in input order. */
+  onParts: (parts: string[], count: number, errs: { id: string | null; errors: Problem[] }[], unknown: string[]) => void;
+  /** Resolves when the output can take more. */
+  ready: () => Promise<void>;
+  warn: (w: string) => void;
+}
+
+/**
+ * Screen records in worker threads: batches go out round-robin with a bounded number in flight
+ * (so memory stays flat), results come back tagged with their batch number and are handed on
+ * strictly in input order. Resolves with the workers' tallies merged.
+ */
+async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number, init: WorkerInit, hooks: PoolHooks): Promise<Tally> {
+  const url = new URL('../../io/screen-worker.js', import.meta.url);
+  const workers = Array.from({ length: n }, () => new Worker(url, { workerData: init }));
+  const results = new Map<number, Extract<FromWorker, { seq: number }>>();
+  const tallies: Tally[] = [];
+  let sent = 0;
+  let next = 0;
+  let failed: Error | undefined;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  let warned = false;
+  for (const w of workers) {
+    w.on('message', (m: FromWorker) => {
+      if ('ready' in m) {
+        if (m.warning && !warned) {
+          warned = true;
+          hooks.warn(m.warning);
+        }
+        return;
+      }
+      if ('tally' in m) {
+        tallies.push(m.tally);
+        poke();
+        return;
+      }
+      results.set(m.seq, m);
+      while (results.has(next)) {
+        const r = results.get(next)!;
+        results.delete(next);
+        next++;
+        hooks.onParts(r.parts, r.count, r.errs, r.unknown);
+      }
+      poke();
+    });
+    w.on('error', (e) => {
+      failed ??= e;
+      poke();
+    });
+    w.on('exit', (code) => {
+      if (code !== 0 && tallies.length < n) failed ??= new Error(`a screening worker stopped (exit code ${code})`);
+      poke();
+    });
+  }
+  const waitFor = async (cond: () => boolean) => {
+    while (!cond()) {
+      if (failed) throw failed;
+      await new Promise<void>((r) => (wake = r));
+    }
+    if (failed) throw failed;
+  };
+  const send = async (recs: OrderedRecord[]) => {
+    await waitFor(() => sent - next < n * IN_FLIGHT_PER_WORKER);
+    await hooks.ready();
+    workers[sent % n]!.postMessage({ seq: sent, recs } satisfies ToWorker);
+    sent++;
+  };
+  try {
+    let batch: OrderedRecord[] = [];
+    for await (const rec of records) {
+      batch.push(rec);
+      if (batch.length >= BATCH_SIZE) {
+        await send(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await send(batch);
+    await waitFor(() => next === sent);
+    for (const w of workers) w.postMessage({ done: true } satisfies ToWorker);
+    await waitFor(() => tallies.length === n);
+    const total = new Tally();
+    for (const t of tallies) total.merge(t);
+    return total;
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+}
