@@ -81,6 +81,22 @@ describe('broken CSV rows', () => {
     expect(jsonl(a.stdout)[0]!.clinics.length).toBeGreaterThan(0);
   });
 
+  it('a person too big for a worker thread is screened in the main thread: nobody lost, same output', () => {
+    // 20,000 charges on one line: a worker's heap limit gives out, the main thread takes over.
+    const charges = Array.from({ length: 20000 }, (_, i) => ({ case_number: `C${i}`, category: 'cannabis_possession', level: 'misdemeanor', disposition_date: '2015-03-02', cannabis_grams: 10 }));
+    const file = join(tmp, 'giant.jsonl');
+    writeFileSync(file, [{ id: 'a', state: 'IL', charges: [] }, { id: 'giant', state: 'IL', charges }, { id: 'z', state: 'IL', charges: [] }].map((p) => JSON.stringify(p)).join('\n') + '\n');
+    const w = batch([file, '--as-of', AS_OF, '--no-clinics', '--format', 'csv', '--jobs', '1']);
+    expect(w.stderr).toMatch(/ran out of memory .* screened in the main thread/);
+    expect(w.stderr).toMatch(/3 persons/);
+    const rows = w.stdout.trim().split('\n');
+    expect(rows).toHaveLength(1 + 1 + 20000 * 3 + 1);
+    expect(rows[1]).toMatch(/^a,/);
+    expect(rows.at(-1)).toMatch(/^z,/);
+    const inProcess = batch([file, '--as-of', AS_OF, '--no-clinics', '--format', 'csv', '--jobs', '0']);
+    expect(w.stdout).toBe(inProcess.stdout);
+  }, 60000);
+
   it('--sorted on unsorted rows says so for the split person', () => {
     const r = batch([join(FIX, 'broken.csv'), '--as-of', AS_OF, '--sorted', '--no-clinics']);
     const p1 = jsonl(r.stdout).filter((o) => o.id === 'p1');

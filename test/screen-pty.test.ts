@@ -11,67 +11,8 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
 const built = existsSync(new URL('../dist/cli/main.js', import.meta.url));
 
-const DRIVER = String.raw`
-import json, os, pty, re, select, sys, time, fcntl, termios, struct
-spec = json.loads(sys.argv[1])
-ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]')
-pid, fd = pty.fork()
-if pid == 0:
-    os.chdir(spec['cwd'])
-    os.execvpe(spec['argv'][0], spec['argv'], spec['env'])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 60, 0, 0))
-raw = b''
-def clean():
-    return ansi.sub('', raw.decode('utf8', 'replace')).replace('\r', '')
-def pump(t):
-    global raw
-    r, _, _ = select.select([fd], [], [], t)
-    if r:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            return False
-        if not data:
-            return False
-        raw += data
-    return True
-pos = 0
-failed = None
-for expect, send in spec['steps']:
-    deadline = time.time() + spec.get('timeout', 10)
-    while True:
-        m = re.compile(expect).search(clean(), pos)
-        if m:
-            pos = m.end()
-            break
-        if time.time() > deadline or not pump(0.1):
-            if not m and not re.compile(expect).search(clean(), pos):
-                failed = expect
-            break
-    if failed:
-        break
-    time.sleep(0.05)
-    os.write(fd, send.encode('utf8'))
-end = time.time() + (spec.get('timeout', 10) if not failed else 1)
-while time.time() < end and pump(0.2):
-    pass
-code = None
-try:
-    limit = time.time() + 5
-    done, status = os.waitpid(pid, os.WNOHANG)
-    while done == 0 and time.time() < limit:
-        time.sleep(0.05)
-        done, status = os.waitpid(pid, os.WNOHANG)
-    if done == 0:
-        os.kill(pid, 9)
-        done, status = os.waitpid(pid, 0)
-        code = None
-    else:
-        code = os.waitstatus_to_exitcode(status)
-except ChildProcessError:
-    pass
-print(json.dumps({'output': clean(), 'code': code, 'failed': failed}))
-`;
+/** The pty driver, shared with bench/screen.mjs. */
+const DRIVER = new URL('./helpers/pty_drive.py', import.meta.url).pathname;
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
@@ -80,7 +21,7 @@ type Step = [expect: string, send: string];
 function drive(args: string[], steps: Step[], env: Record<string, string> = {}): { output: string; code: number | null; failed: string | null } {
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
   const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color', ...env }, steps, timeout: 8 };
-  const r = spawnSync('python3', ['-c', DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync('python3', [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 60000 });
   if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

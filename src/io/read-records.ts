@@ -7,9 +7,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { Problem } from '../core/types.js';
+import type { Problem, RuleSet } from '../core/types.js';
 
 import type { InputFormat } from './formats.js';
+import { SeenIds } from './seen-ids.js';
 export { INPUT_FORMATS, type InputFormat } from './formats.js';
 
 export interface RawRecord {
@@ -118,6 +119,16 @@ const PERSON_KEYS = new Set([
   'registered_sex_offender', 'record_complete', 'as_of',
 ]);
 
+/**
+ * The CSV columns that belong to the person rather than to a charge: the contract's person fields
+ * and the person-level facts the rule files declare (e.g. il_education_during_sentence).
+ */
+export function csvPersonFields(rules: Pick<RuleSet, 'facts'>): Set<string> {
+  const fields = new Set(PERSON_KEYS);
+  for (const [name, def] of rules.facts) if (def.level === 'person' && name !== 'prior_relief' && name !== 'charges') fields.add(name);
+  return fields;
+}
+
 export interface CsvOptions {
   /** Rows of a person are adjacent: stream, keeping one person in memory. */
   sorted?: boolean;
@@ -164,7 +175,7 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   const groups = new Map<string, Group>();
   let current: Group | undefined;
   let currentId: string | undefined;
-  const seen = new Set<string>();
+  const seen = opts.sorted ? new SeenIds() : undefined;
   const flushProblems = function* (): Generator<RawRecord> {
     while (problems.length) {
       const p = problems.shift()!;
@@ -185,8 +196,7 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       if (opts.sorted && current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
       g = { raw: { id, charges: [] }, row, chargeRows: [], problems: [] };
       if (opts.sorted) {
-        if (seen.has(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
-        seen.add(id);
+        if (seen!.addIfNew(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
       }
       if (opts.sorted) {
         current = g;

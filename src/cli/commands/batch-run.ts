@@ -14,13 +14,13 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Lang, Problem, RuleSet } from '../../core/types.js';
-import { screenOne } from '../../io/batch-core.js';
+import { makeBatchScreener, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
 import { makeGuard, type LineGuard } from '../../io/line-guard.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { makeProgress } from '../../io/progress.js';
-import { formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
+import { csvPersonFields, formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
 import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
 import { renderMarkdown, renderRunSummary, Tally } from '../../io/summary.js';
 import { makeWriter, OUTPUT_FORMATS, type OutputFormat } from '../../io/write-results.js';
@@ -61,11 +61,6 @@ function defaultJobs(): number {
   return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
-/** Person fields of the contract; a CSV column with one of these names belongs to the person. */
-const CONTRACT_PERSON_FIELDS = [
-  'id', 'state', 'zip', 'birth_date', 'pending_charges', 'incarcerated', 'on_parole', 'on_probation',
-  'registered_sex_offender', 'record_complete', 'as_of',
-];
 
 /** The output format: --format, else the --output file's extension, else table on a terminal, else jsonl. */
 export function outputFormatFor(opts: Pick<BatchOptions, 'format' | 'output'>, stdoutIsTTY: boolean): OutputFormat {
@@ -258,9 +253,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     bytes.setEncoding('utf8');
     source = bytes;
   }
-  const personFields = new Set(CONTRACT_PERSON_FIELDS);
-  for (const [name, def] of rules.facts) if (def.level === 'person' && name !== 'prior_relief' && name !== 'charges') personFields.add(name);
-  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields }));
+  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields: csvPersonFields(rules) }));
 
   const tally = new Tally({ reasons: Boolean(opts.summary) });
   const progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
@@ -303,6 +296,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         reasons: Boolean(opts.summary),
       };
       let persons = 0;
+      let rescue: ((recs: OrderedRecord[]) => ScreenedBatch) | undefined;
       const workerTally = await screenInWorkers(fixed, jobs, init, {
         onParts: (parts, count, errs, unknown) => {
           noteUnknown(unknown);
@@ -315,6 +309,14 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
           }
           persons += count;
           progress.tick(guard?.bytes ?? 0, persons);
+        },
+        screenHere: async (recs) => {
+          // A worker ran out of memory: its batches are screened here, the same way.
+          if (!rescue) {
+            const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf)).finder : undefined;
+            rescue = await makeBatchScreener(rules, init, finder);
+          }
+          return rescue(recs);
         },
         ready: () => sink.ready(),
         warn: (w) => warn(`warning: ${w}\n`),
@@ -386,23 +388,37 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
 interface PoolHooks {
   /** Results of one batch, in input order. */
   onParts: (parts: string[], count: number, errs: { id: string | null; errors: Problem[] }[], unknown: string[]) => void;
+  /** Screen one batch in this thread, exactly as a worker would (used when a worker runs out of memory). */
+  screenHere: (recs: OrderedRecord[]) => Promise<ScreenedBatch>;
   /** Resolves when the output can take more. */
   ready: () => Promise<void>;
   warn: (w: string) => void;
 }
 
 /**
+ * Heap limits for each screening worker. Without them V8 lets garbage pile up to hundreds of MB
+ * per thread; the live set of a worker (rules, clinics, ZIP table, a few batches) is far smaller.
+ * A worker that still runs out (one enormous person record) is replaced by screening its batches
+ * in the main thread, which has the default limits: nothing is lost.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
+
+/**
  * Screen records in worker threads: batches go out round-robin with a bounded number in flight
  * (so memory stays flat), results come back tagged with their batch number and are handed on
- * strictly in input order. Resolves with the workers' tallies merged.
+ * strictly in input order. Resolves with the batches' tallies merged.
  */
 async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number, init: WorkerInit, hooks: PoolHooks): Promise<Tally> {
   const url = new URL('../../io/screen-worker.js', import.meta.url);
-  const workers = Array.from({ length: n }, () => new Worker(url, { workerData: init }));
-  const results = new Map<number, Extract<FromWorker, { seq: number }>>();
-  const tallies: Tally[] = [];
+  const workers = Array.from({ length: n }, () => new Worker(url, { workerData: init, resourceLimits: WORKER_LIMITS }));
+  const alive = workers.map(() => true);
+  /** Batches sent and not yet back: their worker and records (to re-screen if the worker dies). */
+  const inFlight = new Map<number, { w: number; recs: OrderedRecord[] }>();
+  const results = new Map<number, ScreenedBatch>();
+  const total = new Tally();
   let sent = 0;
   let next = 0;
+  let turn = 0;
   let failed: Error | undefined;
   let wake: (() => void) | undefined;
   const poke = () => {
@@ -410,8 +426,34 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     wake = undefined;
     w?.();
   };
+  const deliver = (seq: number, r: ScreenedBatch) => {
+    inFlight.delete(seq);
+    results.set(seq, r);
+    while (results.has(next)) {
+      const b = results.get(next)!;
+      results.delete(next);
+      next++;
+      total.merge(b.tally);
+      hooks.onParts(b.parts, b.count, b.errs, b.unknown);
+    }
+    poke();
+  };
+  /** A worker ran out of memory: screen what it held here, and send it nothing more. */
+  let rescuing = Promise.resolve();
+  const rescue = (i: number) => {
+    if (!alive[i]) return;
+    alive[i] = false;
+    hooks.warn(`a screening thread ran out of memory (a very large record?); its share is screened in the main thread`);
+    const mine = [...inFlight].filter(([, f]) => f.w === i).sort((a, b) => a[0] - b[0]);
+    rescuing = rescuing.then(async () => {
+      for (const [seq, f] of mine) deliver(seq, await hooks.screenHere(f.recs));
+    }).catch((e: Error) => {
+      failed ??= e;
+      poke();
+    });
+  };
   let warned = false;
-  for (const w of workers) {
+  workers.forEach((w, i) => {
     w.on('message', (m: FromWorker) => {
       if ('ready' in m) {
         if (m.warning && !warned) {
@@ -420,29 +462,20 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
         }
         return;
       }
-      if ('tally' in m) {
-        tallies.push(m.tally);
-        poke();
-        return;
-      }
-      results.set(m.seq, m);
-      while (results.has(next)) {
-        const r = results.get(next)!;
-        results.delete(next);
-        next++;
-        hooks.onParts(r.parts, r.count, r.errs, r.unknown);
-      }
-      poke();
+      const { seq, ...r } = m;
+      if (inFlight.get(seq)?.w === i) deliver(seq, r);
     });
-    w.on('error', (e) => {
-      failed ??= e;
+    w.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') rescue(i);
+      else failed ??= e;
       poke();
     });
     w.on('exit', (code) => {
-      if (code !== 0 && tallies.length < n) failed ??= new Error(`a screening worker stopped (exit code ${code})`);
+      if (code !== 0 && alive[i] && !done) failed ??= new Error(`a screening worker stopped (exit code ${code})`);
       poke();
     });
-  }
+  });
+  let done = false;
   const waitFor = async (cond: () => boolean) => {
     while (!cond()) {
       if (failed) throw failed;
@@ -453,8 +486,18 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
   const send = async (recs: OrderedRecord[]) => {
     await waitFor(() => sent - next < n * IN_FLIGHT_PER_WORKER);
     await hooks.ready();
-    workers[sent % n]!.postMessage({ seq: sent, recs } satisfies ToWorker);
-    sent++;
+    const seq = sent++;
+    const live = alive.flatMap((a, i) => (a ? [i] : []));
+    if (live.length === 0) {
+      await rescuing;
+      inFlight.set(seq, { w: -1, recs });
+      deliver(seq, await hooks.screenHere(recs));
+      return;
+    }
+    const w = live[turn++ % live.length]!;
+    inFlight.set(seq, { w, recs });
+    // As one JSON string: far cheaper to copy between threads than many small objects.
+    workers[w]!.postMessage({ seq, json: JSON.stringify(recs) } satisfies ToWorker);
   };
   try {
     let batch: OrderedRecord[] = [];
@@ -467,12 +510,10 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     }
     if (batch.length) await send(batch);
     await waitFor(() => next === sent);
-    for (const w of workers) w.postMessage({ done: true } satisfies ToWorker);
-    await waitFor(() => tallies.length === n);
-    const total = new Tally();
-    for (const t of tallies) total.merge(t);
+    done = true;
     return total;
   } finally {
+    done = true;
     for (const w of workers) void w.terminate();
   }
 }

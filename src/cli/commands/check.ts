@@ -4,7 +4,7 @@
  */
 import { screenRecord } from '../../core/screen.js';
 import type { Lang, Person, PersonResult } from '../../core/types.js';
-import { formatFromPath, openInput, readRecords, type InputFormat } from '../../io/read-records.js';
+import { csvPersonFields, formatFromPath, openInput, readRecords, type InputFormat } from '../../io/read-records.js';
 import { makeWriter, type OutputFormat } from '../../io/write-results.js';
 import { painter } from '../color.js';
 import { InputError, UsageError } from '../errors.js';
@@ -53,7 +53,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   const results: { r: PersonResult; p?: Person }[] = [];
   const warned = new Set<string>();
   let anyErrors = false;
-  for await (const rec of readRecords(stream, inputFormat)) {
+  for await (const rec of readRecords(stream, inputFormat, { personFields: csvPersonFields(rules) })) {
     const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
     for (const f of unknownFields) {
       if (!warned.has(f)) {
