@@ -58,25 +58,18 @@ export class LineGuard extends Transform {
     while (pos < len) {
       const nl = buf.indexOf(NL, pos);
       const end = nl === -1 ? len : nl;
-      if (this.skipping) {
-        this.skipping.bytes += end - pos;
-        first = false;
-        if (nl === -1) {
-          pos = segStart = len;
-          break;
-        }
-        this.finishOverlong(out);
-        pos = segStart = nl + 1;
-        continue;
-      }
       const held = first ? this.pendingLen : 0;
       const lineLen = end - pos + held;
-      if (lineLen > max) {
-        if (segStart < pos) out.push(buf.subarray(segStart, pos));
-        const head = held > 0 ? [...this.pending, buf.subarray(pos, Math.min(end, pos + PREFIX_BYTES))] : [buf.subarray(pos, Math.min(end, pos + PREFIX_BYTES))];
-        this.skipping = { prefix: Buffer.from(Buffer.concat(head).subarray(0, PREFIX_BYTES)), bytes: lineLen };
-        this.pending = [];
-        this.pendingLen = 0;
+      if (this.skipping || lineLen > max) {
+        if (this.skipping) this.skipping.bytes += end - pos;
+        else {
+          // this line is too long: from here on it is only counted, never held
+          if (segStart < pos) out.push(buf.subarray(segStart, pos));
+          const head = [...(held > 0 ? this.pending : []), buf.subarray(pos, Math.min(end, pos + PREFIX_BYTES))];
+          this.skipping = { prefix: Buffer.from(Buffer.concat(head).subarray(0, PREFIX_BYTES)), bytes: lineLen };
+          this.pending = [];
+          this.pendingLen = 0;
+        }
         first = false;
         if (nl === -1) {
           pos = segStart = len;

@@ -1,0 +1,74 @@
+/**
+ * The line guard in front of the batch readers: however the input is cut into chunks, lines up
+ * to the limit pass through byte for byte, every longer line becomes one stand-in line naming
+ * its row and length, and the first line is reported once.
+ */
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LineGuard } from '../src/io/line-guard.js';
+
+async function guard(chunks: Buffer[], max: number) {
+  let first: string | undefined;
+  let firstCalls = 0;
+  const g = new LineGuard({
+    maxLineBytes: max,
+    replace: (prefix, line) => `LONG row=${line.row} bytes=${line.bytes} starts=${prefix.subarray(0, 3).toString('hex')}`,
+    onFirstLine: (l) => {
+      first = l.toString('latin1');
+      firstCalls++;
+    },
+  });
+  const parts: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    Readable.from(chunks).pipe(g).on('data', (b: Buffer) => parts.push(b)).on('end', resolve).on('error', reject);
+  });
+  return { text: Buffer.concat(parts).toString('latin1'), first, firstCalls, overlong: [...g.overlong.values()], bytes: g.bytes };
+}
+
+/** What the guard should give: computed line by line, without chunks. */
+function expected(lines: string[], endsWithNl: boolean, max: number) {
+  const out = lines.map((l, i) => {
+    const isLast = i === lines.length - 1;
+    const body = l;
+    if (body.length > max) return `LONG row=${i + 1} bytes=${body.length} starts=${Buffer.from(body.slice(0, 3), 'latin1').toString('hex')}\n`;
+    return isLast && !endsWithNl ? body : `${body}\n`;
+  });
+  return out.join('');
+}
+
+describe('LineGuard', () => {
+  it('gives the same lines whatever the chunking, and stands in for each overlong line', async () => {
+    const line = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\r', 'é'), maxLength: 40 }).map((s) => Buffer.from(s, 'utf8').toString('latin1'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        fc.integer({ min: 3, max: 30 }), // at least the 3 bytes the stand-in quotes (in use it is 16 MB)
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        async (lines, endsWithNl, max, cuts) => {
+          const text = lines.join('\n') + (endsWithNl ? '\n' : '');
+          const all = Buffer.from(text, 'latin1');
+          const chunks: Buffer[] = [];
+          for (let pos = 0, i = 0; pos < all.length; i++) {
+            const n = cuts[i % cuts.length]!;
+            chunks.push(all.subarray(pos, pos + n));
+            pos += n;
+          }
+          const r = await guard(chunks, max);
+          // a final empty "line" after the last newline is not a line
+          const real = endsWithNl || lines.at(-1) === '' ? lines.slice(0, endsWithNl ? lines.length : -1) : lines;
+          const want = expected(real, endsWithNl || lines.at(-1) === '', max);
+          expect(r.text).toBe(want);
+          expect(r.bytes).toBe(all.length);
+          expect(r.overlong.map((o) => o.row)).toEqual(real.flatMap((l, i) => (l.length > max ? [i + 1] : [])));
+          // the first line is reported once, unless it was too long to hold
+          const firstFits = real.length > 0 && real[0]!.length <= max;
+          expect(r.firstCalls).toBe(firstFits ? 1 : 0);
+          if (firstFits) expect(r.first).toBe(real[0]);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+});
