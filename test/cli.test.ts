@@ -1,6 +1,10 @@
 /** The built `fairshot` binary, run as a user would: help, exit codes, streams, formats, colour. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fairshot } from './helpers/cli.js';
+import { ROOT } from './helpers/rules.js';
 
 const CONTRACT_KEYS = ['id', 'as_of', 'state', 'charges', 'voting', 'clinics', 'warnings', 'errors'];
 const SLOT_KEYS = ['status', 'date', 'automatic', 'rule', 'name', 'citation', 'reasons'];
@@ -163,5 +167,19 @@ describe('fairshot rules', () => {
     const r = fairshot(['rules', 'test', 'IL']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').pop()).toMatch(/^\d+ passed, 0 failed$/);
+  });
+});
+
+describe('the bundled and the unbundled build', () => {
+  // bin/fairshot.js runs dist/app/ (bundled by scripts/build-app.mjs) when it is there, and falls
+  // back to dist/cli/ (plain tsc output) when esbuild was not installed: both must answer alike.
+  it('dist/app exists after the build, and dist/cli/main.js gives the same results and worker output', () => {
+    expect(existsSync(join(ROOT, 'dist', 'app', 'main.js'))).toBe(true);
+    const args = ['batch', 'test/fixtures/batch/broken.csv', '--as-of', '2026-11-28', '--format', 'jsonl', '--jobs', '1', '--quiet'];
+    const bundled = fairshot(args);
+    const plain = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(bundled.stdout.length).toBeGreaterThan(100);
+    expect(plain.stdout).toBe(bundled.stdout);
+    expect(plain.status).toBe(bundled.code);
   });
 });

@@ -7,8 +7,7 @@
  * Memory stays flat for JSONL and --sorted CSV; unsorted CSV holds every row until the end of
  * the file (that is the reader's grouping by id). JSON and YAML input are read whole.
  */
-import { statSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -409,7 +408,9 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96
  * strictly in input order. Resolves with the batches' tallies merged.
  */
 async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number, init: WorkerInit, hooks: PoolHooks): Promise<Tally> {
-  const url = new URL('../../io/screen-worker.js', import.meta.url);
+  // Beside this code in the bundle (dist/app/, scripts/build-app.mjs), else in dist/io/.
+  const bundled = new URL('./screen-worker.js', import.meta.url);
+  const url = existsSync(bundled) ? bundled : new URL('../../io/screen-worker.js', import.meta.url);
   const workers = Array.from({ length: n }, () => new Worker(url, { workerData: init, resourceLimits: WORKER_LIMITS }));
   const alive = workers.map(() => true);
   /** Batches sent and not yet back: their worker and records (to re-screen if the worker dies). */
