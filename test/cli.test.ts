@@ -1,6 +1,7 @@
 /** The built `fairshot` binary, run as a user would: help, exit codes, streams, formats, colour. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fairshot } from './helpers/cli.js';
@@ -181,5 +182,45 @@ describe('the bundled and the unbundled build', () => {
     expect(bundled.stdout.length).toBeGreaterThan(100);
     expect(plain.stdout).toBe(bundled.stdout);
     expect(plain.status).toBe(bundled.code);
+  });
+});
+
+describe('inputs the built binary reads (bundled code paths: YAML, standard input)', () => {
+  const yamlPeople = '- id: y1\n  state: IL\n  charges:\n    - {category: cannabis_possession, disposition: dismissed, cannabis_grams: 10, arrest_date: 2018-01-01}\n- id: y2\n  state: IL\n  charges: []\n';
+  it('check reads a YAML list of persons', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-cli-'));
+    const file = join(dir, 'people.yaml');
+    writeFileSync(file, yamlPeople);
+    const r = fairshot(['check', file, '--as-of', '2026-11-28', '--format', 'jsonl']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; charges: { relief: { expungement: { status: string } } }[] });
+    expect(out.map((o) => o.id)).toEqual(['y1', 'y2']);
+    expect(out[0]!.charges[0]!.relief.expungement.status).toBe('eligible');
+  });
+  it('check - tells YAML, pretty JSON, JSON Lines and CSV apart on standard input', () => {
+    const pretty = JSON.stringify({ id: 'p', state: 'IL', charges: [] }, null, 2);
+    const lines = `${JSON.stringify({ id: 'l1', state: 'IL', charges: [] })}\n${JSON.stringify({ id: 'l2', state: 'IL', charges: [] })}\n`;
+    const csv = 'id,state,category,disposition\nc1,IL,theft,dismissed\n';
+    const ids = (input: string) => {
+      const r = fairshot(['check', '-', '--as-of', '2026-11-28', '--format', 'jsonl'], { input });
+      expect(r.code).toBe(0);
+      return r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    };
+    expect(ids(yamlPeople)).toEqual(['y1', 'y2']);
+    expect(ids(pretty)).toEqual(['p']);
+    expect(ids(lines)).toEqual(['l1', 'l2']);
+    expect(ids(csv)).toEqual(['c1']);
+    const bad = fairshot(['check', '-'], { input: 'hello' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--input-format/);
+  });
+  it('screen --answers - reads a YAML person from standard input without prompting', () => {
+    const r = fairshot(['screen', '--answers', '-', '--as-of', '2026-11-28'], {
+      input: 'state: IL\nzip: "60614"\ncharges:\n  - {category: cannabis_possession, disposition: not_charged, cannabis_grams: 20, arrest_date: 2017-03-01}\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/not legal advice/i);
+    expect(r.stdout).toMatch(/20 ILCS 2630\/5\.2/);
   });
 });

@@ -17,6 +17,7 @@ import { makeBatchScreener, screenOne, type ScreenedBatch } from '../../io/batch
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
 import { makeGuard, type LineGuard } from '../../io/line-guard.js';
+import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { makeProgress } from '../../io/progress.js';
 import { csvPersonFields, formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
@@ -74,56 +75,6 @@ export function outputFormatFor(opts: Pick<BatchOptions, 'format' | 'output'>, s
   return stdoutIsTTY ? 'table' : 'jsonl';
 }
 
-/** Guess the input format from its first bytes. */
-export function sniffFormat(head: Buffer): InputFormat | undefined {
-  const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  const first = /\S/.exec(text)?.[0];
-  if (first === '{') return 'jsonl';
-  if (first === '[') return 'json';
-  const line = text.trimStart().split(/\r?\n/, 1)[0] ?? '';
-  if (line.includes(',') && line.split(',').some((c) => c.trim().replace(/^"|"$/g, '') === 'id')) return 'csv';
-  if (first === '-' || /^\s*id\s*:/m.test(text)) return 'yaml';
-  return undefined;
-}
-
-/** Wait for the first chunk of a stream, and put it back. null: the stream is empty. */
-function peek(stream: Readable): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      stream.off('readable', onReadable);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-    };
-    const onReadable = () => {
-      const chunk = stream.read() as Buffer | string | null;
-      if (chunk === null) return;
-      done();
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      stream.unshift(buf);
-      resolve(buf);
-    };
-    const onEnd = () => {
-      done();
-      resolve(null);
-    };
-    const onError = (e: Error) => {
-      done();
-      reject(e);
-    };
-    stream.on('readable', onReadable);
-    stream.once('end', onEnd);
-    stream.once('error', onError);
-  });
-}
-
-function whyUnreadable(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  return (e as Error).message;
-}
 
 /** One line for stderr about a record's errors. */
 export function describeProblem(id: string | null, p: Problem): string {

@@ -4,6 +4,7 @@
  */
 import { screenRecord } from '../../core/screen.js';
 import type { Lang, Person, PersonResult } from '../../core/types.js';
+import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { csvPersonFields, formatFromPath, openInput, readRecords, type InputFormat } from '../../io/read-records.js';
 import { makeWriter, type OutputFormat } from '../../io/write-results.js';
 import { painter } from '../color.js';
@@ -25,26 +26,23 @@ export interface CheckOptions {
 }
 
 export async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
-  const inputFormat = opts.inputFormat ?? (file === '-' ? undefined : formatFromPath(file));
-  if (!inputFormat) {
-    throw new UsageError(
-      file === '-' ? 'reading standard input needs --input-format (jsonl, json, yaml or csv)' : `cannot tell the format of "${file}" from its name; pass --input-format jsonl|json|yaml|csv`,
-    );
-  }
   const format: OutputFormat = opts.json ? 'json' : (opts.format ?? (io.stdout.isTTY ? 'table' : 'jsonl'));
   const rules = await loadRulesOrFail(io, opts);
 
   const stream = openInput(file, io.stdin);
-  const opened = new Promise<void>((resolve, reject) => {
-    if (file === '-') return resolve();
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
+  const what = file === '-' ? 'standard input' : file;
+  let head: Buffer | null;
   try {
-    await opened;
+    head = await peek(stream);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
+    throw new InputError(`cannot read ${what}: ${whyUnreadable(e)}`);
+  }
+  // By --input-format, else the file name, else the first bytes (standard input, odd names).
+  const inputFormat = opts.inputFormat ?? (file === '-' ? undefined : formatFromPath(file)) ?? (head ? sniffFormat(head) : undefined);
+  if (!inputFormat) {
+    stream.destroy();
+    if (!head) throw new InputError(`${what} is empty: no person records`);
+    throw new UsageError(`cannot tell the format of ${file === '-' ? 'standard input' : `"${file}"`}; pass --input-format jsonl|json|yaml|csv`);
   }
 
   const { makeClinicFinder } = await import('../../clinics/attach.js');
