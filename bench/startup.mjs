@@ -55,12 +55,21 @@ const yamlCold = childMs(`
   const r = loadRules({ dir: 'rules' });
   if (r.diagnostics.length) throw new Error('rule errors');
   console.log(performance.now() - t);`);
+// Warm = steady state in a long-lived process (an editor plugin, a test run, a server): modules
+// imported and ajv's validators compiled once, the parser's code optimised after a few runs; the
+// median of 15 loads after 5. The fresh-process figure above is reported beside it.
 const yamlWarm = childMs(`
   const { loadRules } = await import('./dist/rules/load.js');
-  loadRules({ dir: 'rules' }); loadRules({ dir: 'rules' });
-  const t = performance.now();
-  loadRules({ dir: 'rules' });
-  console.log(performance.now() - t);`);
+  for (let i = 0; i < 5; i++) loadRules({ dir: 'rules' });
+  const xs = [];
+  for (let i = 0; i < 15; i++) {
+    const t = performance.now();
+    const r = loadRules({ dir: 'rules' });
+    xs.push(performance.now() - t);
+    if (r.diagnostics.length) throw new Error('rule errors');
+  }
+  xs.sort((a, b) => a - b);
+  console.log(xs[7]);`);
 
 // 3. Evaluate one charge: many persons, one charge each, against the IL rules.
 const { loadRules } = await import(join(root, 'dist/rules/load.js'));
@@ -81,13 +90,13 @@ const t0 = process.hrtime.bigint();
 for (let i = 0; i < N; i++) for (const p of persons) evaluateCharge(p, p.charges[0], rules, '2026-11-28', 'en');
 const perCharge = Number(process.hrtime.bigint() - t0) / 1e3 / (N * persons.length);
 
-const row = (what, value, target, ok) => console.log(`| ${what} | ${value} | ${target} | ${ok ? 'met' : 'NOT met'} |`);
+const row = (what, value, target, ok) => console.log(`| ${what} | ${value} | ${target} | ${ok === null ? '' : ok ? 'met' : 'NOT met'} |`);
 console.log(`fairshot startup and engine (node ${process.version}, ${runs} runs, medians)\n`);
 console.log('| measure | value | target | |');
 console.log('|---|---|---|---|');
-row('`node -e 0`', ms(median(base)), '', true);
+row('`node -e 0`', ms(median(base)), '', null);
 row('`fairshot --help`', `${ms(median(help))} (${ratio.toFixed(2)}×)`, '≤ 1.6× node -e 0', ratio <= 1.6);
 row('load rules (bundle, hash-checked), fresh process', ms(bundled), '< 50 ms', bundled < 50);
-row('load + validate rule YAML, fresh process', ms(yamlCold), '(what `rules validate` pays)', true);
-row('load + validate rule YAML, warm', ms(yamlWarm), '< 50 ms', yamlWarm < 50);
+row('load + validate rule YAML, fresh process', ms(yamlCold), '(no target: what `rules validate` pays, module import and ajv compile included)', null);
+row('load + validate rule YAML, warm (median of 15 after 5)', ms(yamlWarm), '< 50 ms', yamlWarm < 50);
 row('evaluate one charge against IL rules', `${perCharge.toFixed(2)} µs`, '< 20 µs', perCharge < 20);
