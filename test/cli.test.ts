@@ -224,3 +224,14 @@ describe('inputs the built binary reads (bundled code paths: YAML, standard inpu
     expect(r.stdout).toMatch(/20 ILCS 2630\/5\.2/);
   });
 });
+
+describe('the table says what to ask a lawyer', () => {
+  it('for a remedy that may apply now, not only for one that is unclear', () => {
+    const person = JSON.stringify({ id: 'z', state: 'IL', charges: [{ category: 'theft', level: 'misdemeanor', disposition: 'dismissed', disposition_date: '2020-01-01' }] });
+    const r = fairshot(['check', '-', '--format', 'table', '--no-clinics', '--as-of', '2026-11-28'], { input: person });
+    expect(r.code).toBe(0);
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Expungement: may apply now/);
+    expect(flat).toMatch(/Ask a lawyer: If the case was "stricken with leave to reinstate" \(SOL\)/);
+  });
+});

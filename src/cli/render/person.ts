@@ -152,7 +152,8 @@ export function renderPerson(r: PersonResult, o: RenderOptions): string {
         if (rule.automatic && rule.notes.check) lines.push(wrap(t(rule.notes.check, o.lang), width, '      ', `    ${w.howToCheck}: `));
         if (rule.notes.where) lines.push(wrap(t(rule.notes.where, o.lang), width, '      ', `    ${w.whereToFile}: `));
         if (rule.notes.fee) lines.push(wrap(t(rule.notes.fee, o.lang), width, '      ', `    ${w.fee}: `));
-        if (s.status === 'needs_review' && rule.notes.ask_a_lawyer)
+        // what to ask a lawyer matters whenever the remedy may apply, not only when it is unclear
+        if (rule.notes.ask_a_lawyer)
           lines.push(wrap(t(rule.notes.ask_a_lawyer, o.lang), width, '      ', `    ${w.askALawyer}: `));
       }
     }
