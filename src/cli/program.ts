@@ -78,10 +78,10 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .addOption(asOfOption())
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else jsonl)').choices(['table', 'jsonl', 'json', 'csv']))
     .addOption(jsonOption())
-    .addOption(new Option('--input-format <format>', 'input format when the file name does not say').choices(['jsonl', 'json', 'yaml', 'csv']))
+    .addOption(new Option('--input-format <format>', 'input format when the file name does not say (default: guessed from the first bytes)').choices(['jsonl', 'json', 'yaml', 'csv']))
     .option('-v, --verbose', 'show every rule considered, not just the best per relief')
     .option('--no-clinics', 'leave out the nearest free clinics')
-    .addHelpText('after', '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check people.csv --format csv > results.csv')
+    .addHelpText('after', '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check people.csv --format csv > results.csv\n  cat person.json | fairshot check -')
     .action(async (file: string, o: { asOf?: string; format?: 'table'; json?: boolean; inputFormat?: 'csv'; verbose?: boolean; clinics: boolean }) => {
       const { runCheck } = await import('./commands/check.js');
       const g = globals();

@@ -196,7 +196,7 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       if (opts.sorted && current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
       g = { raw: { id, charges: [] }, row, chargeRows: [], problems: [] };
       if (opts.sorted) {
-        if (seen!.addIfNew(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
+        if (seen!.seenBefore(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
       }
       if (opts.sorted) {
         current = g;

@@ -19,7 +19,7 @@ export interface WorkerInit {
   reasons: boolean;
 }
 /** A batch of records, as a JSON array of OrderedRecord. */
-export type ToWorker = { seq: number; json: string } | { done: true };
+export type ToWorker = { seq: number; json: string };
 export type BatchDone = ScreenedBatch & { seq: number };
 export type FromWorker = BatchDone | { ready: true; warning?: string };
 
@@ -32,6 +32,5 @@ const screen = await makeBatchScreener(rules, init, clinics.finder);
 port.postMessage({ ready: true, ...(clinics.warning ? { warning: clinics.warning } : {}) } satisfies FromWorker);
 
 port.on('message', (m: ToWorker) => {
-  if ('done' in m) return;
   port.postMessage({ seq: m.seq, ...screen(JSON.parse(m.json) as OrderedRecord[]) } satisfies FromWorker);
 });

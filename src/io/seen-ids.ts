@@ -9,8 +9,8 @@ export class SeenIds {
   private table = new Float64Array(1 << 16);
   private size = 0;
 
-  /** Adds the id; true when it was there already. */
-  addIfNew(id: string): boolean {
+  /** Remembers the id; true when it had been seen before. */
+  seenBefore(id: string): boolean {
     const fp = fingerprint(id);
     if (this.size * 2 >= this.table.length) this.grow();
     const mask = this.table.length - 1;

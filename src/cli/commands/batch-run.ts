@@ -63,10 +63,9 @@ const IN_FLIGHT_PER_WORKER = 3;
  * `--jobs 0` was as fast as `--jobs 1` with a third less CPU and ~25 MB less memory
  * (docs/performance.md).
  */
-export function defaultJobs(cores = availableParallelism()): number {
+function defaultJobs(cores = availableParallelism()): number {
   return cores >= 3 ? Math.min(3, cores - 1) : 0;
 }
-
 
 /** The output format: --format, else the --output file's extension, else table on a terminal, else jsonl. */
 export function outputFormatFor(opts: Pick<BatchOptions, 'format' | 'output'>, stdoutIsTTY: boolean): OutputFormat {
@@ -80,7 +79,6 @@ export function outputFormatFor(opts: Pick<BatchOptions, 'format' | 'output'>, s
   }
   return stdoutIsTTY ? 'table' : 'jsonl';
 }
-
 
 /** One line for stderr about a record's errors. */
 export function describeProblem(id: string | null, p: Problem): string {
