@@ -31,17 +31,20 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'commands', 'batch.js'))) {
 const dir = mkdtempSync(join(tmpdir(), 'fairshot-bench-'));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
+// The bare pass: the reader's own csv-parse options (records as arrays, header row included), then
+// csv-stringify with formula escaping, as fairshot's writer uses it.
 const BARE = `
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
+import { CSV_PARSE_OPTIONS } from ${JSON.stringify(new URL('../dist/io/read-records.js', import.meta.url).href)};
 const [input, output] = process.argv.slice(1);
 await pipeline(
   createReadStream(input),
-  parse({ bom: true, columns: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }),
+  parse(CSV_PARSE_OPTIONS),
   async function* (src) { for await (const { record } of src) yield record; },
-  stringify({ header: true, escape_formulas: true }),
+  stringify({ escape_formulas: true }),
   createWriteStream(output),
 );`;
 

@@ -27,7 +27,10 @@ function batch(args: string[], input?: string): Run {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    // spawnSync blocks vitest's own timeout: a hung run must fail here, not stall CI
+    timeout: 120_000,
   });
+  if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -81,6 +84,17 @@ describe('broken CSV rows', () => {
     expect(jsonl(a.stdout)[0]!.clinics.length).toBeGreaterThan(0);
   });
 
+  it('gives the same output, in input order, when a worker and the main thread share many batches', () => {
+    // ~12 batches of 250 persons: while the worker holds its fill, the main thread screens batches too.
+    const file = join(tmp, 'many.csv');
+    writeFileSync(file, execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--charges', '6000', '--seed', '3'], { encoding: 'utf8' }));
+    const w = batch([file, '--sorted', '--as-of', AS_OF, '--format', 'csv', '--jobs', '1']);
+    const here = batch([file, '--sorted', '--as-of', AS_OF, '--format', 'csv', '--jobs', '0']);
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stdout.split('\n').length).toBeGreaterThan(6000 * 3);
+    expect(w.stdout).toBe(here.stdout);
+  }, 60000);
+
   it('a person too big for a worker thread is screened in the main thread: nobody lost, same output', () => {
     // 20,000 charges on one line: a worker's heap limit gives out, the main thread takes over.
     const charges = Array.from({ length: 20000 }, (_, i) => ({ case_number: `C${i}`, category: 'cannabis_possession', level: 'misdemeanor', disposition_date: '2015-03-02', cannabis_grams: 10 }));
@@ -102,6 +116,30 @@ describe('broken CSV rows', () => {
     const p1 = jsonl(r.stdout).filter((o) => o.id === 'p1');
     expect(p1).toHaveLength(2);
     expect(p1[1]!.errors[0]!.message).toMatch(/not together/);
+  });
+});
+
+describe('CSV columns', () => {
+  it('maps cells by the header: spaces and BOM around names, cells past the header ignored, short rows, the later of two same-named columns', () => {
+    const csv =
+      '\ufeff id , state ,zip,offense,category,level,disposition,disposition_date,offense,\r\n' +
+      'A,IL,60619,theft,theft,misdemeanor,convicted,2019-03-01,retail theft,,SURPLUSCELL,EXTRACELL\r\n' +
+      'A,,,possession of cannabis,cannabis_possession\r\n' +
+      'B,IL,60601,x,theft,misdemeanor,dismissed,2020-01-02,x\r\n';
+    const f = join(tmp, 'columns.csv');
+    writeFileSync(f, csv);
+    const r = batch([f, '--format', 'jsonl', '--as-of', AS_OF, '--no-clinics']);
+    noStackTrace(r.stderr);
+    expect(r.stderr).not.toMatch(/unknown field/);
+    const out = jsonl(r.stdout);
+    expect(out.map((p) => p.id)).toEqual(['A', 'B']);
+    expect(out[0]!.errors).toEqual([]);
+    expect(out[0]!.charges).toHaveLength(2);
+    expect(out[1]!.charges).toHaveLength(1);
+    // the charges as intake read them: the table shows each charge's offense
+    const table = batch([f, '--format', 'table', '--as-of', AS_OF, '--no-clinics']);
+    expect(table.stdout).toMatch(/retail theft/);
+    expect(table.stdout).not.toMatch(/SURPLUSCELL|EXTRACELL/);
   });
 });
 
@@ -129,7 +167,7 @@ describe('broken JSONL lines (BOM, CRLF, malformed line)', () => {
     for (let i = 0; i < 100; i++) if (!ws.write(mb)) await new Promise((r) => ws.once('drain', r));
     ws.write('"}]}\n{"id":"after","state":"IL","charges":[]}\n');
     await new Promise((r) => ws.end(r));
-    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, BIN, 'batch', file, '--as-of', AS_OF, '--no-clinics', '--jobs', '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, BIN, 'batch', file, '--as-of', AS_OF, '--no-clinics', '--jobs', '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
     expect(r.status).toBe(1);
     const out = jsonl(r.stdout);
     expect(out.map((o) => o.id)).toEqual(['before', 'huge', 'after']);

@@ -144,9 +144,24 @@ interface Group {
 }
 
 /**
+ * The options fairshot's CSV reader passes to csv-parse. Records come out as arrays (the library's
+ * default, and much cheaper than objects: csv-parse builds each object field by field), mapped to
+ * the header here. The bench's bare pass uses the same options.
+ */
+export const CSV_PARSE_OPTIONS = {
+  bom: true,
+  skip_empty_lines: true,
+  relax_column_count: true,
+  trim: true,
+  info: true,
+} as const;
+
+/**
  * One row per charge, grouped into persons by `id`. Person fields may sit on any of the person's
  * rows; a row with only person fields and no charge fields adds no charge. Unsorted input is held
- * in memory until the end (one object per row); `sorted` streams.
+ * in memory until the end (one object per row); `sorted` streams. The first row is the header;
+ * cells beyond it are ignored, missing cells are absent; of two columns with the same name, the
+ * later wins.
  */
 async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawRecord> {
   const { parse } = await import('csv-parse');
@@ -155,13 +170,8 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   let lastBadRow = -1;
   const parser = stream.pipe(
     parse({
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      skip_empty_lines: true,
-      relax_column_count: true,
+      ...CSV_PARSE_OPTIONS,
       skip_records_with_error: true,
-      trim: true,
-      info: true,
       on_skip: (err: { lines?: number; message?: string } | undefined) => {
         // csv-parse may report one bad row more than once: keep the first message per row
         const row = err?.lines ?? 0;
@@ -182,11 +192,21 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       yield { row: p.row, problem: { row: p.row, message: p.message } };
     }
   };
-  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; invalid_field_length?: number } }>) {
+  /** The header, trimmed; and for each column: -1 skip (id, unnamed), 0 charge, 1 person. */
+  let names: string[] | undefined;
+  let kinds: number[] = [];
+  let idAt = -1;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     yield* flushProblems();
     const { record, info } = item;
+    if (!names) {
+      names = record.map((h) => h.trim());
+      idAt = names.lastIndexOf('id');
+      kinds = names.map((k) => (k === 'id' || k === '' ? -1 : personKeys.has(k) ? 1 : 0));
+      continue;
+    }
     const row = info.lines;
-    const id = (record.id ?? '').trim();
+    const id = idAt >= 0 && idAt < record.length ? record[idAt]!.trim() : '';
     if (id === '') {
       yield { row, problem: { row, field: 'id', message: 'missing: every row needs the id of its person' } };
       continue;
@@ -205,10 +225,14 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
     }
     const charge: Record<string, unknown> = {};
     let hasCharge = false;
-    for (const [k, v] of Object.entries(record)) {
-      if (k === 'id' || k === '') continue;
-      if (personKeys.has(k)) {
-        if (v !== '' && v !== undefined) {
+    const n = Math.min(record.length, names.length);
+    for (let i = 0; i < n; i++) {
+      const kind = kinds[i];
+      if (kind === -1) continue;
+      const k = names[i]!;
+      const v = record[i]!;
+      if (kind === 1) {
+        if (v !== '') {
           const prev = g.raw[k];
           if (prev !== undefined && prev !== v) {
             g.problems.push({ row, field: k, message: `"${v}" differs from "${String(prev)}" on row ${g.row} for the same person` });
@@ -217,7 +241,7 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
         }
       } else {
         charge[k] = v;
-        if (v !== '' && v !== undefined) hasCharge = true;
+        if (v !== '') hasCharge = true;
       }
     }
     if (hasCharge) {
