@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerClinics, runClinics } from '../src/cli/commands/clinics.js';
 import type { Io } from '../src/cli/io.js';
+import { CLINIC_BUNDLE, clinicsHash, readFreshDirectory, serialiseDirectory } from '../src/clinics/bundle.js';
 import { nearestClinics } from '../src/clinics/find.js';
-import { loadClinicDirectory, parseClinicDirectory } from '../src/clinics/load.js';
+import { CLINICS_SCHEMA_FILE, DEFAULT_CLINICS_FILE, loadClinicDirectory, parseClinicDirectory } from '../src/clinics/load.js';
 import { describeRule, nextOccurrence, parseRule } from '../src/clinics/schedule.js';
 import { REQUIRED_FALLBACK_STATES } from '../src/clinics/states.js';
 import type { ClinicDirectory } from '../src/clinics/types.js';
@@ -20,6 +21,34 @@ beforeAll(() => {
   expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`)).toEqual([]);
   expect(r.directory).toBeDefined();
   dir = r.directory!;
+});
+
+describe('the build-checked clinic bundle (what screening reads)', () => {
+  const { file: _f, ...fromYaml } = (() => loadClinicDirectory(undefined, { lookup: null }).directory!)();
+  it('holds exactly what data/clinics.yaml gives after validation', () => {
+    const b = readFreshDirectory();
+    expect(b, `${CLINIC_BUNDLE} missing or stale: run npm run build`).toBeDefined();
+    const { file: _g, ...fromBundle } = b!;
+    expect(fromBundle).toEqual(fromYaml);
+    expect(nearestClinics(b!, { zip: '60619', state: 'IL', limit: 3, asOf: AS_OF })).toEqual(nearestClinics(dir, { zip: '60619', state: 'IL', limit: 3, asOf: AS_OF }));
+  });
+
+  it('is ignored once the YAML or the schema changes, or when it is damaged', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'fairshot-clinic-bundle-'));
+    const paths = { bundle: join(tmp, 'clinics.bundle.json'), yaml: join(tmp, 'clinics.yaml'), schema: join(tmp, 'clinics.schema.json') };
+    copyFileSync(DEFAULT_CLINICS_FILE, paths.yaml);
+    copyFileSync(CLINICS_SCHEMA_FILE, paths.schema);
+    writeFileSync(paths.bundle, serialiseDirectory(dir, clinicsHash(paths)));
+    expect(readFreshDirectory(paths)?.organizations.length).toBe(dir.organizations.length);
+    writeFileSync(paths.yaml, `${readFileSync(paths.yaml, 'utf8')}\n# an edit\n`);
+    expect(readFreshDirectory(paths)).toBeUndefined();
+    writeFileSync(paths.bundle, serialiseDirectory(dir, clinicsHash(paths)));
+    expect(readFreshDirectory(paths)).toBeDefined();
+    writeFileSync(paths.schema, `${readFileSync(paths.schema, 'utf8')} `);
+    expect(readFreshDirectory(paths)).toBeUndefined();
+    writeFileSync(paths.bundle, '{"format":1,"hash":');
+    expect(readFreshDirectory(paths)).toBeUndefined();
+  });
 });
 
 describe('bundled directory', () => {

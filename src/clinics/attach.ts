@@ -27,23 +27,20 @@ export function toRef(c: ClinicResult): ClinicRef {
 }
 
 export async function makeClinicFinder(warn: (message: string) => void, limit = 3): Promise<ClinicFinder> {
-  const { loadClinicDirectory } = await import('./load.js');
+  const { loadScreeningDirectory } = await import('./bundle.js');
   const { nearestClinics } = await import('./find.js');
-  const { formatDiagnostic } = await import('../rules/yaml-source.js');
-  let directory: ClinicDirectory | undefined;
-  let tried = false;
+  const loaded = await loadScreeningDirectory();
+  const directory: ClinicDirectory | undefined = loaded.directory;
+  if (!directory) {
+    const { formatDiagnostic } = await import('../rules/yaml-source.js');
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    warn(`the clinic directory could not be read; results have no clinics (${errors.map(formatDiagnostic).join('; ')})`);
+  }
   return {
     attach(result, person) {
       const zip = person?.zip ?? null;
       const state = person?.state ?? result.state;
       if (!zip && !state) return;
-      if (!tried) {
-        tried = true;
-        const loaded = loadClinicDirectory(undefined, { lookup: null });
-        directory = loaded.directory;
-        const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-        if (!directory) warn(`the clinic directory could not be read; results have no clinics (${errors.map(formatDiagnostic).join('; ')})`);
-      }
       if (!directory) return;
       const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of });
       result.clinics = found.clinics.map(toRef);

@@ -9,8 +9,8 @@ export type ClinicFinder = (zip: string | undefined, state: string | null) => Cl
 
 export async function loadClinicFinder(asOf: string, limit = 3): Promise<{ finder?: ClinicFinder; warning?: string }> {
   try {
-    const [{ loadClinicDirectory }, { nearestClinics }] = await Promise.all([import('../clinics/load.js'), import('../clinics/find.js')]);
-    const { directory, diagnostics } = loadClinicDirectory(undefined, { lookup: null });
+    const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../clinics/bundle.js'), import('../clinics/find.js')]);
+    const { directory, diagnostics } = await loadScreeningDirectory();
     if (!directory) {
       const first = diagnostics.find((d) => d.severity === 'error');
       return { warning: `the clinic directory could not be loaded${first ? ` (${first.message})` : ''}; results have no clinics` };

@@ -26,8 +26,8 @@ export interface ClinicLookup {
 }
 
 export async function findClinics(q: ClinicQuery): Promise<ClinicAnswer> {
-  const [{ loadClinicDirectory }, { nearestClinics }] = await Promise.all([import('../../clinics/load.js'), import('../../clinics/find.js')]);
-  const { directory } = loadClinicDirectory(undefined, { lookup: null });
+  const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../../clinics/bundle.js'), import('../../clinics/find.js')]);
+  const { directory } = await loadScreeningDirectory();
   if (!directory) return { clinics: [], notes: [] };
   const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance' });
   const clinics = r.clinics.map((c) => ({
