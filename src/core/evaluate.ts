@@ -28,6 +28,7 @@ import {
   type RuleSet,
   type Text,
   type VotingResult,
+  type Wait,
 } from './types.js';
 
 export interface EvalOptions {
@@ -112,24 +113,50 @@ function factLabels(names: Iterable<string>, jur: Jurisdiction, lang: Lang): { l
   return { labels: labels.join(', '), docs: docs.join('; ') };
 }
 
+/**
+ * The fixed sentences of a check (its explanation, or what it says when met or unclear), with
+ * the citation, made once per check and language: a batch run asks for them millions of times.
+ */
+type Said = 'explain' | 'met' | 'unclear' | 'bare';
+const saidCache: Partial<Record<Lang, Record<Said, WeakMap<Check, string>>>> = {};
+function said(c: Check, what: Said, lang: Lang): string {
+  const m = (saidCache[lang] ??= { explain: new WeakMap(), met: new WeakMap(), unclear: new WeakMap(), bare: new WeakMap() })[what];
+  let s = m.get(c);
+  if (s === undefined) {
+    const explain = t(c.explain, lang);
+    if (what === 'bare') s = explain;
+    else if (what === 'met') s = withCite(t(c.met ?? c.explain, lang), c.cite);
+    else if (what === 'unclear') s = withCite(t(M.unclear(explain), lang), c.cite);
+    else s = withCite(explain, c.cite);
+    m.set(c, s);
+  }
+  return s;
+}
+
+/** Scratch set for one condition's unknown facts (evaluateRule is not re-entered while in use). */
+const scratch: Missing = new Set();
+/** The unknown facts of the rule being evaluated (copied out before evaluateRule returns). */
+const missing: Missing = new Set();
+const NO_WAIT_MISSING: Missing = new Set();
+
 export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en'): RuleResult {
   const notMet: string[] = [];
   const unsure: string[] = [];
   const met: string[] = [];
-  const missing: Missing = new Set();
+  missing.clear();
 
   const check = (c: Check, want: boolean): Tri => {
-    const m: Missing = new Set();
-    const r = evalCondition(c.when, scope, m);
-    if (r === undefined) for (const f of m) missing.add(f);
+    scratch.clear();
+    const r = evalCondition(c.when, scope, scratch);
+    if (r === undefined) for (const f of scratch) missing.add(f);
     return r === undefined ? undefined : r === want;
   };
 
   // 1. Does the rule speak of this charge at all?
   const applies = check(rule.applies_to, true);
-  if (applies === false) notMet.push(withCite(t(rule.applies_to.explain, lang), rule.applies_to.cite));
-  else if (applies === undefined) unsure.push(t(rule.applies_to.explain, lang));
-  else met.push(withCite(t(rule.applies_to.met ?? rule.applies_to.explain, lang), rule.applies_to.cite));
+  if (applies === false) notMet.push(said(rule.applies_to, 'explain', lang));
+  else if (applies === undefined) unsure.push(said(rule.applies_to, 'bare', lang));
+  else met.push(said(rule.applies_to, 'met', lang));
 
   // 2. Exclusions, each unless a named exception overrides it.
   if (applies !== false) {
@@ -148,31 +175,31 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         if (r === undefined) saved = undefined;
       }
       if (saved === true) continue;
-      if (excluded === true && saved === false) notMet.push(withCite(t(ex.explain, lang), ex.cite));
-      else unsure.push(withCite(t(M.unclear(t(ex.explain, lang)), lang), ex.cite));
+      if (excluded === true && saved === false) notMet.push(said(ex, 'explain', lang));
+      else unsure.push(said(ex, 'unclear', lang));
     }
 
     // 3. Requirements.
     for (const req of rule.requires) {
       const r = check(req, true);
-      if (r === false) notMet.push(withCite(t(req.explain, lang), req.cite));
-      else if (r === undefined) unsure.push(withCite(t(M.unclear(t(req.explain, lang)), lang), req.cite));
-      else if (req.met) met.push(withCite(t(req.met, lang), req.cite));
+      if (r === false) notMet.push(said(req, 'explain', lang));
+      else if (r === undefined) unsure.push(said(req, 'unclear', lang));
+      else if (req.met) met.push(said(req, 'met', lang));
     }
   }
 
   // 4. Waiting periods: eligible on the latest of their ends.
   let date: IsoDate | undefined;
   const waitNotes: string[] = [];
-  const maybeLater: { end: IsoDate; text: string; done: string; missing: Missing }[] = [];
-  const unknownAnchors = new Map<string, { sure: boolean; text: string }>();
+  const maybeLater: { end: IsoDate; explain: string; anchor: IsoDate; cite: string | undefined; period: Wait['period']; missing: Missing }[] = [];
+  let unknownAnchors: Map<string, { sure: boolean; text: string }> | undefined;
   if (rule.effective.from !== undefined && rule.effective.from > asOf) {
     date = rule.effective.from;
     waitNotes.push(withCite(t(M.lawStarts(rule.effective.from), lang), rule.citation));
   }
   if (notMet.length === 0) {
     for (const w of rule.waits) {
-      const m: Missing = new Set();
+      const m: Missing = w.when ? new Set() : NO_WAIT_MISSING;
       const applies = w.when ? evalCondition(w.when, scope, m) : true;
       if (applies === false) continue;
       const anchor = factValue(scope, w.from);
@@ -182,6 +209,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         // One note per unknown date, from the wait that surely applies if there is one.
         missing.add(w.from);
         for (const f of m) missing.add(f);
+        unknownAnchors ??= new Map();
         const prior = unknownAnchors.get(w.from);
         if (!prior || (applies === true && !prior.sure)) {
           const label = factLabels([w.from], scope.jur, lang).labels;
@@ -195,27 +223,25 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         const msg = end <= asOf ? M.waitDone : M.waitPending;
         waitNotes.push(withCite(t(msg(explain, anchor, periodText(w.period, lang), end), lang), w.cite));
       } else {
-        maybeLater.push({
-          end,
-          text: withCite(t(M.waitMaybe(explain, end), lang), w.cite),
-          done: withCite(t(M.waitDone(explain, anchor, periodText(w.period, lang), end), lang), w.cite),
-          missing: m,
-        });
+        maybeLater.push({ end, explain, anchor, cite: w.cite, period: w.period, missing: m });
       }
     }
-    for (const u of unknownAnchors.values()) unsure.push(u.text);
+    if (unknownAnchors) for (const u of unknownAnchors.values()) unsure.push(u.text);
     const settled = date !== undefined && date > asOf ? date : asOf;
     let latestDone: (typeof maybeLater)[number] | undefined;
     for (const ml of maybeLater) {
       if (ml.end > settled) {
-        unsure.push(ml.text);
+        unsure.push(withCite(t(M.waitMaybe(ml.explain, ml.end), lang), ml.cite));
         for (const f of ml.missing) missing.add(f);
       } else if (!latestDone || ml.end > latestDone.end) {
         latestDone = ml;
       }
     }
     // A wait that may or may not apply but is over either way: show the longest, if it binds.
-    if (latestDone && (date === undefined || latestDone.end > date)) waitNotes.push(latestDone.done);
+    if (latestDone && (date === undefined || latestDone.end > date)) {
+      const d = latestDone;
+      waitNotes.push(withCite(t(M.waitDone(d.explain, d.anchor, periodText(d.period, lang), d.end), lang), d.cite));
+    }
   }
 
   // 5. The verdict.
@@ -231,10 +257,10 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   } else if (date !== undefined && date > asOf) {
     status = 'eligible_on';
     outDate = date;
-    reasons = [...met, ...waitNotes];
+    reasons = waitNotes.length > 0 ? met.concat(waitNotes) : met;
   } else {
     status = 'eligible';
-    reasons = [...met, ...waitNotes];
+    reasons = waitNotes.length > 0 ? met.concat(waitNotes) : met;
   }
   if (rule.review === 'unconfirmed' && applies !== false) {
     reasons.push(t(M.unconfirmed(rule.review_note ?? ''), lang));
@@ -291,8 +317,10 @@ function uncovered(reason: string): Record<ReliefKind, ReliefSlot> {
 
 export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): Record<ReliefKind, ReliefSlot> {
   const out = {} as Record<ReliefKind, ReliefSlot>;
+  const byKind: Partial<Record<ReliefKind, RuleResult[]>> = {};
+  for (const r of results) (byKind[r.kind] ??= []).push(r);
   for (const kind of RELIEF_KINDS) {
-    const mine = results.filter((r) => r.kind === kind);
+    const mine = byKind[kind] ?? [];
     if (mine.length === 0) {
       const why = jur.not_covered[kind];
       out[kind] = slot('not_covered', [why ? t(why, lang) : t(M.noRulesForKind(t(KIND_WORDS[kind]!, lang), jur.code), lang)]);

@@ -40,6 +40,24 @@ const PAST_DATES = new Set([
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+const UNKNOWN_WORDS = new Set(['unknown', "don't know", 'not sure', '?']);
+
+/** Each enum's values by exact spelling, then by lower case (built once per fact definition). */
+const enumIndex = new WeakMap<FactDef, { exact: Set<string>; lower: Map<string, string> }>();
+function enumLookup(def: FactDef): { exact: Set<string>; lower: Map<string, string> } {
+  let m = enumIndex.get(def);
+  if (!m) {
+    const values = def.values ?? [];
+    const lower = new Map<string, string>();
+    for (const v of values) if (!lower.has(v.toLowerCase())) lower.set(v.toLowerCase(), v);
+    m = { exact: new Set(values), lower };
+    enumIndex.set(def, m);
+  }
+  return m;
+}
+
 class Checker {
   errors: Problem[] = [];
   constructor(
@@ -47,44 +65,50 @@ class Checker {
     private asOf: string,
   ) {}
 
+  private fail(where: Omit<Problem, 'message' | 'field'>, field: string, message: string): undefined {
+    this.errors.push({ ...where, field, message });
+    return undefined;
+  }
+
   value(def: FactDef | undefined, field: string, raw: unknown, where: Omit<Problem, 'message' | 'field'>): FactValue {
     if (isBlank(raw)) return undefined;
     const type = def?.type ?? 'string';
-    const fail = (message: string) => {
-      this.errors.push({ ...where, field, message });
-      return undefined;
-    };
     switch (type) {
       case 'boolean': {
         if (typeof raw === 'boolean') return raw;
         const s = String(raw).trim().toLowerCase();
-        if (['true', 'yes', 'y', '1'].includes(s)) return true;
-        if (['false', 'no', 'n', '0'].includes(s)) return false;
-        if (['unknown', "don't know", 'not sure', '?'].includes(s)) return undefined;
-        return fail(`"${raw}" is not true or false`);
+        if (TRUE_WORDS.has(s)) return true;
+        if (FALSE_WORDS.has(s)) return false;
+        if (UNKNOWN_WORDS.has(s)) return undefined;
+        return this.fail(where, field, `"${raw}" is not true or false`);
       }
       case 'number': {
         const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-        if (!Number.isFinite(n) || String(raw).trim() === '') return fail(`"${raw}" is not a number`);
-        if (n < 0) return fail(`${n} cannot be negative`);
+        if (!Number.isFinite(n) || String(raw).trim() === '') return this.fail(where, field, `"${raw}" is not a number`);
+        if (n < 0) return this.fail(where, field, `${n} cannot be negative`);
         return n;
       }
       case 'date': {
         const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return fail(`"${s}" is not a date written YYYY-MM-DD`);
-        if (!isIsoDate(s)) return fail(`${s} is not a real calendar date`);
-        if (PAST_DATES.has(field) && s > this.asOf) return fail(`${s} is after the screening date ${this.asOf}`);
+        if (!isIsoDate(s)) {
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return this.fail(where, field, `"${s}" is not a date written YYYY-MM-DD`);
+          return this.fail(where, field, `${s} is not a real calendar date`);
+        }
+        if (PAST_DATES.has(field) && s > this.asOf) return this.fail(where, field, `${s} is after the screening date ${this.asOf}`);
         return s;
       }
       case 'enum': {
         const s = String(raw).trim();
-        const values = def?.values ?? [];
-        const hit = values.find((v) => v === s) ?? values.find((v) => v.toLowerCase() === s.toLowerCase());
-        if (hit) return hit;
-        return fail(`unknown value "${s}"; expected one of ${values.join(', ')}`);
+        if (def) {
+          const { exact, lower } = enumLookup(def);
+          if (exact.has(s)) return s;
+          const hit = lower.get(s.toLowerCase());
+          if (hit !== undefined) return hit;
+        }
+        return this.fail(where, field, `unknown value "${s}"; expected one of ${(def?.values ?? []).join(', ')}`);
       }
       default:
-        return typeof raw === 'object' ? fail('expected text, found a list or object') : String(raw).trim();
+        return typeof raw === 'object' ? this.fail(where, field, 'expected text, found a list or object') : String(raw).trim();
     }
   }
 }

@@ -28,15 +28,15 @@ export function csvRows(r: PersonResult): Cell[][] {
     .map((e) => [e.row !== undefined ? `row ${e.row}` : '', e.charge !== undefined ? `charge ${e.charge + 1}` : '', e.field ?? '', e.message].filter(Boolean).join(': '))
     .join(' | ');
   const voting = r.voting?.status ?? null;
-  const base = (): Cell[] => [r.id, r.as_of, r.state];
   if (r.errors.length > 0 || r.charges.length === 0) {
-    return [[...base(), null, null, null, null, null, null, null, null, null, voting, errors || null]];
+    return [[r.id, r.as_of, r.state, null, null, null, null, null, null, null, null, null, voting, errors || null]];
   }
   const rows: Cell[][] = [];
   for (const c of r.charges) {
     for (const kind of RELIEF_KINDS) {
       const s = c.relief[kind];
-      rows.push([...base(), c.index + 1, kind, s.status, s.date, s.automatic, s.rule, s.name, s.citation, s.reasons.join(' | '), voting, null]);
+      const reasons = s.reasons.length === 1 ? s.reasons[0]! : s.reasons.join(' | ');
+      rows.push([r.id, r.as_of, r.state, c.index + 1, kind, s.status, s.date, s.automatic, s.rule, s.name, s.citation, reasons, voting, null]);
     }
   }
   return rows;
@@ -46,6 +46,8 @@ export async function makeWriter(
   format: OutputFormat,
   out: (text: string) => void,
   renderTable?: (r: PersonResult, person?: Person) => string,
+  /** CSV: write the header row (a worker's share of a run has none: the main thread writes it). */
+  csvHeader = true,
 ): Promise<ResultWriter> {
   switch (format) {
     case 'jsonl':
@@ -63,7 +65,7 @@ export async function makeWriter(
     }
     case 'csv': {
       const { stringify } = await import('csv-stringify/sync');
-      out(stringify([[...CSV_COLUMNS]]));
+      if (csvHeader) out(stringify([[...CSV_COLUMNS]]));
       // escape_formulas defuses = + - @ tab CR (and full-width forms) in text cells; numbers stay numbers.
       const opts = { escape_formulas: true, cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } };
       // One stringify call per block of rows, not per person: the call itself is the cost.
