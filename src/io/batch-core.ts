@@ -51,8 +51,8 @@ export async function makeBatchScreener(
   clinicsFor?: ClinicFinder,
 ): Promise<(recs: OrderedRecord[]) => ScreenedBatch> {
   let cur = '';
-  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, (s) => (cur += s));
-  cur = ''; // the CSV header is written once, by the main thread
+  // no CSV header: the main thread writes it once
+  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, (s) => (cur += s), undefined, false);
   return (recs) => {
     // A tally per batch (not one per run), so a batch screened again elsewhere is counted once.
     const tally = new Tally({ reasons: opts.reasons });

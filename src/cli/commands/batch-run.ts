@@ -55,6 +55,8 @@ const MAX_ERRORS_SHOWN = 10;
 const AUTO_JOBS_MIN_BYTES = 2 * 1024 * 1024;
 const BATCH_SIZE = 250;
 const IN_FLIGHT_PER_WORKER = 3;
+/** Batches the main thread may screen ahead of the workers' oldest unfinished one. */
+const HERE_AHEAD = 4;
 
 /**
  * One worker per spare core, at most 3 (reading and writing keep the main thread busy), but only
@@ -265,13 +267,15 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
           progress.tick(guard?.bytes ?? 0, persons);
         },
         screenHere: async (recs) => {
-          // A worker ran out of memory: its batches are screened here, the same way.
+          // Batches screened here: while the workers are all busy, and those of a worker that ran
+          // out of memory. The same code as a worker's, so the output is the same.
           if (!rescue) {
             const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf)).finder : undefined;
             rescue = await makeBatchScreener(rules, init, finder);
           }
           return rescue(recs);
         },
+        share: true,
         ready: () => sink.ready(),
         warn: (w) => warn(`warning: ${w}\n`),
       });
@@ -344,6 +348,8 @@ interface PoolHooks {
   onParts: (parts: string[], count: number, errs: { id: string | null; errors: Problem[] }[], unknown: string[]) => void;
   /** Screen one batch in this thread, exactly as a worker would (used when a worker runs out of memory). */
   screenHere: (recs: OrderedRecord[]) => Promise<ScreenedBatch>;
+  /** Let this thread screen batches too while the workers are all busy. */
+  share: boolean;
   /** Resolves when the output can take more. */
   ready: () => Promise<void>;
   warn: (w: string) => void;
@@ -439,8 +445,23 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     }
     if (failed) throw failed;
   };
+  /** Batches sent to workers and not yet back. */
+  const atWorkers = () => {
+    let k = 0;
+    for (const f of inFlight.values()) if (f.w >= 0) k++;
+    return k;
+  };
   const send = async (recs: OrderedRecord[]) => {
-    await waitFor(() => sent - next < n * IN_FLIGHT_PER_WORKER);
+    // While every worker has its fill, this thread screens the next batch itself instead of
+    // waiting (bounded, so finished batches waiting for an earlier one stay few).
+    if (hooks.share && atWorkers() >= n * IN_FLIGHT_PER_WORKER && sent - next < n * IN_FLIGHT_PER_WORKER + HERE_AHEAD && alive.some(Boolean)) {
+      await hooks.ready();
+      const seq = sent++;
+      inFlight.set(seq, { w: -1, recs });
+      deliver(seq, await hooks.screenHere(recs));
+      return;
+    }
+    await waitFor(() => atWorkers() < n * IN_FLIGHT_PER_WORKER && sent - next < n * IN_FLIGHT_PER_WORKER + HERE_AHEAD);
     await hooks.ready();
     const seq = sent++;
     const live = alive.flatMap((a, i) => (a ? [i] : []));

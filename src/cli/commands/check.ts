@@ -1,6 +1,7 @@
 /**
  * `fairshot check FILE`: screen the persons in a case file and print the results.
- * Steps: 1 load rules  2 read records  3 screen each  4 write. Returns the exit code.
+ * Steps: 1 open the input and find its format  2 load rules  3 read and screen each record
+ * 4 write. Returns the exit code.
  */
 import { screenRecord } from '../../core/screen.js';
 import type { Lang, Person, PersonResult } from '../../core/types.js';
@@ -27,7 +28,6 @@ export interface CheckOptions {
 
 export async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
   const format: OutputFormat = opts.json ? 'json' : (opts.format ?? (io.stdout.isTTY ? 'table' : 'jsonl'));
-  const rules = await loadRulesOrFail(io, opts);
 
   const stream = openInput(file, io.stdin);
   const what = file === '-' ? 'standard input' : file;
@@ -44,6 +44,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     if (!head) throw new InputError(`${what} is empty: no person records`);
     throw new UsageError(`cannot tell the format of ${file === '-' ? 'standard input' : `"${file}"`}; pass --input-format jsonl|json|yaml|csv`);
   }
+  const rules = await loadRulesOrFail(io, opts);
 
   const { makeClinicFinder } = await import('../../clinics/attach.js');
   const clinics = opts.clinics === false ? undefined : await makeClinicFinder((m) => io.err(`warning: ${m}\n`));
