@@ -11,6 +11,7 @@ const benches = [
   ['startup.mjs', quick ? ['--runs', '9'] : []],
   ['screen.mjs', []],
   ['batch.mjs', quick ? ['100000'] : []],
+  ['stages.mjs', quick ? ['20000'] : []],
 ];
 let failed = false;
 for (const [file, args] of benches) {
