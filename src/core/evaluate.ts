@@ -143,10 +143,10 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   const notMet: string[] = [];
   const unsure: string[] = [];
   const met: string[] = [];
-  missing.clear();
+  if (missing.size > 0) missing.clear(); // clear() allocates a new table: only when needed
 
   const check = (c: Check, want: boolean): Tri => {
-    scratch.clear();
+    if (scratch.size > 0) scratch.clear();
     const r = evalCondition(c.when, scope, scratch);
     if (r === undefined) for (const f of scratch) missing.add(f);
     return r === undefined ? undefined : r === want;
