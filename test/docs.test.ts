@@ -1,4 +1,5 @@
 /** Docs that describe rules are generated from the rule files: they must be up to date. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,5 +17,29 @@ describe('generated rule docs (npm run docs)', () => {
   }
   it('docs/rules/README.md lists every jurisdiction', () => {
     expect(readFileSync(join(ROOT, 'docs', 'rules', 'README.md'), 'utf8')).toBe(rulesIndex(rules));
+  });
+});
+
+describe('docs/batch.md sample', () => {
+  it('shows exactly what fairshot batch prints for test/fixtures/batch/sample.csv', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'batch.md'), 'utf8');
+    const cmd = '`fairshot batch test/fixtures/batch/sample.csv --as-of 2026-11-28 --format csv --no-clinics`';
+    const at = doc.indexOf(cmd);
+    expect(at, 'the sample command is gone from docs/batch.md').toBeGreaterThan(-1);
+    const block = (from: number, fence: string) => {
+      const b = doc.indexOf(fence, from) + fence.length;
+      return { text: doc.slice(b, doc.indexOf('```\n', b)), end: b };
+    };
+    const out = block(at, '```csv\n');
+    const err = block(out.end, 'and on stderr:\n\n```\n');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'fairshot.js'), 'batch', 'test/fixtures/batch/sample.csv', '--as-of', '2026-11-28', '--format', 'csv', '--no-clinics'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 60_000,
+    });
+    expect(r.stdout, 'update the sample in docs/batch.md').toBe(out.text);
+    const timeless = (s: string) => s.replace(/in \d+ ms \(\d+ persons\/s\)/, 'in N ms (N persons/s)');
+    expect(timeless(r.stderr)).toBe(timeless(err.text));
   });
 });
