@@ -252,7 +252,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         reasons: Boolean(opts.summary),
       };
       let persons = 0;
-      let rescue: ((recs: OrderedRecord[]) => ScreenedBatch) | undefined;
+      let screenBatch: ((recs: OrderedRecord[]) => ScreenedBatch) | undefined;
       const workerTally = await screenInWorkers(fixed, jobs, init, {
         onParts: (parts, count, errs, unknown) => {
           noteUnknown(unknown);
@@ -269,11 +269,11 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         screenHere: async (recs) => {
           // Batches screened here: while the workers are all busy, and those of a worker that ran
           // out of memory. The same code as a worker's, so the output is the same.
-          if (!rescue) {
+          if (!screenBatch) {
             const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf)).finder : undefined;
-            rescue = await makeBatchScreener(rules, init, finder);
+            screenBatch ??= await makeBatchScreener(rules, init, finder);
           }
-          return rescue(recs);
+          return screenBatch(recs);
         },
         share: true,
         ready: () => sink.ready(),
@@ -346,7 +346,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
 interface PoolHooks {
   /** Results of one batch, in input order. */
   onParts: (parts: string[], count: number, errs: { id: string | null; errors: Problem[] }[], unknown: string[]) => void;
-  /** Screen one batch in this thread, exactly as a worker would (used when a worker runs out of memory). */
+  /** Screen one batch in this thread, exactly as a worker would (sharing, or for a worker that ran out of memory). */
   screenHere: (recs: OrderedRecord[]) => Promise<ScreenedBatch>;
   /** Let this thread screen batches too while the workers are all busy. */
   share: boolean;
