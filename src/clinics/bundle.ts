@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../rules/yaml-source.js';
 import type { ClinicDirectory, DirectoryData } from './types.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -64,7 +65,7 @@ export function readFreshDirectory(paths: ClinicPaths = DEFAULT_PATHS): ClinicDi
  * The default directory for screening: the build-checked bundle when it matches data/clinics.yaml,
  * else the YAML loaded and validated (its diagnostics say what is wrong).
  */
-export async function loadScreeningDirectory(): Promise<{ directory: ClinicDirectory | undefined; diagnostics: import('../rules/yaml-source.js').Diagnostic[] }> {
+export async function loadScreeningDirectory(): Promise<{ directory: ClinicDirectory | undefined; diagnostics: Diagnostic[] }> {
   const bundled = readFreshDirectory();
   if (bundled) return { directory: bundled, diagnostics: [] };
   const { loadClinicDirectory } = await import('./load.js');

@@ -271,11 +271,10 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
           // out of memory. The same code as a worker's, so the output is the same.
           if (!screenBatch) {
             const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf)).finder : undefined;
-            screenBatch ??= await makeBatchScreener(rules, init, finder);
+            screenBatch ??= await makeBatchScreener(rules, init, finder); // another call may have made it meanwhile
           }
           return screenBatch(recs);
         },
-        share: true,
         ready: () => sink.ready(),
         warn: (w) => warn(`warning: ${w}\n`),
       });
@@ -348,8 +347,6 @@ interface PoolHooks {
   onParts: (parts: string[], count: number, errs: { id: string | null; errors: Problem[] }[], unknown: string[]) => void;
   /** Screen one batch in this thread, exactly as a worker would (sharing, or for a worker that ran out of memory). */
   screenHere: (recs: OrderedRecord[]) => Promise<ScreenedBatch>;
-  /** Let this thread screen batches too while the workers are all busy. */
-  share: boolean;
   /** Resolves when the output can take more. */
   ready: () => Promise<void>;
   warn: (w: string) => void;
@@ -445,23 +442,25 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     }
     if (failed) throw failed;
   };
+  const fill = n * IN_FLIGHT_PER_WORKER;
   /** Batches sent to workers and not yet back. */
   const atWorkers = () => {
     let k = 0;
     for (const f of inFlight.values()) if (f.w >= 0) k++;
     return k;
   };
+  /** Finished batches waiting for an earlier one stay few. */
+  const roomAhead = () => sent - next < fill + HERE_AHEAD;
   const send = async (recs: OrderedRecord[]) => {
-    // While every worker has its fill, this thread screens the next batch itself instead of
-    // waiting (bounded, so finished batches waiting for an earlier one stay few).
-    if (hooks.share && atWorkers() >= n * IN_FLIGHT_PER_WORKER && sent - next < n * IN_FLIGHT_PER_WORKER + HERE_AHEAD && alive.some(Boolean)) {
+    // While every worker has its fill, this thread screens the next batch itself instead of waiting.
+    if (atWorkers() >= fill && roomAhead() && alive.some(Boolean)) {
       await hooks.ready();
       const seq = sent++;
       inFlight.set(seq, { w: -1, recs });
       deliver(seq, await hooks.screenHere(recs));
       return;
     }
-    await waitFor(() => atWorkers() < n * IN_FLIGHT_PER_WORKER && sent - next < n * IN_FLIGHT_PER_WORKER + HERE_AHEAD);
+    await waitFor(() => atWorkers() < fill && roomAhead());
     await hooks.ready();
     const seq = sent++;
     const live = alive.flatMap((a, i) => (a ? [i] : []));
