@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Where batch time goes, per charge, in one process: csv-parse alone, then intake, the rules,
-// clinics, CSV rows and csv-stringify on records held in memory (best of 6 rounds each).
+// clinics, and the CSV writer on records held in memory (best of 6 rounds each).
 // The whole run adds streaming and garbage collection on top (bench/batch.mjs measures that).
 //
 //   npm run build && node bench/stages.mjs [CHARGES=40000]
@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const D = join(ROOT, 'dist');
@@ -26,7 +25,7 @@ if (spawnSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--charges
 const { readRecords, csvPersonFields, CSV_PARSE_OPTIONS } = await import(join(D, 'io', 'read-records.js'));
 const { intakePerson } = await import(join(D, 'core', 'intake.js'));
 const { screenOne } = await import(join(D, 'io', 'batch-core.js'));
-const { csvRows } = await import(join(D, 'io', 'write-results.js'));
+const { makeWriter } = await import(join(D, 'io', 'write-results.js'));
 const { loadRuleSet } = await import(join(D, 'rules', 'bundle.js'));
 const { loadClinicFinder } = await import(join(D, 'io', 'clinic-finder.js'));
 const { rules } = loadRuleSet();
@@ -39,18 +38,14 @@ const parseOnly = async () => {
 const recs = [];
 for await (const r of readRecords(createReadStream(file, 'utf8'), 'csv', { sorted: true, personFields: csvPersonFields(rules) })) recs.push(r);
 const charges = recs.reduce((n, r) => n + (r.raw?.charges?.length ?? 0), 0);
-const CSV_OPTS = { escape_formulas: true, cast: { boolean: (b) => (b ? 'true' : 'false') } };
 const stages = [
   ['csv-parse alone (the reader\'s options)', parseOnly],
   ['intake (checking each record)', () => { for (const r of recs) intakePerson(r.raw, rules.facts, { asOf: opts.asOf, row: r.row, chargeRows: r.chargeRows }); }],
   ['+ rules, voting, clinics (screenOne)', () => { for (const r of recs) screenOne(r, rules, opts, finder); }],
-  ['+ CSV rows and csv-stringify', () => {
-    let rows = [];
-    for (const r of recs) {
-      for (const x of csvRows(screenOne(r, rules, opts, finder).result)) rows.push(x);
-      if (rows.length >= 600) { stringify(rows, CSV_OPTS); rows = []; }
-    }
-    stringify(rows, CSV_OPTS);
+  ['+ CSV rows, written (fairshot\'s writer)', async () => {
+    const w = await makeWriter('csv', () => {});
+    for (const r of recs) w.write(screenOne(r, rules, opts, finder).result);
+    w.end();
   }],
 ];
 const best = new Map();

@@ -250,6 +250,23 @@ describe('CSV output', () => {
   });
 });
 
+describe('CSV cells', () => {
+  it('are written exactly as csv-stringify writes them, however often they repeat', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const { csvCellEncoder, CSV_STRINGIFY_OPTIONS } = await import('../src/io/write-results.js');
+    const encode = await csvCellEncoder();
+    const cells = [
+      'plain', '', null, 0, 3, -2, '-2', 1, '1', true, false, 'true', '=SUM(A1)', '+1', '@x', '\tx', '\rx',
+      '\uFF1Dx', '\uFF0Bx', '\uFF0Dx', '\uFF20x', 'a,b', 'say "hi"', 'two\nlines', 'cr\r', ' spaced ', 'é ünïcode', '"', ',',
+    ];
+    const rows: (string | number | boolean | null)[][] = [cells, [...cells].reverse(), cells];
+    // more distinct cells than the encoder remembers: it starts again and stays right
+    for (let i = 0; i < 20_000; i++) rows.push([`id-${i}`, i % 7 === 0 ? `=${i}` : `r ${i % 50}, x`, i % 3 === 0 ? -i : cells[i % cells.length]!]);
+    const mine = rows.map((r) => `${r.map(encode).join(',')}\n`).join('');
+    expect(mine).toBe(stringify(rows, CSV_STRINGIFY_OPTIONS));
+  });
+});
+
 describe('--output and --summary', () => {
   it('writes the output file in full with no temporary file left, and a Markdown summary', () => {
     const out = join(tmp, 'results.csv');

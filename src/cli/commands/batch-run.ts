@@ -371,8 +371,12 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
   const url = existsSync(bundled) ? bundled : new URL('../../io/screen-worker.js', import.meta.url);
   const workers = Array.from({ length: n }, () => new Worker(url, { workerData: init, resourceLimits: WORKER_LIMITS }));
   const alive = workers.map(() => true);
-  /** Batches sent and not yet back: their worker and records (to re-screen if the worker dies). */
-  const inFlight = new Map<number, { w: number; recs: OrderedRecord[] }>();
+  /**
+   * Batches sent and not yet back: their worker, and the records as sent (to re-screen if the
+   * worker dies). Kept as the JSON text, one string, not as objects: records held this long would
+   * survive into the old generation and make the main thread's garbage collection far costlier.
+   */
+  const inFlight = new Map<number, { w: number; json?: string }>();
   const results = new Map<number, ScreenedBatch>();
   const total = new Tally();
   let sent = 0;
@@ -405,7 +409,7 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     hooks.warn(`a screening thread ran out of memory (a very large record?); its share is screened in the main thread`);
     const mine = [...inFlight].filter(([, f]) => f.w === i).sort((a, b) => a[0] - b[0]);
     rescuing = rescuing.then(async () => {
-      for (const [seq, f] of mine) deliver(seq, await hooks.screenHere(f.recs));
+      for (const [seq, f] of mine) deliver(seq, await hooks.screenHere(JSON.parse(f.json!) as OrderedRecord[]));
     }).catch((e: Error) => {
       failed ??= e;
       poke();
@@ -456,8 +460,11 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     if (atWorkers() >= fill && roomAhead() && alive.some(Boolean)) {
       await hooks.ready();
       const seq = sent++;
-      inFlight.set(seq, { w: -1, recs });
+      inFlight.set(seq, { w: -1 });
       deliver(seq, await hooks.screenHere(recs));
+      // Let the workers' finished batches in (they are events, not promises), so a worker is
+      // refilled now rather than after this thread's next batch: otherwise it sits idle.
+      await new Promise<void>((r) => setImmediate(r));
       return;
     }
     await waitFor(() => atWorkers() < fill && roomAhead());
@@ -466,14 +473,15 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     const live = alive.flatMap((a, i) => (a ? [i] : []));
     if (live.length === 0) {
       await rescuing;
-      inFlight.set(seq, { w: -1, recs });
+      inFlight.set(seq, { w: -1 });
       deliver(seq, await hooks.screenHere(recs));
       return;
     }
     const w = live[turn++ % live.length]!;
-    inFlight.set(seq, { w, recs });
     // As one JSON string: far cheaper to copy between threads than many small objects.
-    workers[w]!.postMessage({ seq, json: JSON.stringify(recs) } satisfies ToWorker);
+    const json = JSON.stringify(recs);
+    inFlight.set(seq, { w, json });
+    workers[w]!.postMessage({ seq, json } satisfies ToWorker);
   };
   try {
     let batch: OrderedRecord[] = [];
