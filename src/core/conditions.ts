@@ -124,8 +124,11 @@ export function wordRegex(phrase: string): RegExp {
 }
 
 export function statuteMatches(statute: string, prefix: string): boolean {
-  const s = normaliseStatute(statute);
-  const p = normaliseStatute(prefix);
+  return normalisedMatches(normaliseStatute(statute), normaliseStatute(prefix));
+}
+
+/** statuteMatches on statutes already normalised. */
+function normalisedMatches(s: string, p: string): boolean {
   if (!s.startsWith(p)) return false;
   // A prefix ending in punctuation ("720 ILCS 5/11-", "510 ILCS 70/") covers everything under it.
   if (/[^a-z0-9]$/.test(p)) return true;
@@ -134,13 +137,28 @@ export function statuteMatches(statute: string, prefix: string): boolean {
   return next === '' || !/[0-9.]/.test(next) || (next === '.' && !/[0-9]/.test(s.charAt(p.length + 1)));
 }
 
+/** A list's categories, normalised statute prefixes and word patterns, made once per list. */
+const listIndexes = new WeakMap<OffenseList, { categories: Set<string>; statutes: string[]; words: RegExp[] }>();
+function listIndex(list: OffenseList) {
+  let ix = listIndexes.get(list);
+  if (!ix) {
+    ix = { categories: new Set(list.categories), statutes: list.statutes.map(normaliseStatute), words: list.offense_words.map(wordRegex) };
+    listIndexes.set(list, ix);
+  }
+  return ix;
+}
+
 export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   const charge = scope.charge;
   if (!charge) return undefined;
   const { category, statute, offense } = charge;
-  if (category !== undefined && list.categories.includes(category)) return true;
-  if (statute !== undefined && list.statutes.some((p) => statuteMatches(statute, p))) return true;
-  if (offense !== undefined && list.offense_words.some((w) => wordRegex(w).test(offense))) return true;
+  const ix = listIndex(list);
+  if (category !== undefined && ix.categories.has(category)) return true;
+  if (statute !== undefined && ix.statutes.length > 0) {
+    const s = normaliseStatute(statute);
+    for (const p of ix.statutes) if (normalisedMatches(s, p)) return true;
+  }
+  if (offense !== undefined) for (const w of ix.words) if (w.test(offense)) return true;
   // Not matched by anything we know. Is it settled?
   if (category !== undefined && !list.partial_categories.includes(category)) return false;
   if (statute !== undefined) return false;

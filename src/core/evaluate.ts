@@ -83,14 +83,26 @@ const withCite = (text: string, cite?: string) => {
   return '.!?:'.includes(last) && last !== '' ? `${body.slice(0, -1)} (${cite})${last}` : `${body} (${cite}).`;
 };
 
+/** What an open question (an OPEN-marked entry of `missing`) says, made once per question and language. */
+const openQuestionCache = new Map<string, string>();
+function openQuestionText(m: string, lang: Lang): string {
+  const key = lang + m;
+  let s = openQuestionCache.get(key);
+  if (s === undefined) {
+    const q = m.slice(1);
+    s = t(M.openQuestion(q.startsWith('{') ? t(JSON.parse(q) as Text, lang) : q), lang);
+    openQuestionCache.set(key, s); // bounded: one per open question in the rule files
+  }
+  return s;
+}
+
 /** Reasons that say what is missing: facts to look up, and open questions of law. */
 function missingReasons(missing: Missing, jur: Jurisdiction, lang: Lang): string[] {
   const out: string[] = [];
   const facts = [...missing].filter((m) => !m.startsWith(OPEN));
   for (const m of missing) {
     if (!m.startsWith(OPEN)) continue;
-    const q = m.slice(1);
-    out.push(t(M.openQuestion(q.startsWith('{') ? t(JSON.parse(q) as Text, lang) : q), lang));
+    out.push(openQuestionText(m, lang));
   }
   const { labels, docs } = factLabels(facts, jur, lang);
   if (labels) out.push(t(M.unknownFacts(labels), lang));

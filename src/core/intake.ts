@@ -144,7 +144,9 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
   };
   if (typeof ownAsOf === 'string') person.as_of = ownAsOf;
 
-  for (const [key, value] of Object.entries(rec)) {
+  // for…in, not Object.entries: no array per field (records are plain objects: own keys only)
+  for (const key in rec) {
+    const value = rec[key];
     if (key === 'id' || key === 'state' || key === 'as_of' || key === 'charges') continue;
     if (key === 'zip') {
       if (isBlank(value)) continue;
@@ -183,7 +185,9 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         return;
       }
       const charge: Charge = { index: i, state: person.state, disposition: 'convicted', extra: {} };
-      for (const [key, value] of Object.entries(rc as Record<string, unknown>)) {
+      const fields = rc as Record<string, unknown>;
+      for (const key in fields) {
+        const value = fields[key];
         const def = vocab.get(key);
         if (CHARGE_FIELDS.has(key) || def?.level === 'charge') {
           const v = ck.value(def, key, key === 'state' && typeof value === 'string' ? value.toUpperCase() : value, where);

@@ -55,8 +55,6 @@ const MAX_ERRORS_SHOWN = 10;
 const AUTO_JOBS_MIN_BYTES = 2 * 1024 * 1024;
 const BATCH_SIZE = 250;
 const IN_FLIGHT_PER_WORKER = 3;
-/** Batches the main thread may screen ahead of the workers' oldest unfinished one. */
-const HERE_AHEAD = 4;
 
 /**
  * One worker per spare core, at most 3 (reading and writing keep the main thread busy), but only
@@ -267,8 +265,8 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
           progress.tick(guard?.bytes ?? 0, persons);
         },
         screenHere: async (recs) => {
-          // Batches screened here: while the workers are all busy, and those of a worker that ran
-          // out of memory. The same code as a worker's, so the output is the same.
+          // Batches screened here: those of a worker that ran out of memory. The same code as a
+          // worker's, so the output is the same.
           if (!screenBatch) {
             const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf)).finder : undefined;
             screenBatch ??= await makeBatchScreener(rules, init, finder); // another call may have made it meanwhile
@@ -345,7 +343,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
 interface PoolHooks {
   /** Results of one batch, in input order. */
   onParts: (parts: string[], count: number, errs: { id: string | null; errors: Problem[] }[], unknown: string[]) => void;
-  /** Screen one batch in this thread, exactly as a worker would (sharing, or for a worker that ran out of memory). */
+  /** Screen one batch in this thread, exactly as a worker would (for a worker that ran out of memory). */
   screenHere: (recs: OrderedRecord[]) => Promise<ScreenedBatch>;
   /** Resolves when the output can take more. */
   ready: () => Promise<void>;
@@ -453,21 +451,12 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     for (const f of inFlight.values()) if (f.w >= 0) k++;
     return k;
   };
-  /** Finished batches waiting for an earlier one stay few. */
-  const roomAhead = () => sent - next < fill + HERE_AHEAD;
   const send = async (recs: OrderedRecord[]) => {
-    // While every worker has its fill, this thread screens the next batch itself instead of waiting.
-    if (atWorkers() >= fill && roomAhead() && alive.some(Boolean)) {
-      await hooks.ready();
-      const seq = sent++;
-      inFlight.set(seq, { w: -1 });
-      deliver(seq, await hooks.screenHere(recs));
-      // Let the workers' finished batches in (they are events, not promises), so a worker is
-      // refilled now rather than after this thread's next batch: otherwise it sits idle.
-      await new Promise<void>((r) => setImmediate(r));
-      return;
-    }
-    await waitFor(() => atWorkers() < fill && roomAhead());
+    // Each worker holds a few batches, so it never waits for the next; finished batches waiting
+    // for an earlier one (a slow worker's) are as few, so memory stays flat. The main thread only
+    // reads and writes: screening batches here too was measured slower (its reading then lags and
+    // the workers wait; docs/performance.md).
+    await waitFor(() => atWorkers() < fill && sent - next < 2 * fill);
     await hooks.ready();
     const seq = sent++;
     const live = alive.flatMap((a, i) => (a ? [i] : []));
