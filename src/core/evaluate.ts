@@ -84,14 +84,14 @@ const withCite = (text: string, cite?: string) => {
 };
 
 /** What an open question (an OPEN-marked entry of `missing`) says, made once per question and language. */
-const openQuestionCache = new Map<string, string>();
+const openQuestionCache: Partial<Record<Lang, Map<string, string>>> = {};
 function openQuestionText(m: string, lang: Lang): string {
-  const key = lang + m;
-  let s = openQuestionCache.get(key);
+  const cache = (openQuestionCache[lang] ??= new Map());
+  let s = cache.get(m);
   if (s === undefined) {
     const q = m.slice(1);
     s = t(M.openQuestion(q.startsWith('{') ? t(JSON.parse(q) as Text, lang) : q), lang);
-    openQuestionCache.set(key, s); // bounded: one per open question in the rule files
+    cache.set(m, s); // bounded: one per open question in the rule files
   }
   return s;
 }
@@ -151,6 +151,34 @@ const scratch: Missing = new Set();
 const missing: Missing = new Set();
 const NO_WAIT_MISSING: Missing = new Set();
 
+/**
+ * The result of a rule that does not speak of the charge at all (most rules, for most charges):
+ * always the same, so made once per rule and language, and frozen (shared by every such charge).
+ */
+const notApplyingCache: Partial<Record<Lang, WeakMap<Rule, RuleResult>>> = {};
+function notApplying(rule: Rule, lang: Lang): RuleResult {
+  const cache = (notApplyingCache[lang] ??= new WeakMap());
+  let r = cache.get(rule);
+  if (!r) {
+    // the same fields, in the same order, as evaluateRule's own result
+    r = Object.freeze({
+      rule: rule.id,
+      kind: rule.kind,
+      name: t(rule.name, lang),
+      status: 'not_eligible',
+      date: null,
+      automatic: rule.automatic,
+      citation: rule.citation,
+      reasons: Object.freeze([said(rule.applies_to, 'explain', lang)]) as string[],
+      missing: Object.freeze([]) as unknown as string[],
+      review: rule.review,
+      applies: false,
+    }) as RuleResult;
+    cache.set(rule, r);
+  }
+  return r;
+}
+
 export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en'): RuleResult {
   const notMet: string[] = [];
   const unsure: string[] = [];
@@ -164,40 +192,40 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     return r === undefined ? undefined : r === want;
   };
 
-  // 1. Does the rule speak of this charge at all?
+  // 1. Does the rule speak of this charge at all? If not, nothing else matters: not eligible
+  // under this rule, for that one reason (no waits, and no review note: an unconfirmed rule that
+  // does not apply changes nothing).
   const applies = check(rule.applies_to, true);
-  if (applies === false) notMet.push(said(rule.applies_to, 'explain', lang));
-  else if (applies === undefined) unsure.push(said(rule.applies_to, 'bare', lang));
+  if (applies === false) return notApplying(rule, lang);
+  if (applies === undefined) unsure.push(said(rule.applies_to, 'bare', lang));
   else met.push(said(rule.applies_to, 'met', lang));
 
   // 2. Exclusions, each unless a named exception overrides it.
-  if (applies !== false) {
-    for (const ex of rule.exclusions) {
-      const excluded = check(ex, true);
-      if (excluded === false) continue;
-      let saved: Tri = false;
-      for (const exc of rule.exceptions) {
-        if (!exc.overrides.includes(ex.id)) continue;
-        const r = check(exc, true);
-        if (r === true) {
-          saved = true;
-          met.push(withCite(t(M.exceptionApplies(t(exc.explain, lang)), lang), exc.cite));
-          break;
-        }
-        if (r === undefined) saved = undefined;
+  for (const ex of rule.exclusions) {
+    const excluded = check(ex, true);
+    if (excluded === false) continue;
+    let saved: Tri = false;
+    for (const exc of rule.exceptions) {
+      if (!exc.overrides.includes(ex.id)) continue;
+      const r = check(exc, true);
+      if (r === true) {
+        saved = true;
+        met.push(withCite(t(M.exceptionApplies(t(exc.explain, lang)), lang), exc.cite));
+        break;
       }
-      if (saved === true) continue;
-      if (excluded === true && saved === false) notMet.push(said(ex, 'explain', lang));
-      else unsure.push(said(ex, 'unclear', lang));
+      if (r === undefined) saved = undefined;
     }
+    if (saved === true) continue;
+    if (excluded === true && saved === false) notMet.push(said(ex, 'explain', lang));
+    else unsure.push(said(ex, 'unclear', lang));
+  }
 
-    // 3. Requirements.
-    for (const req of rule.requires) {
-      const r = check(req, true);
-      if (r === false) notMet.push(said(req, 'explain', lang));
-      else if (r === undefined) unsure.push(said(req, 'unclear', lang));
-      else if (req.met) met.push(said(req, 'met', lang));
-    }
+  // 3. Requirements.
+  for (const req of rule.requires) {
+    const r = check(req, true);
+    if (r === false) notMet.push(said(req, 'explain', lang));
+    else if (r === undefined) unsure.push(said(req, 'unclear', lang));
+    else if (req.met) met.push(said(req, 'met', lang));
   }
 
   // 4. Waiting periods: eligible on the latest of their ends.
@@ -274,7 +302,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     status = 'eligible';
     reasons = waitNotes.length > 0 ? met.concat(waitNotes) : met;
   }
-  if (rule.review === 'unconfirmed' && applies !== false) {
+  if (rule.review === 'unconfirmed') {
     reasons.push(t(M.unconfirmed(rule.review_note ?? ''), lang));
     if (status === 'eligible' || status === 'eligible_on') {
       status = 'needs_review';
@@ -327,6 +355,25 @@ function uncovered(reason: string): Record<ReliefKind, ReliefSlot> {
   };
 }
 
+/**
+ * "None of the routes covers this charge": the same slot for every charge no route of the kind
+ * concerns, since those routes' results are then the shared not-applying ones. Made once per set
+ * of routes (found by the identity of their results), and frozen.
+ */
+const noRouteCache = new WeakMap<RuleResult, { mine: RuleResult[]; slot: ReliefSlot }[]>();
+function noRouteSlot(mine: RuleResult[], kind: ReliefKind, jur: Jurisdiction, lang: Lang): ReliefSlot {
+  const variants = noRouteCache.get(mine[0]!) ?? [];
+  const hit = variants.find((v) => v.mine.length === mine.length && v.mine.every((r, i) => r === mine[i]));
+  if (hit) return hit.slot;
+  const text = t(M.noRouteCovers(t(KIND_WORDS[kind]!, lang), t(jur.name, lang), mine.map((r) => r.name).join('; ')), lang);
+  const made = slot('not_eligible', [text]);
+  Object.freeze(made.reasons);
+  Object.freeze(made);
+  // only shared results are worth remembering (their identity is stable); a handful per jurisdiction
+  if (Object.isFrozen(mine[0]) && variants.length < 16) noRouteCache.set(mine[0]!, [...variants, { mine: [...mine], slot: made }]);
+  return made;
+}
+
 export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): Record<ReliefKind, ReliefSlot> {
   const out = {} as Record<ReliefKind, ReliefSlot>;
   const byKind: Partial<Record<ReliefKind, RuleResult[]>> = {};
@@ -345,7 +392,7 @@ export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): 
       const relevant = mine.filter((r) => r.applies !== false);
       if (relevant.length === 1) out[kind] = slot('not_eligible', relevant[0]!.reasons, relevant[0]);
       else if (relevant.length > 1) out[kind] = slot('not_eligible', relevant.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang))));
-      else out[kind] = slot('not_eligible', [t(M.noRouteCovers(t(KIND_WORDS[kind]!, lang), t(jur.name, lang), mine.map((r) => r.name).join('; ')), lang)]);
+      else out[kind] = noRouteSlot(mine, kind, jur, lang);
     } else {
       out[kind] = slot(best.status, best.reasons, best);
     }

@@ -48,8 +48,12 @@ export const CSV_STRINGIFY_OPTIONS = {
   escape_formulas: true,
   cast: { boolean: (b: boolean) => (b ? 'true' : 'false') },
 };
-/** Distinct cells remembered; past this the memory starts again (most cells are a few hundred repeating texts). */
-const CELL_CACHE_MAX = 8192;
+/**
+ * Distinct cells remembered; past this the memory starts again. The cells that repeat are a few
+ * dozen texts (relief, status, rule, citation, the common reasons), re-learnt at once after a
+ * restart; ids and rare reasons only pass through. Small, so it costs no memory to speak of.
+ */
+const CELL_CACHE_MAX = 1024;
 
 /**
  * A function giving csv-stringify's text for one cell (quoted, escaped, formula-defused as the
