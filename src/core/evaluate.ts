@@ -355,6 +355,37 @@ function uncovered(reason: string): Record<ReliefKind, ReliefSlot> {
   };
 }
 
+/** A slot that is the same for every charge, frozen like the results it is made from. */
+function frozenSlot(status: ChargeStatus, reasons: string[], r?: RuleResult): ReliefSlot {
+  const made = slot(status, reasons, r);
+  Object.freeze(made.reasons);
+  return Object.freeze(made);
+}
+
+/** A relief kind the state has no rules for: one shared slot per state, kind and language. */
+const notCoveredCache = new WeakMap<Jurisdiction, Map<string, ReliefSlot>>();
+function notCoveredSlot(jur: Jurisdiction, kind: ReliefKind, lang: Lang): ReliefSlot {
+  let m = notCoveredCache.get(jur);
+  if (!m) notCoveredCache.set(jur, (m = new Map()));
+  const key = `${lang}:${kind}`;
+  let s = m.get(key);
+  if (!s) {
+    const why = jur.not_covered[kind];
+    s = frozenSlot('not_covered', [why ? t(why, lang) : t(M.noRulesForKind(t(KIND_WORDS[kind]!, lang), jur.code), lang)]);
+    m.set(key, s);
+  }
+  return s;
+}
+
+/** The slot a rule's result fills; for a shared (frozen) result, a shared slot. */
+const slotCache = new WeakMap<RuleResult, ReliefSlot>();
+function slotOf(r: RuleResult): ReliefSlot {
+  if (!Object.isFrozen(r)) return slot(r.status, r.reasons, r);
+  let s = slotCache.get(r);
+  if (!s) slotCache.set(r, (s = frozenSlot(r.status, r.reasons, r)));
+  return s;
+}
+
 /**
  * "None of the routes covers this charge": the same slot for every charge no route of the kind
  * concerns, since those routes' results are then the shared not-applying ones. Made once per set
@@ -366,9 +397,7 @@ function noRouteSlot(mine: RuleResult[], kind: ReliefKind, jur: Jurisdiction, la
   const hit = variants.find((v) => v.mine.length === mine.length && v.mine.every((r, i) => r === mine[i]));
   if (hit) return hit.slot;
   const text = t(M.noRouteCovers(t(KIND_WORDS[kind]!, lang), t(jur.name, lang), mine.map((r) => r.name).join('; ')), lang);
-  const made = slot('not_eligible', [text]);
-  Object.freeze(made.reasons);
-  Object.freeze(made);
+  const made = frozenSlot('not_eligible', [text]);
   // only shared results are worth remembering (their identity is stable); a handful per jurisdiction
   if (Object.isFrozen(mine[0]) && variants.length < 16) noRouteCache.set(mine[0]!, [...variants, { mine: [...mine], slot: made }]);
   return made;
@@ -381,8 +410,7 @@ export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): 
   for (const kind of RELIEF_KINDS) {
     const mine = byKind[kind] ?? [];
     if (mine.length === 0) {
-      const why = jur.not_covered[kind];
-      out[kind] = slot('not_covered', [why ? t(why, lang) : t(M.noRulesForKind(t(KIND_WORDS[kind]!, lang), jur.code), lang)]);
+      out[kind] = notCoveredSlot(jur, kind, lang);
       continue;
     }
     let best = mine[0]!;
@@ -394,7 +422,7 @@ export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): 
       else if (relevant.length > 1) out[kind] = slot('not_eligible', relevant.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang))));
       else out[kind] = noRouteSlot(mine, kind, jur, lang);
     } else {
-      out[kind] = slot(best.status, best.reasons, best);
+      out[kind] = slotOf(best);
     }
   }
   return out;

@@ -2,7 +2,7 @@
  * Writing output records in the contract's formats. jsonl and csv stream one record at a time;
  * json writes one array; table renders for a person to read.
  */
-import type { Person, PersonResult } from '../core/types.js';
+import type { Person, PersonResult, ReliefKind, ReliefSlot } from '../core/types.js';
 import { RELIEF_KINDS } from '../core/types.js';
 
 import type { OutputFormat } from './formats.js';
@@ -22,24 +22,53 @@ export const CSV_COLUMNS = [
 
 export type Cell = string | number | boolean | null;
 
-/** One row per charge and relief kind; a person with no charges or with errors gets one row. */
-export function csvRows(r: PersonResult): Cell[][] {
-  const errors = r.errors
+/** The relief part of a CSV row (relief through reasons); the columns before and after are the person's. */
+function reliefCells(kind: ReliefKind, s: ReliefSlot): Cell[] {
+  const reasons = s.reasons.length === 1 ? s.reasons[0]! : s.reasons.join(' | ');
+  return [kind, s.status, s.date, s.automatic, s.rule, s.name, s.citation, reasons];
+}
+
+/** A person's errors in one cell: "row 3: charge 2: disposition_date: … | …". */
+function errorsText(r: PersonResult): string {
+  return r.errors
     .map((e) => [e.row !== undefined ? `row ${e.row}` : '', e.charge !== undefined ? `charge ${e.charge + 1}` : '', e.field ?? '', e.message].filter(Boolean).join(': '))
     .join(' | ');
-  const voting = r.voting?.status ?? null;
-  if (r.errors.length > 0 || r.charges.length === 0) {
-    return [[r.id, r.as_of, r.state, null, null, null, null, null, null, null, null, null, voting, errors || null]];
-  }
-  const rows: Cell[][] = [];
-  for (const c of r.charges) {
-    for (const kind of RELIEF_KINDS) {
-      const s = c.relief[kind];
-      const reasons = s.reasons.length === 1 ? s.reasons[0]! : s.reasons.join(' | ');
-      rows.push([r.id, r.as_of, r.state, c.index + 1, kind, s.status, s.date, s.automatic, s.rule, s.name, s.citation, reasons, voting, null]);
+}
+
+/**
+ * The CSV rows of one result, as text: one row per charge and relief kind (CSV_COLUMNS); a person
+ * with no charges or with errors gets one row, with the errors and no relief.
+ */
+function csvWriterOf(encode: (cell: Cell) => string): (r: PersonResult) => string {
+  const join = (cells: readonly Cell[]) => {
+    let text = encode(cells[0]!);
+    for (let i = 1; i < cells.length; i++) text += `,${encode(cells[i]!)}`;
+    return text;
+  };
+  // A frozen slot is shared by many charges (a rule that does not apply, a relief the state lacks):
+  // its cells are the same text every time.
+  const shared = new Map<ReliefKind, WeakMap<ReliefSlot, string>>(RELIEF_KINDS.map((k) => [k, new WeakMap()]));
+  const relief = (kind: ReliefKind, s: ReliefSlot) => {
+    if (!Object.isFrozen(s)) return join(reliefCells(kind, s));
+    const memo = shared.get(kind)!;
+    let text = memo.get(s);
+    if (text === undefined) memo.set(s, (text = join(reliefCells(kind, s))));
+    return text;
+  };
+  return (r) => {
+    const voting = r.voting?.status ?? null;
+    if (r.errors.length > 0 || r.charges.length === 0) {
+      return `${join([r.id, r.as_of, r.state, null, null, null, null, null, null, null, null, null, voting, errorsText(r) || null])}\n`;
     }
-  }
-  return rows;
+    const head = `${join([r.id, r.as_of, r.state])},`;
+    const tail = `,${join([voting, null])}\n`;
+    let text = '';
+    for (const c of r.charges) {
+      const charge = `${head}${encode(c.index + 1)},`;
+      for (const kind of RELIEF_KINDS) text += charge + relief(kind, c.relief[kind]) + tail;
+    }
+    return text;
+  };
 }
 
 /** csv-stringify's options for every cell we write. */
@@ -100,12 +129,8 @@ export async function makeWriter(
     }
     case 'csv': {
       const encode = await csvCellEncoder();
-      const line = (row: readonly Cell[]) => {
-        let text = encode(row[0]!);
-        for (let i = 1; i < row.length; i++) text += `,${encode(row[i]!)}`;
-        return `${text}\n`;
-      };
-      if (csvHeader) out(line(CSV_COLUMNS));
+      const rows = csvWriterOf(encode);
+      if (csvHeader) out(`${CSV_COLUMNS.map(encode).join(',')}\n`);
       let text = '';
       const flush = () => {
         if (text === '') return;
@@ -114,7 +139,7 @@ export async function makeWriter(
       };
       return {
         write: (r) => {
-          for (const row of csvRows(r)) text += line(row);
+          text += rows(r);
           if (text.length >= 64 * 1024) flush();
         },
         flush,
