@@ -113,6 +113,35 @@ class Checker {
   }
 }
 
+/**
+ * Where a field of a charge record goes: a contract field of the charge, a fact the rule files
+ * declare for charges (`extra`), a person's field (ignored on a charge: CSV rows carry both), or
+ * unknown. Worked out once per field name and vocabulary.
+ */
+interface ChargeField {
+  where: 'charge' | 'extra' | 'person' | 'unknown';
+  def: FactDef | undefined;
+}
+const chargeFields = new WeakMap<Map<string, FactDef>, Map<string, ChargeField>>();
+function chargeFieldOf(vocab: Map<string, FactDef>, key: string): ChargeField {
+  let m = chargeFields.get(vocab);
+  if (!m) chargeFields.set(vocab, (m = new Map()));
+  let f = m.get(key);
+  if (!f) {
+    const def = vocab.get(key);
+    const where = CHARGE_FIELDS.has(key)
+      ? 'charge'
+      : def?.level === 'charge'
+        ? 'extra'
+        : PERSON_FIELDS.has(key) || def?.level === 'person' || key === 'id'
+          ? 'person'
+          : 'unknown';
+    f = { where, def };
+    if (m.size < 10_000) m.set(key, f); // field names come from input headers: keep it bounded
+  }
+  return f;
+}
+
 /** Normalise a raw record. Never throws on bad data: problems come back in `errors`. */
 export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: IntakeOptions): Intake {
   const unknownFields: string[] = [];
@@ -188,15 +217,14 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
       const fields = rc as Record<string, unknown>;
       for (const key in fields) {
         const value = fields[key];
-        const def = vocab.get(key);
-        if (CHARGE_FIELDS.has(key) || def?.level === 'charge') {
-          const v = ck.value(def, key, key === 'state' && typeof value === 'string' ? value.toUpperCase() : value, where);
-          if (v === undefined) continue;
-          if (CHARGE_FIELDS.has(key)) (charge as unknown as Record<string, FactValue>)[key] = v;
-          else charge.extra[key] = v;
-        } else if (!PERSON_FIELDS.has(key) && def?.level !== 'person' && key !== 'id') {
-          unknownFields.push(key);
-        }
+        const f = chargeFieldOf(vocab, key);
+        if (f.where === 'unknown') unknownFields.push(key);
+        if (f.where !== 'charge' && f.where !== 'extra') continue;
+        if (value === '' || value === undefined || value === null) continue; // blank: not given
+        const v = ck.value(f.def, key, key === 'state' && typeof value === 'string' ? value.toUpperCase() : value, where);
+        if (v === undefined) continue;
+        if (f.where === 'charge') (charge as unknown as Record<string, FactValue>)[key] = v;
+        else charge.extra[key] = v;
       }
       if (charge.sentence_completed === false && charge.sentence_completed_date !== undefined) {
         ck.errors.push({ ...where, field: 'sentence_completed', message: 'is false, but sentence_completed_date is given' });
