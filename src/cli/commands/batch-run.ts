@@ -58,10 +58,9 @@ const IN_FLIGHT_PER_WORKER = 3;
 
 /**
  * One worker per spare core, at most 3 (reading and writing keep the main thread busy), but only
- * when at least two can run beside the main thread. A single worker does not pay for itself:
- * handing records over and back, and its bounded heap, cost about what it saves; on 2 cores
- * `--jobs 0` was as fast as `--jobs 1` with a third less CPU and ~25 MB less memory
- * (docs/performance.md).
+ * when at least two can run beside the main thread. On 2 cores a single worker is 15–30 % faster,
+ * but a second JavaScript heap takes a 1M-charge run from ~160 MB to ~200 MB, the memory target
+ * (docs/performance.md); `--jobs 1` is there for whoever has the memory.
  */
 function defaultJobs(cores = availableParallelism()): number {
   return cores >= 3 ? Math.min(3, cores - 1) : 0;
