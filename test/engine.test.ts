@@ -186,3 +186,27 @@ describe('derived record facts', () => {
     expect(evalCondition({ fact: 'same_case_conviction', eq: true }, scope(p, 2), new Set())).toBe(false);
   });
 });
+
+describe('shared parts of results', () => {
+  it('a rule that does not apply gives every charge the same frozen result, and results still serialise', () => {
+    const a = evaluatePerson(person({ charges: [{ category: 'burglary', level: 'felony', disposition: 'convicted', disposition_date: '2015-01-02' }] }), rules, { asOf: '2026-11-28' });
+    const b = evaluatePerson(person({ charges: [{ category: 'theft', level: 'misdemeanor', disposition: 'convicted', disposition_date: '2019-05-06' }] }), rules, { asOf: '2026-11-28' });
+    const notA = a.charges[0]!.rules.filter((r) => r.applies === false);
+    expect(notA.length).toBeGreaterThan(0);
+    let shared = 0;
+    for (const r of notA) {
+      expect(r.status).toBe('not_eligible');
+      expect(r.reasons).toHaveLength(1);
+      expect(Object.isFrozen(r) && Object.isFrozen(r.reasons)).toBe(true);
+      // the other person's result for the same rule, if it does not apply either, is the same object
+      const same = b.charges[0]!.rules.find((x) => x.rule === r.rule && x.applies === false);
+      if (same) {
+        expect(same).toBe(r);
+        shared++;
+      }
+      expect(() => (r.reasons as string[]).push('x')).toThrow(TypeError);
+    }
+    expect(shared).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
+});
