@@ -220,7 +220,6 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         const f = chargeFieldOf(vocab, key);
         if (f.where === 'unknown') unknownFields.push(key);
         if (f.where !== 'charge' && f.where !== 'extra') continue;
-        if (value === '' || value === undefined || value === null) continue; // blank: not given
         const v = ck.value(f.def, key, key === 'state' && typeof value === 'string' ? value.toUpperCase() : value, where);
         if (v === undefined) continue;
         if (f.where === 'charge') (charge as unknown as Record<string, FactValue>)[key] = v;

@@ -20,7 +20,7 @@ export const CSV_COLUMNS = [
   'reasons', 'voting_status', 'errors',
 ] as const;
 
-export type Cell = string | number | boolean | null;
+type Cell = string | number | boolean | null;
 
 /** The relief part of a CSV row (relief through reasons); the columns before and after are the person's. */
 function reliefCells(kind: ReliefKind, s: ReliefSlot): Cell[] {
