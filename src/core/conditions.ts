@@ -23,6 +23,8 @@ export interface Scope {
   cache: Map<string, Derived>;
   /** Per-person cache, shared by the person's charges. */
   personCache: Map<string, Derived>;
+  /** The jurisdiction's plain charge facts (plainChargeFacts), read straight off the charge. */
+  plain?: Set<string>;
 }
 
 /**
@@ -35,7 +37,30 @@ export const OPEN = '?';
 const chargeDerived = new Set<string>(DERIVED_CHARGE_FACTS);
 const personDerived = new Set<string>(DERIVED_PERSON_FACTS);
 
+/**
+ * Charge facts that are read straight off the charge, with nothing to work out: declared for
+ * charges, not derived, not a ladder, not inferred. They skip the per-charge cache (a lookup
+ * costs more than the read). Made once per jurisdiction.
+ */
+const plainCache = new WeakMap<Jurisdiction, Set<string>>();
+export function plainChargeFacts(jur: Jurisdiction): Set<string> {
+  let s = plainCache.get(jur);
+  if (!s) {
+    s = new Set();
+    for (const [name, def] of jur.facts) {
+      if (def.level === 'charge' && !def.infer && !chargeDerived.has(name) && !personDerived.has(name) && !jur.ladders.has(name)) s.add(name);
+    }
+    plainCache.set(jur, s);
+  }
+  return s;
+}
+
 export function factValue(scope: Scope, name: string): Derived {
+  const charge = scope.charge;
+  if (charge !== undefined && scope.plain !== undefined && scope.plain.has(name)) {
+    const v = (charge as unknown as Record<string, Derived>)[name];
+    return v !== undefined ? v : charge.extra[name];
+  }
   const cached = scope.cache.get(name);
   if (cached !== undefined || scope.cache.has(name)) return cached;
   const v = computeFact(scope, name);

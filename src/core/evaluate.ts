@@ -6,7 +6,7 @@
  * requirements, then waiting periods; eligible on the LATEST of the waiting periods' ends.
  * Per relief kind the best rule wins: eligible > eligible_on (earliest) > needs_review > not_eligible.
  */
-import { evalCondition, factValue, OPEN, type Missing, type Scope, type Tri } from './conditions.js';
+import { evalCondition, factValue, OPEN, plainChargeFacts, type Missing, type Scope, type Tri } from './conditions.js';
 import { addPeriod } from './dates.js';
 import type { Derived } from './derive.js';
 import { KIND_WORDS, M, periodText, t } from './messages.js';
@@ -145,6 +145,15 @@ function said(c: Check, what: Said, lang: Lang): string {
   return s;
 }
 
+/** An unconfirmed rule's note, made once per rule and language. */
+const unconfirmedCache: Partial<Record<Lang, WeakMap<Rule, string>>> = {};
+function unconfirmedNote(rule: Rule, lang: Lang): string {
+  const cache = (unconfirmedCache[lang] ??= new WeakMap());
+  let s = cache.get(rule);
+  if (s === undefined) cache.set(rule, (s = t(M.unconfirmed(rule.review_note ?? ''), lang)));
+  return s;
+}
+
 /** Scratch set for one condition's unknown facts (evaluateRule is not re-entered while in use). */
 const scratch: Missing = new Set();
 /** The unknown facts of the rule being evaluated (copied out before evaluateRule returns). */
@@ -179,35 +188,36 @@ function notApplying(rule: Rule, lang: Lang): RuleResult {
   return r;
 }
 
+/** A check's outcome (met, not met, unknown); its unknown facts go into `missing`. */
+function check(c: Check, scope: Scope): Tri {
+  if (scratch.size > 0) scratch.clear(); // clear() allocates a new table: only when needed
+  const r = evalCondition(c.when, scope, scratch);
+  if (r === undefined) for (const f of scratch) missing.add(f);
+  return r;
+}
+
 export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en'): RuleResult {
+  // 1. Does the rule speak of this charge at all? If not, nothing else matters: not eligible
+  // under this rule, for that one reason (no waits, and no review note: an unconfirmed rule that
+  // does not apply changes nothing). Most rules, for most charges: decided before anything else
+  // is made.
+  if (missing.size > 0) missing.clear();
+  const applies = check(rule.applies_to, scope);
+  if (applies === false) return notApplying(rule, lang);
   const notMet: string[] = [];
   const unsure: string[] = [];
   const met: string[] = [];
-  if (missing.size > 0) missing.clear(); // clear() allocates a new table: only when needed
-
-  const check = (c: Check, want: boolean): Tri => {
-    if (scratch.size > 0) scratch.clear();
-    const r = evalCondition(c.when, scope, scratch);
-    if (r === undefined) for (const f of scratch) missing.add(f);
-    return r === undefined ? undefined : r === want;
-  };
-
-  // 1. Does the rule speak of this charge at all? If not, nothing else matters: not eligible
-  // under this rule, for that one reason (no waits, and no review note: an unconfirmed rule that
-  // does not apply changes nothing).
-  const applies = check(rule.applies_to, true);
-  if (applies === false) return notApplying(rule, lang);
   if (applies === undefined) unsure.push(said(rule.applies_to, 'bare', lang));
   else met.push(said(rule.applies_to, 'met', lang));
 
   // 2. Exclusions, each unless a named exception overrides it.
   for (const ex of rule.exclusions) {
-    const excluded = check(ex, true);
+    const excluded = check(ex, scope);
     if (excluded === false) continue;
     let saved: Tri = false;
     for (const exc of rule.exceptions) {
       if (!exc.overrides.includes(ex.id)) continue;
-      const r = check(exc, true);
+      const r = check(exc, scope);
       if (r === true) {
         saved = true;
         met.push(withCite(t(M.exceptionApplies(t(exc.explain, lang)), lang), exc.cite));
@@ -222,7 +232,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
 
   // 3. Requirements.
   for (const req of rule.requires) {
-    const r = check(req, true);
+    const r = check(req, scope);
     if (r === false) notMet.push(said(req, 'explain', lang));
     else if (r === undefined) unsure.push(said(req, 'unclear', lang));
     else if (req.met) met.push(said(req, 'met', lang));
@@ -261,7 +271,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
       if (applies === true) {
         if (date === undefined || end > date) date = end;
         const msg = end <= asOf ? M.waitDone : M.waitPending;
-        waitNotes.push(withCite(t(msg(explain, anchor, periodText(w.period, lang), end), lang), w.cite));
+        waitNotes.push(withCite(msg.in(lang, explain, anchor, periodText(w.period, lang), end), w.cite));
       } else {
         maybeLater.push({ end, explain, anchor, cite: w.cite, period: w.period, missing: m });
       }
@@ -271,7 +281,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     let latestDone: (typeof maybeLater)[number] | undefined;
     for (const ml of maybeLater) {
       if (ml.end > settled) {
-        unsure.push(withCite(t(M.waitMaybe(ml.explain, ml.end), lang), ml.cite));
+        unsure.push(withCite(M.waitMaybe.in(lang, ml.explain, ml.end), ml.cite));
         for (const f of ml.missing) missing.add(f);
       } else if (!latestDone || ml.end > latestDone.end) {
         latestDone = ml;
@@ -280,7 +290,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     // A wait that may or may not apply but is over either way: show the longest, if it binds.
     if (latestDone && (date === undefined || latestDone.end > date)) {
       const d = latestDone;
-      waitNotes.push(withCite(t(M.waitDone(d.explain, d.anchor, periodText(d.period, lang), d.end), lang), d.cite));
+      waitNotes.push(withCite(M.waitDone.in(lang, d.explain, d.anchor, periodText(d.period, lang), d.end), d.cite));
     }
   }
 
@@ -303,7 +313,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     reasons = waitNotes.length > 0 ? met.concat(waitNotes) : met;
   }
   if (rule.review === 'unconfirmed') {
-    reasons.push(t(M.unconfirmed(rule.review_note ?? ''), lang));
+    reasons.push(unconfirmedNote(rule, lang));
     if (status === 'eligible' || status === 'eligible_on') {
       status = 'needs_review';
       outDate = null;
@@ -444,7 +454,7 @@ export function evaluateCharge(
   if (!jur.courts.includes(court)) {
     return { index: charge.index, relief: uncovered(t(M.courtNotCovered(court), lang)), rules: [] };
   }
-  const scope: Scope = { person, charge, jur, cache: new Map(), personCache };
+  const scope: Scope = { person, charge, jur, cache: new Map(), personCache, plain: plainChargeFacts(jur) };
   const results = rulesInForce(jur, asOf).map((rule) => evaluateRule(rule, scope, asOf, lang));
   return { index: charge.index, relief: pickBest(results, jur, lang), rules: results };
 }

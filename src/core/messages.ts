@@ -7,24 +7,31 @@ export function t(text: Text | undefined, lang: Lang): string {
 }
 
 type Msg = (...a: string[]) => Text;
+/** A message whose sentence is also wanted in one language only (`.in`), without making the other. */
+type Msg1 = Msg & { in: (lang: Lang, ...a: string[]) => string };
+function msg(en: (...a: string[]) => string, es: (...a: string[]) => string): Msg1 {
+  const m = ((...a: string[]) => ({ en: en(...a), es: es(...a) })) as Msg1;
+  m.in = (lang, ...a) => (lang === 'es' ? es(...a) : en(...a));
+  return m;
+}
 
 export const M = {
-  waitDone: ((explain, from, period, date) => ({
-    en: `${explain}: ${period} from ${from}, over on ${date}.`,
-    es: `${explain}: ${period} desde ${from}, se cumple el ${date}.`,
-  })) as Msg,
-  waitPending: ((explain, from, period, date) => ({
-    en: `${explain}: ${period} from ${from}, so not before ${date}.`,
-    es: `${explain}: ${period} desde ${from}, así que no antes del ${date}.`,
-  })) as Msg,
+  waitDone: msg(
+    (explain, from, period, date) => `${explain}: ${period} from ${from}, over on ${date}.`,
+    (explain, from, period, date) => `${explain}: ${period} desde ${from}, se cumple el ${date}.`,
+  ),
+  waitPending: msg(
+    (explain, from, period, date) => `${explain}: ${period} from ${from}, so not before ${date}.`,
+    (explain, from, period, date) => `${explain}: ${period} desde ${from}, así que no antes del ${date}.`,
+  ),
   waitUnknownDate: ((explain, fact) => ({
     en: `${explain}: the waiting period runs from the ${fact}, which we do not know.`,
     es: `${explain}: el plazo de espera corre desde la ${fact}, que no sabemos.`,
   })) as Msg,
-  waitMaybe: ((explain, date) => ({
-    en: `${explain}: if this applies, not before ${date}.`,
-    es: `${explain}: si esto aplica, no antes del ${date}.`,
-  })) as Msg,
+  waitMaybe: msg(
+    (explain, date) => `${explain}: if this applies, not before ${date}.`,
+    (explain, date) => `${explain}: si esto aplica, no antes del ${date}.`,
+  ),
   lawStarts: ((date) => ({
     en: `This law takes effect on ${date}.`,
     es: `Esta ley entra en vigor el ${date}.`,
