@@ -38,7 +38,11 @@ export function failed(id: string | null, asOf: IsoDate, errors: Problem[], stat
   return { id, as_of: asOf, state, charges: [], voting: null, clinics: [], warnings: [], errors };
 }
 
-export function screenRecord(rec: RecordIn, rules: RuleSet, opts: ScreenOptions): Screened {
+/** A record after intake: the checked person, or, when it could not be read, its finished result. */
+export type Intaken = { person: Person; unknownFields: string[] } | { result: PersonResult; unknownFields: string[] };
+
+/** The first half of screenRecord: intake only. */
+export function intakeRecord(rec: RecordIn, rules: RuleSet, opts: ScreenOptions): Intaken {
   if (rec.problem) {
     const { id, ...problem } = rec.problem;
     return { result: failed(id ?? idOf(rec.raw), opts.asOf, [problem]), unknownFields: [] };
@@ -54,6 +58,16 @@ export function screenRecord(rec: RecordIn, rules: RuleSet, opts: ScreenOptions)
     const asOf = typeof raw?.as_of === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.as_of) ? raw.as_of : opts.asOf;
     return { result: failed(idOf(rec.raw), asOf, intake.errors, state), unknownFields: intake.unknownFields };
   }
-  const result = evaluatePerson(intake.person, rules, { asOf: opts.asOf, ...(opts.lang ? { lang: opts.lang } : {}) });
-  return { result, unknownFields: intake.unknownFields, person: intake.person };
+  return { person: intake.person, unknownFields: intake.unknownFields };
+}
+
+/** The second half of screenRecord: the engine, on a checked person. */
+export function screenPerson(person: Person, rules: RuleSet, opts: ScreenOptions): PersonResult {
+  return evaluatePerson(person, rules, { asOf: opts.asOf, ...(opts.lang ? { lang: opts.lang } : {}) });
+}
+
+export function screenRecord(rec: RecordIn, rules: RuleSet, opts: ScreenOptions): Screened {
+  const i = intakeRecord(rec, rules, opts);
+  if ('result' in i) return i;
+  return { result: screenPerson(i.person, rules, opts), unknownFields: i.unknownFields, person: i.person };
 }

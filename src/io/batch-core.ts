@@ -1,10 +1,13 @@
 /**
- * One batch record to one result: the pure screenRecord call, plus what batch adds around it
- * (extra problems on the same row, the nearest clinics). Shared by the in-process loop and the
- * worker threads, so both give byte-identical output.
+ * One batch record to one result: the pure screenRecord steps (intake, then the engine), plus what
+ * batch adds around them (extra problems on the same row, the nearest clinics). Shared by the
+ * in-process loop and the worker threads, so both give byte-identical output.
+ *
+ * A worker run splits the two steps: the main thread checks each record (`prepareOne`) and sends
+ * the checked persons; a worker runs the rules and writes the output (`makeBatchScreener`).
  */
-import { screenRecord } from '../core/screen.js';
-import type { IsoDate, Lang, Person, PersonResult, Problem, RuleSet } from '../core/types.js';
+import { intakeRecord, screenPerson } from '../core/screen.js';
+import type { IsoDate, Lang, Person, PersonResult, RuleSet } from '../core/types.js';
 import type { ClinicFinder } from './clinic-finder.js';
 import type { OrderedRecord } from './ordered.js';
 import { Tally } from './summary.js';
@@ -16,62 +19,102 @@ export interface ScreenedOne {
   unknownFields: string[];
 }
 
-export function screenOne(rec: OrderedRecord, rules: RuleSet, opts: { asOf: IsoDate; lang: Lang }, clinicsFor?: ClinicFinder): ScreenedOne {
-  const { result, unknownFields, person } = screenRecord(rec, rules, opts);
+/**
+ * A record after intake, as sent to a worker: the checked person, or the finished result of a
+ * record that could not be read (its errors, the same row's further problems included).
+ */
+export type Prepared = { person: Person } | { result: PersonResult };
+
+type Opts = { asOf: IsoDate; lang: Lang };
+
+export function prepareOne(rec: OrderedRecord, rules: RuleSet, opts: Opts): { prepared: Prepared; unknownFields: string[] } {
+  const i = intakeRecord(rec, rules, opts);
+  if ('person' in i) return { prepared: { person: i.person }, unknownFields: i.unknownFields };
   if (rec.more && rec.problem) {
     for (const extra of rec.more) {
       if (!extra) continue;
       const { id: _id, ...p } = extra;
-      result.errors.push(p);
+      i.result.errors.push(p);
     }
   }
-  if (clinicsFor && result.errors.length === 0 && (person?.zip || result.state)) {
-    result.clinics = clinicsFor(person?.zip, result.state);
-  }
-  return person ? { result, person, unknownFields } : { result, unknownFields };
+  return { prepared: { result: i.result }, unknownFields: i.unknownFields };
 }
 
-/** One batch of records screened: its output (in order), errors to report, unknown fields, its own tally. */
+/** The rules (and clinics) for a prepared record; a record that could not be read is already done. */
+export function finishOne(p: Prepared, rules: RuleSet, opts: Opts, clinicsFor?: ClinicFinder): PersonResult {
+  if ('result' in p) return p.result;
+  const result = screenPerson(p.person, rules, opts);
+  if (clinicsFor && (p.person.zip || result.state)) result.clinics = clinicsFor(p.person.zip, result.state);
+  return result;
+}
+
+export function screenOne(rec: OrderedRecord, rules: RuleSet, opts: Opts, clinicsFor?: ClinicFinder): ScreenedOne {
+  const { prepared, unknownFields } = prepareOne(rec, rules, opts);
+  const result = finishOne(prepared, rules, opts, clinicsFor);
+  return 'person' in prepared ? { result, person: prepared.person, unknownFields } : { result, unknownFields };
+}
+
+/** One batch screened: its output (in order) and its own tally. */
 export interface ScreenedBatch {
   count: number;
-  /** Serialised output: for csv/jsonl one string for the whole batch (no CSV header); for json one per person. */
-  parts: string[];
-  errs: { id: string | null; errors: Problem[] }[];
-  unknown: string[];
+  /**
+   * The output: for csv/jsonl the whole batch (no CSV header) as UTF-8 bytes, in a buffer of its
+   * own (so a worker can hand it over without a copy); for json one string per person.
+   */
+  parts: (string | Uint8Array)[];
   tally: Tally;
 }
 
 /**
- * A function that screens a batch of records and serialises the results: what a worker thread
- * does with each batch, and what the main thread does with a batch whose worker ran out of memory.
+ * A function that screens a batch and serialises the results: what a worker thread does with each
+ * batch, and what the main thread does with a batch whose worker ran out of memory. A batch travels
+ * as text, one prepared record (JSON) per line: a worker parses one person at a time, so a batch's
+ * persons do not all sit in its heap at once.
  */
 export async function makeBatchScreener(
   rules: RuleSet,
-  opts: { asOf: IsoDate; lang: Lang; format: Exclude<OutputFormat, 'table'>; reasons: boolean },
+  opts: Opts & { format: Exclude<OutputFormat, 'table'>; reasons: boolean },
   clinicsFor?: ClinicFinder,
-): Promise<(recs: OrderedRecord[]) => ScreenedBatch> {
-  let cur = '';
+  /** A buffer of its own (not from Node's shared pool) of at least `bytes`, for a batch's output. */
+  outBuffer: (bytes: number) => Buffer = (bytes) => Buffer.allocUnsafeSlow(bytes),
+): Promise<(batch: string) => ScreenedBatch> {
+  // CSV/JSONL text goes straight into one buffer, used again for every batch.
+  let buf = Buffer.allocUnsafeSlow(1 << 20);
+  let used = 0;
+  const put = (text: string) => {
+    const room = used + text.length * 3; // at most 3 bytes per UTF-16 unit
+    if (room > buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * buf.length, room));
+      buf.copy(bigger, 0, 0, used);
+      buf = bigger;
+    }
+    used += buf.write(text, used, 'utf8');
+  };
   // no CSV header: the main thread writes it once
-  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, (s) => (cur += s), undefined, false);
-  return (recs) => {
+  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, put, undefined, false);
+  return (batch) => {
     // A tally per batch (not one per run), so a batch screened again elsewhere is counted once.
     const tally = new Tally({ reasons: opts.reasons });
-    const parts: string[] = [];
-    const errs: ScreenedBatch['errs'] = [];
-    const unknown = new Set<string>();
-    for (const rec of recs) {
-      const { result, unknownFields } = screenOne(rec, rules, opts, clinicsFor);
-      for (const f of unknownFields) unknown.add(f);
+    const parts: (string | Uint8Array)[] = [];
+    let count = 0;
+    for (let at = 0; at < batch.length; ) {
+      let end = batch.indexOf('\n', at);
+      if (end < 0) end = batch.length;
+      const p = JSON.parse(batch.slice(at, end)) as Prepared;
+      at = end + 1;
+      count++;
+      const result = finishOne(p, rules, opts, clinicsFor);
       tally.add(result);
-      if (result.errors.length > 0) errs.push({ id: result.id, errors: result.errors });
       if (writer) writer.write(result);
       else parts.push(JSON.stringify(result, null, 2));
     }
     if (writer) {
       writer.flush();
-      parts.push(cur);
-      cur = '';
+      const out = outBuffer(used).subarray(0, used);
+      buf.copy(out, 0, 0, used);
+      parts.push(out);
+      used = 0;
     }
-    return { count: recs.length, parts, errs, unknown: [...unknown], tally };
+    return { count, parts, tally };
   };
 }

@@ -1,13 +1,12 @@
 /**
- * A worker thread for `fairshot batch --jobs N`: screens batches of records and sends back the
- * serialized output, the errors to report and the batch's tally. The main thread reads, keeps
- * order and writes. Rules and clinics load once per worker.
+ * A worker thread for `fairshot batch --jobs N`: runs the rules on batches of checked persons and
+ * sends back the serialized output and the batch's tally. The main thread reads, checks each
+ * record, keeps order and writes. Rules and clinics load once per worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Lang } from '../core/types.js';
 import { makeBatchScreener, type ScreenedBatch } from './batch-core.js';
 import { loadClinicFinder } from './clinic-finder.js';
-import type { OrderedRecord } from './ordered.js';
 import type { OutputFormat } from './write-results.js';
 
 export interface WorkerInit {
@@ -18,8 +17,8 @@ export interface WorkerInit {
   clinics: boolean;
   reasons: boolean;
 }
-/** A batch of records, as a JSON array of OrderedRecord. */
-export type ToWorker = { seq: number; json: string };
+/** A batch of records (one Prepared, as JSON, per line); or an output buffer back, written. */
+export type ToWorker = { seq: number; batch: string } | { reuse: ArrayBuffer };
 export type BatchDone = ScreenedBatch & { seq: number };
 export type FromWorker = BatchDone | { ready: true; warning?: string };
 
@@ -28,9 +27,27 @@ const port = parentPort!;
 const { loadRuleSet } = await import('../rules/bundle.js');
 const { rules } = loadRuleSet(init.rules);
 const clinics = init.clinics ? await loadClinicFinder(init.asOf) : {};
-const screen = await makeBatchScreener(rules, init, clinics.finder);
+/**
+ * Output buffers go round: handed to the main thread with a batch's output, and handed back once
+ * written, to be filled again. A new buffer per batch would pile up in the main thread as garbage
+ * between its collections (~10 MB at peak).
+ */
+const free: ArrayBuffer[] = [];
+const outBuffer = (bytes: number): Buffer => {
+  const ab = free.pop();
+  return ab && ab.byteLength >= bytes ? Buffer.from(ab) : Buffer.allocUnsafeSlow(Math.max(bytes, 512 * 1024));
+};
+const screen = await makeBatchScreener(rules, init, clinics.finder, outBuffer);
 port.postMessage({ ready: true, ...(clinics.warning ? { warning: clinics.warning } : {}) } satisfies FromWorker);
 
 port.on('message', (m: ToWorker) => {
-  port.postMessage({ seq: m.seq, ...screen(JSON.parse(m.json) as OrderedRecord[]) } satisfies FromWorker);
+  if ('reuse' in m) {
+    if (free.length < 16) free.push(m.reuse);
+    return;
+  }
+  const done = screen(m.batch);
+  // CSV/JSONL output is bytes in buffers of their own: handed over, not copied, so the main
+  // thread's heap never holds the output text.
+  const moved = done.parts.flatMap((p) => (typeof p === 'string' ? [] : [p.buffer as ArrayBuffer]));
+  port.postMessage({ seq: m.seq, ...done } satisfies FromWorker, moved);
 });

@@ -14,8 +14,11 @@ import type { Writable } from 'node:stream';
 const CHUNK = 64 * 1024;
 
 export interface Sink {
-  /** Queue text for writing. */
-  write(text: string): void;
+  /**
+   * Queue text for writing; or UTF-8 bytes, written as they are, with `written` called once the
+   * stream is done with them (their buffer may then be used again).
+   */
+  write(data: string | Uint8Array, written?: () => void): void;
   /** Resolves when the stream can take more (after 'drain' if its buffer is full). */
   ready(): Promise<void>;
   /** Flush and finish; for a file, move it into place. Rejects on a write error. */
@@ -46,10 +49,18 @@ function streamSink(stream: Writable, owned: boolean): Sink & { stream: Writable
   const sink = {
     stream,
     bytes: 0,
-    write(text: string) {
-      parts.push(text);
-      size += text.length;
-      sink.bytes += text.length;
+    write(data: string | Uint8Array, written?: () => void) {
+      if (typeof data !== 'string') {
+        // bytes (a worker's output, made off the heap): after the text before them, as they are
+        flush();
+        sink.bytes += data.length;
+        if (failed) return;
+        if (!stream.write(data, written && (() => written()))) full = true;
+        return;
+      }
+      parts.push(data);
+      size += data.length;
+      sink.bytes += data.length;
       if (size >= CHUNK) flush();
     },
     async ready() {
@@ -122,7 +133,7 @@ export async function fileSink(path: string): Promise<Sink> {
     get bytes() {
       return inner.bytes;
     },
-    write: (t) => inner.write(t),
+    write: (t, written) => inner.write(t, written),
     ready: () => inner.ready(),
     error: () => inner.error(),
     async commit() {

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Lang, Problem, RuleSet } from '../../core/types.js';
-import { makeBatchScreener, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
+import { makeBatchScreener, prepareOne, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
 import { makeGuard, type LineGuard } from '../../io/line-guard.js';
@@ -53,17 +53,17 @@ export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 const MAX_ERRORS_SHOWN = 10;
 /** Below this input size, worker threads cost more than they save. */
 const AUTO_JOBS_MIN_BYTES = 2 * 1024 * 1024;
-const BATCH_SIZE = 250;
+/** Persons per batch: a batch's text stays small enough for the young generation (~100 KB). */
+const BATCH_SIZE = 150;
 const IN_FLIGHT_PER_WORKER = 3;
 
 /**
- * One worker per spare core, at most 3 (reading and writing keep the main thread busy), but only
- * when at least two can run beside the main thread. On 2 cores a single worker is 15–30 % faster,
- * but a second JavaScript heap takes a 1M-charge run from ~160 MB to ~200 MB, the memory target
- * (docs/performance.md); `--jobs 1` is there for whoever has the memory.
+ * One worker per spare core, at most 3 (reading, checking and writing keep the main thread busy);
+ * none on one core. On 2 cores one worker runs the rules while the main thread reads, checks and
+ * writes: ~1.5× faster than one thread, for ~25 MB more memory (docs/performance.md).
  */
 function defaultJobs(cores = availableParallelism()): number {
-  return cores >= 3 ? Math.min(3, cores - 1) : 0;
+  return cores >= 2 ? Math.min(3, cores - 1) : 0;
 }
 
 /** The output format: --format, else the --output file's extension, else table on a terminal, else jsonl. */
@@ -237,8 +237,15 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   let jsonFirst = true;
   try {
     if (jobs > 0) {
-      const fixed = (async function* () {
-        for await (const rec of records) yield overlongProblem(rec, guard, maxLine);
+      // Intake here, the rules in the workers: the main thread would otherwise wait on them. Each
+      // checked record goes on as one line of JSON.
+      const prepared = (async function* () {
+        for await (const rec of records) {
+          const p = prepareOne(overlongProblem(rec, guard, maxLine), rules, { asOf: opts.asOf, lang: opts.lang });
+          noteUnknown(p.unknownFields);
+          if ('result' in p.prepared && p.prepared.result.errors.length > 0) noteErrors(p.prepared.result.id, p.prepared.result.errors);
+          yield JSON.stringify(p.prepared);
+        }
       })();
       const init: WorkerInit = {
         ...(opts.rules ? { rules: opts.rules } : {}),
@@ -249,28 +256,27 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         reasons: Boolean(opts.summary),
       };
       let persons = 0;
-      let screenBatch: ((recs: OrderedRecord[]) => ScreenedBatch) | undefined;
-      const workerTally = await screenInWorkers(fixed, jobs, init, {
-        onParts: (parts, count, errs, unknown) => {
-          noteUnknown(unknown);
-          for (const e of errs) noteErrors(e.id, e.errors);
+      let screenBatch: ((batch: string) => ScreenedBatch) | undefined;
+      const workerTally = await screenInWorkers(prepared, jobs, init, {
+        onParts: (parts, count, giveBack) => {
           for (const part of parts) {
             if (format === 'json') {
-              sink.write(`${jsonFirst ? '[\n' : ',\n'}${part}`);
+              sink.write(`${jsonFirst ? '[\n' : ',\n'}${part as string}`);
               jsonFirst = false;
-            } else sink.write(part);
+            } else if (typeof part === 'string') sink.write(part);
+            else sink.write(part, () => giveBack(part.buffer as ArrayBuffer));
           }
           persons += count;
           progress.tick(guard?.bytes ?? 0, persons);
         },
-        screenHere: async (recs) => {
+        screenHere: async (batch) => {
           // Batches screened here: those of a worker that ran out of memory. The same code as a
           // worker's, so the output is the same.
           if (!screenBatch) {
             const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf)).finder : undefined;
             screenBatch ??= await makeBatchScreener(rules, init, finder); // another call may have made it meanwhile
           }
-          return screenBatch(recs);
+          return screenBatch(batch);
         },
         ready: () => sink.ready(),
         warn: (w) => warn(`warning: ${w}\n`),
@@ -340,10 +346,10 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
 }
 
 interface PoolHooks {
-  /** Results of one batch, in input order. */
-  onParts: (parts: string[], count: number, errs: { id: string | null; errors: Problem[] }[], unknown: string[]) => void;
+  /** Results of one batch, in input order; `giveBack` returns a written part's buffer to its worker. */
+  onParts: (parts: (string | Uint8Array)[], count: number, giveBack: (buf: ArrayBuffer) => void) => void;
   /** Screen one batch in this thread, exactly as a worker would (for a worker that ran out of memory). */
-  screenHere: (recs: OrderedRecord[]) => Promise<ScreenedBatch>;
+  screenHere: (batch: string) => Promise<ScreenedBatch>;
   /** Resolves when the output can take more. */
   ready: () => Promise<void>;
   warn: (w: string) => void;
@@ -351,18 +357,19 @@ interface PoolHooks {
 
 /**
  * Heap limits for each screening worker. Without them V8 lets garbage pile up to hundreds of MB
- * per thread; the live set of a worker (rules, clinics, ZIP table, a few batches) is far smaller.
+ * per thread; the live set of a worker (rules, clinics, ZIP table, a batch) is far smaller. An
+ * 8 MB young generation (V8's default grows to 32 MB) keeps a 1M-charge run under 200 MB.
  * A worker that still runs out (one enormous person record) is replaced by screening its batches
  * in the main thread, which has the default limits: nothing is lost.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
 /**
  * Screen records in worker threads: batches go out round-robin with a bounded number in flight
  * (so memory stays flat), results come back tagged with their batch number and are handed on
  * strictly in input order. Resolves with the batches' tallies merged.
  */
-async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number, init: WorkerInit, hooks: PoolHooks): Promise<Tally> {
+async function screenInWorkers(records: AsyncIterable<string>, n: number, init: WorkerInit, hooks: PoolHooks): Promise<Tally> {
   // Beside this code in the bundle (dist/app/, scripts/build-app.mjs), else in dist/io/.
   const bundled = new URL('./screen-worker.js', import.meta.url);
   const url = existsSync(bundled) ? bundled : new URL('../../io/screen-worker.js', import.meta.url);
@@ -370,11 +377,21 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
   const alive = workers.map(() => true);
   /**
    * Batches sent and not yet back: their worker, and the records as sent (to re-screen if the
-   * worker dies). Kept as the JSON text, one string, not as objects: records held this long would
-   * survive into the old generation and make the main thread's garbage collection far costlier.
+   * worker dies). Kept as the JSON text's bytes, outside the JavaScript heap, in buffers used
+   * again and again (`spare`): records, or one large string, held this long would survive into
+   * the old generation, and a new buffer per batch would pile up as garbage between collections;
+   * either took ~15 MB more at peak.
    */
-  const inFlight = new Map<number, { w: number; json?: string }>();
-  const results = new Map<number, ScreenedBatch>();
+  const inFlight = new Map<number, { w: number; copy?: Buffer; bytes?: number }>();
+  const spare: Buffer[] = [];
+  const keepCopy = (batch: string) => {
+    const bytes = Buffer.byteLength(batch, 'utf8');
+    let copy = spare.pop();
+    if (!copy || copy.length < bytes) copy = Buffer.allocUnsafeSlow(Math.max(bytes, 256 * 1024));
+    copy.write(batch, 'utf8');
+    return { copy, bytes };
+  };
+  const results = new Map<number, ScreenedBatch & { w: number }>();
   const total = new Tally();
   let sent = 0;
   let next = 0;
@@ -386,15 +403,21 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     wake = undefined;
     w?.();
   };
+  /** A written output buffer, back to the worker that made it, to be filled again. */
+  const giveBack = (w: number) => (buf: ArrayBuffer) => {
+    if (!done && w >= 0 && alive[w]) workers[w]!.postMessage({ reuse: buf } satisfies ToWorker, [buf]);
+  };
   const deliver = (seq: number, r: ScreenedBatch) => {
+    const f = inFlight.get(seq);
+    if (f?.copy && spare.length < 2 * fill) spare.push(f.copy);
     inFlight.delete(seq);
-    results.set(seq, r);
+    results.set(seq, { ...r, w: f?.w ?? -1 });
     while (results.has(next)) {
       const b = results.get(next)!;
       results.delete(next);
       next++;
       total.merge(b.tally);
-      hooks.onParts(b.parts, b.count, b.errs, b.unknown);
+      hooks.onParts(b.parts, b.count, giveBack(b.w));
     }
     poke();
   };
@@ -406,7 +429,7 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     hooks.warn(`a screening thread ran out of memory (a very large record?); its share is screened in the main thread`);
     const mine = [...inFlight].filter(([, f]) => f.w === i).sort((a, b) => a[0] - b[0]);
     rescuing = rescuing.then(async () => {
-      for (const [seq, f] of mine) deliver(seq, await hooks.screenHere(JSON.parse(f.json!) as OrderedRecord[]));
+      for (const [seq, f] of mine) deliver(seq, await hooks.screenHere(f.copy!.toString('utf8', 0, f.bytes)));
     }).catch((e: Error) => {
       failed ??= e;
       poke();
@@ -450,38 +473,46 @@ async function screenInWorkers(records: AsyncIterable<OrderedRecord>, n: number,
     for (const f of inFlight.values()) if (f.w >= 0) k++;
     return k;
   };
-  const send = async (recs: OrderedRecord[]) => {
-    // Each worker holds a few batches, so it never waits for the next; finished batches waiting
-    // for an earlier one (a slow worker's) are as few, so memory stays flat. The main thread only
-    // reads and writes: screening batches here too was ~10 % faster, but a screening heap and the
-    // clinic directory in this thread as well took the run over the memory target
-    // (docs/performance.md).
+  /**
+   * Waits until a batch may go out. Each worker holds a few batches, so it never waits for the
+   * next; finished batches waiting for an earlier one (a slow worker's) are as few, so memory stays
+   * flat. The main thread checks and writes but does not run the rules: screening batches here too
+   * was ~10 % faster, but a screening heap and the clinic directory in this thread as well took
+   * the run over the memory target (docs/performance.md).
+   */
+  const room = async () => {
     await waitFor(() => atWorkers() < fill && sent - next < 2 * fill);
     await hooks.ready();
+  };
+  /** Sends a batch (after `room`: a batch made and then kept waiting would outlive young garbage). */
+  const send = async (batch: string) => {
     const seq = sent++;
     const live = alive.flatMap((a, i) => (a ? [i] : []));
     if (live.length === 0) {
       await rescuing;
       inFlight.set(seq, { w: -1 });
-      deliver(seq, await hooks.screenHere(recs));
+      deliver(seq, await hooks.screenHere(batch));
       return;
     }
     const w = live[turn++ % live.length]!;
-    // As one JSON string: far cheaper to copy between threads than many small objects.
-    const json = JSON.stringify(recs);
-    inFlight.set(seq, { w, json });
-    workers[w]!.postMessage({ seq, json } satisfies ToWorker);
+    // As one string: far cheaper to copy between threads than many small objects.
+    inFlight.set(seq, { w, ...keepCopy(batch) });
+    workers[w]!.postMessage({ seq, batch } satisfies ToWorker);
   };
   try {
-    let batch: OrderedRecord[] = [];
-    for await (const rec of records) {
-      batch.push(rec);
-      if (batch.length >= BATCH_SIZE) {
-        await send(batch);
-        batch = [];
+    let lines: string[] = [];
+    for await (const line of records) {
+      lines.push(line);
+      if (lines.length >= BATCH_SIZE) {
+        await room();
+        await send(lines.join('\n'));
+        lines = [];
       }
     }
-    if (batch.length) await send(batch);
+    if (lines.length) {
+      await room();
+      await send(lines.join('\n'));
+    }
     await waitFor(() => next === sent);
     done = true;
     return total;
