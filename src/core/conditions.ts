@@ -25,6 +25,8 @@ export interface Scope {
   personCache: Map<string, Derived>;
   /** The jurisdiction's plain charge facts (plainChargeFacts), read straight off the charge. */
   plain?: Set<string>;
+  /** What an offense list looks at on this charge (category, statute, offense), as one key. */
+  listKey?: string;
 }
 
 /**
@@ -162,22 +164,52 @@ function normalisedMatches(s: string, p: string): boolean {
   return next === '' || !/[0-9.]/.test(next) || (next === '.' && !/[0-9]/.test(s.charAt(p.length + 1)));
 }
 
-/** A list's categories, normalised statute prefixes and word patterns, made once per list. */
-const listIndexes = new WeakMap<OffenseList, { categories: Set<string>; statutes: string[]; words: RegExp[] }>();
-function listIndex(list: OffenseList) {
+/**
+ * A list's categories, normalised statute prefixes and word patterns, made once per list; and its
+ * answers so far, by what it looked at (`listKey`): offense texts and statutes repeat from charge to
+ * charge, and a list's answer for them never changes.
+ */
+interface ListIndex {
+  categories: Set<string>;
+  statutes: string[];
+  words: RegExp[];
+  answers: Map<string, Tri>;
+}
+const listIndexes = new WeakMap<OffenseList, ListIndex>();
+function listIndex(list: OffenseList): ListIndex {
   let ix = listIndexes.get(list);
   if (!ix) {
-    ix = { categories: new Set(list.categories), statutes: list.statutes.map(normaliseStatute), words: list.offense_words.map(wordRegex) };
+    ix = { categories: new Set(list.categories), statutes: list.statutes.map(normaliseStatute), words: list.offense_words.map(wordRegex), answers: new Map() };
     listIndexes.set(list, ix);
   }
   return ix;
 }
+/** Answers remembered per list; past this the memory starts again (keys come from input data). */
+const LIST_ANSWERS_MAX = 4096;
+const NONE = '\u0002';
 
 export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   const charge = scope.charge;
   if (!charge) return undefined;
-  const { category, statute, offense } = charge;
+  const { category, statute } = charge;
   const ix = listIndex(list);
+  const key = (scope.listKey ??= `${category ?? NONE}\u0001${statute ?? NONE}\u0001${charge.offense ?? NONE}`);
+  let r = ix.answers.get(key);
+  if (r === undefined && !ix.answers.has(key)) {
+    r = listAnswer(ix, list, charge);
+    if (ix.answers.size >= LIST_ANSWERS_MAX) ix.answers.clear();
+    ix.answers.set(key, r);
+  }
+  if (r === undefined) {
+    // Not matched by anything we know, and not settled: what would settle it.
+    if (category === undefined) missing.add('category');
+    missing.add('statute');
+  }
+  return r;
+}
+
+function listAnswer(ix: ListIndex, list: OffenseList, charge: Charge): Tri {
+  const { category, statute, offense } = charge;
   if (category !== undefined && ix.categories.has(category)) return true;
   if (statute !== undefined && ix.statutes.length > 0) {
     const s = normaliseStatute(statute);
@@ -187,8 +219,6 @@ export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   // Not matched by anything we know. Is it settled?
   if (category !== undefined && !list.partial_categories.includes(category)) return false;
   if (statute !== undefined) return false;
-  if (category === undefined) missing.add('category');
-  missing.add('statute');
   return undefined;
 }
 
