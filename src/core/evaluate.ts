@@ -96,6 +96,29 @@ function openQuestionText(m: string, lang: Lang): string {
   return s;
 }
 
+/**
+ * What a set of missing facts and open questions says (missingReasons), and the facts alone, made
+ * once per set, jurisdiction and language: a batch meets the same few sets over and over. Found by
+ * walking the set's entries in order (no key string per charge); the entries come from the rule
+ * files, so the tree stays small. The fact lists are shared by results: frozen.
+ */
+interface MissingNode {
+  next: Map<string, MissingNode>;
+  said?: { reasons: string[]; facts: string[] };
+}
+const missingTrees = new WeakMap<Jurisdiction, Partial<Record<Lang, MissingNode>>>();
+function missingSaid(missing: Missing, jur: Jurisdiction, lang: Lang): { reasons: string[]; facts: string[] } {
+  let byLang = missingTrees.get(jur);
+  if (!byLang) missingTrees.set(jur, (byLang = {}));
+  let node: MissingNode = (byLang[lang] ??= { next: new Map() });
+  for (const m of missing) {
+    let n = node.next.get(m);
+    if (!n) node.next.set(m, (n = { next: new Map() }));
+    node = n;
+  }
+  return (node.said ??= { reasons: missingReasons(missing, jur, lang), facts: Object.freeze(factsOnly(missing)) as string[] });
+}
+
 /** Reasons that say what is missing: facts to look up, and open questions of law. */
 function missingReasons(missing: Missing, jur: Jurisdiction, lang: Lang): string[] {
   const out: string[] = [];
@@ -303,7 +326,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     reasons = notMet;
   } else if (unsure.length > 0) {
     status = 'needs_review';
-    reasons = [...unsure, ...waitNotes, ...missingReasons(missing, scope.jur, lang)];
+    reasons = [...unsure, ...waitNotes, ...missingSaid(missing, scope.jur, lang).reasons];
   } else if (date !== undefined && date > asOf) {
     status = 'eligible_on';
     outDate = date;
@@ -328,7 +351,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     automatic: rule.automatic,
     citation: rule.citation,
     reasons,
-    missing: status === 'needs_review' ? factsOnly(missing) : [],
+    missing: status === 'needs_review' ? missingSaid(missing, scope.jur, lang).facts : [],
     review: rule.review,
     applies: applies === undefined ? null : applies,
   };
@@ -402,35 +425,59 @@ function slotOf(r: RuleResult): ReliefSlot {
  * of routes (found by the identity of their results), and frozen.
  */
 const noRouteCache = new WeakMap<RuleResult, { mine: RuleResult[]; slot: ReliefSlot }[]>();
-function noRouteSlot(mine: RuleResult[], kind: ReliefKind, jur: Jurisdiction, lang: Lang): ReliefSlot {
-  const variants = noRouteCache.get(mine[0]!) ?? [];
-  const hit = variants.find((v) => v.mine.length === mine.length && v.mine.every((r, i) => r === mine[i]));
+/** The results of one kind, in order (made only when a slot needs them as a list). */
+const ofKind = (results: RuleResult[], kind: ReliefKind) => results.filter((r) => r.kind === kind);
+/** True when the results of `kind` are exactly `mine`, in order (compared without a list). */
+function sameRoutes(results: RuleResult[], kind: ReliefKind, mine: RuleResult[]): boolean {
+  let i = 0;
+  for (const r of results) {
+    if (r.kind !== kind) continue;
+    if (mine[i++] !== r) return false;
+  }
+  return i === mine.length;
+}
+function noRouteSlot(results: RuleResult[], first: RuleResult, kind: ReliefKind, jur: Jurisdiction, lang: Lang): ReliefSlot {
+  const variants = noRouteCache.get(first) ?? [];
+  const hit = variants.find((v) => sameRoutes(results, kind, v.mine));
   if (hit) return hit.slot;
+  const mine = ofKind(results, kind);
   const text = t(M.noRouteCovers(t(KIND_WORDS[kind]!, lang), t(jur.name, lang), mine.map((r) => r.name).join('; ')), lang);
   const made = frozenSlot('not_eligible', [text]);
   // only shared results are worth remembering (their identity is stable); a handful per jurisdiction
-  if (Object.isFrozen(mine[0]) && variants.length < 16) noRouteCache.set(mine[0]!, [...variants, { mine: [...mine], slot: made }]);
+  if (Object.isFrozen(first) && variants.length < 16) noRouteCache.set(first, [...variants, { mine, slot: made }]);
   return made;
 }
 
+/** Per relief kind, the best rule's slot (one pass per kind over the results, no lists made). */
 export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): Record<ReliefKind, ReliefSlot> {
   const out = {} as Record<ReliefKind, ReliefSlot>;
-  const byKind: Partial<Record<ReliefKind, RuleResult[]>> = {};
-  for (const r of results) (byKind[r.kind] ??= []).push(r);
   for (const kind of RELIEF_KINDS) {
-    const mine = byKind[kind] ?? [];
-    if (mine.length === 0) {
+    let first: RuleResult | undefined;
+    let best: RuleResult | undefined;
+    let routes = 0;
+    let relevant = 0;
+    let lastRelevant: RuleResult | undefined;
+    for (const r of results) {
+      if (r.kind !== kind) continue;
+      routes++;
+      first ??= r;
+      if (!best || better(r, best)) best = r;
+      if (r.applies !== false) {
+        relevant++;
+        lastRelevant = r;
+      }
+    }
+    if (!best) {
       out[kind] = notCoveredSlot(jur, kind, lang);
       continue;
     }
-    let best = mine[0]!;
-    for (const r of mine) if (better(r, best)) best = r;
-    if (best.status === 'not_eligible' && mine.length > 1) {
+    if (best.status === 'not_eligible' && routes > 1) {
       // Speak of the routes that concern this charge; if none does, say so in one line.
-      const relevant = mine.filter((r) => r.applies !== false);
-      if (relevant.length === 1) out[kind] = slot('not_eligible', relevant[0]!.reasons, relevant[0]);
-      else if (relevant.length > 1) out[kind] = slot('not_eligible', relevant.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang))));
-      else out[kind] = noRouteSlot(mine, kind, jur, lang);
+      if (relevant === 1) out[kind] = slot('not_eligible', lastRelevant!.reasons, lastRelevant);
+      else if (relevant > 1) {
+        const concern = ofKind(results, kind).filter((r) => r.applies !== false);
+        out[kind] = slot('not_eligible', concern.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang))));
+      } else out[kind] = noRouteSlot(results, first!, kind, jur, lang);
     } else {
       out[kind] = slotOf(best);
     }
@@ -455,7 +502,9 @@ export function evaluateCharge(
     return { index: charge.index, relief: uncovered(t(M.courtNotCovered(court), lang)), rules: [] };
   }
   const scope: Scope = { person, charge, jur, cache: new Map(), personCache, plain: plainChargeFacts(jur) };
-  const results = rulesInForce(jur, asOf).map((rule) => evaluateRule(rule, scope, asOf, lang));
+  const inForce = rulesInForce(jur, asOf);
+  const results: RuleResult[] = new Array(inForce.length);
+  for (let i = 0; i < inForce.length; i++) results[i] = evaluateRule(inForce[i]!, scope, asOf, lang);
   return { index: charge.index, relief: pickBest(results, jur, lang), rules: results };
 }
 
