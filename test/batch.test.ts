@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultJobs } from '../src/cli/commands/batch-run.js';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'fairshot.js');
@@ -84,8 +85,13 @@ describe('broken CSV rows', () => {
     expect(jsonl(a.stdout)[0]!.clinics.length).toBeGreaterThan(0);
   });
 
+  it('by default runs one worker per spare core, at most 3, and none on one core (docs/batch.md)', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => defaultJobs(cores))).toEqual([0, 1, 2, 3, 3]);
+  });
+
   it('gives the same output, in input order, when two workers screen many batches', () => {
-    // ~12 batches of 250 persons, dealt in turn to two workers that finish them in any order.
+    // ~19 batches of 150 persons, dealt in turn to two workers that finish them in any order; each
+    // batch's output comes back as bytes, in buffers that go back to the worker once written.
     const file = join(tmp, 'many.csv');
     writeFileSync(file, execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--charges', '6000', '--seed', '3'], { encoding: 'utf8' }));
     const w = batch([file, '--sorted', '--as-of', AS_OF, '--format', 'csv', '--jobs', '2']);
@@ -93,18 +99,24 @@ describe('broken CSV rows', () => {
     expect(w.code, w.stderr).toBe(0);
     expect(w.stdout.split('\n').length).toBeGreaterThan(6000 * 3);
     expect(w.stdout).toBe(here.stdout);
-  }, 60000);
+    // the same into a file (written through a file stream, not a pipe), and as JSONL
+    const out = join(tmp, 'many-out.csv');
+    expect(batch([file, '--sorted', '--as-of', AS_OF, '--format', 'csv', '--jobs', '1', '--output', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(here.stdout);
+    const wj = batch([file, '--sorted', '--as-of', AS_OF, '--format', 'jsonl', '--jobs', '1']);
+    expect(wj.stdout).toBe(batch([file, '--sorted', '--as-of', AS_OF, '--format', 'jsonl', '--jobs', '0']).stdout);
+  }, 90000);
 
   it('a person too big for a worker thread is screened in the main thread: nobody lost, same output', () => {
-    // 20,000 charges on one line: a worker's heap limit gives out, the main thread takes over.
-    const charges = Array.from({ length: 20000 }, (_, i) => ({ case_number: `C${i}`, category: 'cannabis_possession', level: 'misdemeanor', disposition_date: '2015-03-02', cannabis_grams: 10 }));
+    // 40,000 charges on one line: a worker's heap limit gives out, the main thread takes over.
+    const charges = Array.from({ length: 40000 }, (_, i) => ({ case_number: `C${i}`, category: 'cannabis_possession', level: 'misdemeanor', disposition_date: '2015-03-02', cannabis_grams: 10 }));
     const file = join(tmp, 'giant.jsonl');
     writeFileSync(file, [{ id: 'a', state: 'IL', charges: [] }, { id: 'giant', state: 'IL', charges }, { id: 'z', state: 'IL', charges: [] }].map((p) => JSON.stringify(p)).join('\n') + '\n');
     const w = batch([file, '--as-of', AS_OF, '--no-clinics', '--format', 'csv', '--jobs', '1']);
     expect(w.stderr).toMatch(/ran out of memory .* screened in the main thread/);
     expect(w.stderr).toMatch(/3 persons/);
     const rows = w.stdout.trim().split('\n');
-    expect(rows).toHaveLength(1 + 1 + 20000 * 3 + 1);
+    expect(rows).toHaveLength(1 + 1 + 40000 * 3 + 1);
     expect(rows[1]).toMatch(/^a,/);
     expect(rows.at(-1)).toMatch(/^z,/);
     const inProcess = batch([file, '--as-of', AS_OF, '--no-clinics', '--format', 'csv', '--jobs', '0']);

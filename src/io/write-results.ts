@@ -36,10 +36,11 @@ function errorsText(r: PersonResult): string {
 }
 
 /**
- * The CSV rows of one result, as text: one row per charge and relief kind (CSV_COLUMNS); a person
+ * The CSV rows of one result, handed to `emit` a charge at a time: one row per charge and relief
+ * kind (CSV_COLUMNS); a person
  * with no charges or with errors gets one row, with the errors and no relief.
  */
-function csvWriterOf(encode: (cell: Cell) => string): (r: PersonResult) => string {
+function csvWriterOf(encode: (cell: Cell) => string): (r: PersonResult, emit: (rows: string) => void) => void {
   const join = (cells: readonly Cell[]) => {
     let text = encode(cells[0]!);
     for (let i = 1; i < cells.length; i++) text += `,${encode(cells[i]!)}`;
@@ -55,19 +56,20 @@ function csvWriterOf(encode: (cell: Cell) => string): (r: PersonResult) => strin
     if (text === undefined) memo.set(s, (text = join(reliefCells(kind, s))));
     return text;
   };
-  return (r) => {
+  return (r, emit) => {
     const voting = r.voting?.status ?? null;
     if (r.errors.length > 0 || r.charges.length === 0) {
-      return `${join([r.id, r.as_of, r.state, null, null, null, null, null, null, null, null, null, voting, errorsText(r) || null])}\n`;
+      emit(`${join([r.id, r.as_of, r.state, null, null, null, null, null, null, null, null, null, voting, errorsText(r) || null])}\n`);
+      return;
     }
     const head = `${join([r.id, r.as_of, r.state])},`;
     const tail = `,${join([voting, null])}\n`;
-    let text = '';
     for (const c of r.charges) {
       const charge = `${head}${encode(c.index + 1)},`;
+      let text = '';
       for (const kind of RELIEF_KINDS) text += charge + relief(kind, c.relief[kind]) + tail;
+      emit(text);
     }
-    return text;
   };
 }
 
@@ -137,11 +139,13 @@ export async function makeWriter(
         out(text);
         text = '';
       };
+      // A charge's rows at a time, so even a person with thousands of charges goes out in blocks.
+      const add = (charge: string) => {
+        text += charge;
+        if (text.length >= 64 * 1024) flush();
+      };
       return {
-        write: (r) => {
-          text += rows(r);
-          if (text.length >= 64 * 1024) flush();
-        },
+        write: (r) => rows(r, add),
         flush,
         end: flush,
       };

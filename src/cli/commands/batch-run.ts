@@ -62,7 +62,7 @@ const IN_FLIGHT_PER_WORKER = 3;
  * none on one core. On 2 cores one worker runs the rules while the main thread reads, checks and
  * writes: ~1.5× faster than one thread, for ~25 MB more memory (docs/performance.md).
  */
-function defaultJobs(cores = availableParallelism()): number {
+export function defaultJobs(cores = availableParallelism()): number {
   return cores >= 2 ? Math.min(3, cores - 1) : 0;
 }
 
