@@ -55,7 +55,7 @@ function streamSink(stream: Writable, owned: boolean): Sink & { stream: Writable
         flush();
         sink.bytes += data.length;
         if (failed) return;
-        if (!stream.write(data, written && (() => written()))) full = true;
+        if (!stream.write(data, written)) full = true;
         return;
       }
       parts.push(data);

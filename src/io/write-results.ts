@@ -37,8 +37,8 @@ function errorsText(r: PersonResult): string {
 
 /**
  * The CSV rows of one result, handed to `emit` a charge at a time: one row per charge and relief
- * kind (CSV_COLUMNS); a person
- * with no charges or with errors gets one row, with the errors and no relief.
+ * kind (CSV_COLUMNS); a person with no charges or with errors gets one row, with the errors and no
+ * relief.
  */
 function csvWriterOf(encode: (cell: Cell) => string): (r: PersonResult, emit: (rows: string) => void) => void {
   const join = (cells: readonly Cell[]) => {
