@@ -29,7 +29,7 @@ const PERSON_FIELDS = new Set([
 const CHARGE_FIELDS = new Set([
   'case_number', 'state', 'court', 'offense', 'statute', 'category', 'level', 'class', 'disposition',
   'disposition_detail', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'sentence_type',
-  'release_date', 'sentence_completed', 'sentence_completed_date', 'pardon_date', 'fines_paid',
+  'release_date', 'sentence_completed', 'sentence_completed_date', 'sentence_revoked', 'pardon_date', 'fines_paid',
   'cannabis_grams', 'age_at_offense',
 ]);
 /** Dates that cannot lie after the day of the screening. */

@@ -51,6 +51,7 @@ export interface Charge {
   sentence_completed_date?: IsoDate;
   pardon_date?: IsoDate;
   fines_paid?: boolean;
+  sentence_revoked?: boolean;
   cannabis_grams?: number;
   age_at_offense?: number;
   /** Facts a state's rule files declare (e.g. `il_qualified_probation`). */

@@ -90,6 +90,8 @@ export const ENUM_WORDS: Record<string, Record<string, Pair>> = {
       en: 'Finished court supervision or first-offender probation (not a conviction)',
       es: 'Terminó la supervisión judicial o la probatoria de primer delito (no es condena)',
     },
+    vacated: { en: 'A conviction that was later vacated or reversed (thrown out)', es: 'Una condena que después fue anulada o revocada' },
+    adjudicated_delinquent: { en: 'Juvenile court: found delinquent (as a minor)', es: 'Tribunal de menores: declarado delincuente (siendo menor)' },
   },
   sentence_type: {
     none: { en: 'No sentence', es: 'Ninguna sentencia' },
@@ -105,6 +107,7 @@ export const ENUM_WORDS: Record<string, Record<string, Pair>> = {
     federal: { en: 'A federal court', es: 'Un tribunal federal' },
     military: { en: 'A military court', es: 'Un tribunal militar' },
     tribal: { en: 'A tribal court', es: 'Un tribunal tribal' },
+    juvenile: { en: 'A juvenile court (as a minor)', es: 'Un tribunal de menores (siendo menor)' },
   },
 };
 
