@@ -50,7 +50,7 @@ export function plainChargeFacts(jur: Jurisdiction): Set<string> {
   if (!s) {
     s = new Set();
     for (const [name, def] of jur.facts) {
-      if (def.level === 'charge' && !def.infer && !chargeDerived.has(name) && !personDerived.has(name) && !jur.ladders.has(name)) s.add(name);
+      if (def.level === 'charge' && !def.infer && !def.derive && !chargeDerived.has(name) && !personDerived.has(name) && !jur.ladders.has(name)) s.add(name);
     }
     plainCache.set(jur, s);
   }
@@ -84,7 +84,7 @@ function computeFact(scope: Scope, name: string): Derived {
   const ladder = jur.ladders.get(name);
   if (ladder) return ladderValue(scope, ladder);
   const def = jur.facts.get(name);
-  if (def?.derive) {
+  if (def?.derive && def.level === 'derived') {
     if (def.derive.over !== 'record') return charge ? aggregate(scope, def.derive) : undefined;
     // Over the whole record: the same for every charge of the person.
     if (scope.personCache.has(name)) return scope.personCache.get(name);
@@ -96,16 +96,32 @@ function computeFact(scope: Scope, name: string): Derived {
     if (!charge) return undefined;
     const v = (charge as unknown as Record<string, Derived>)[name];
     const given = v !== undefined ? v : charge.extra[name];
-    if (given !== undefined || !def.infer) return given;
-    const text = factValue(scope, def.infer.from);
-    if (typeof text !== 'string') return undefined;
-    return def.infer.map.find((m) => regex(m.matches).test(text))?.value;
+    if (given !== undefined) return given;
+    if (def.infer) {
+      const text = factValue(scope, def.infer.from);
+      const inferred = typeof text === 'string' ? def.infer.map.find((m) => regex(m.matches).test(text))?.value : undefined;
+      if (inferred !== undefined || !def.derive) return inferred;
+    }
+    return def.derive ? readFromRecord(scope, def.derive) : undefined;
   }
   if (def?.level === 'person') {
     const v = (person as unknown as Record<string, Derived>)[name];
-    return v !== undefined ? v : person.extra[name];
+    const given = v !== undefined ? v : person.extra[name];
+    if (given !== undefined || !def.derive) return given;
+    if (scope.personCache.has(name)) return scope.personCache.get(name);
+    const read = readFromRecord(scope, def.derive);
+    scope.personCache.set(name, read);
+    return read;
   }
   return undefined;
+}
+
+/** A fact that can be asked, read from the record when nobody gave it: only the values it `settles`. */
+function readFromRecord(scope: Scope, spec: DeriveSpec): Derived {
+  if (spec.over !== 'record' && !scope.charge) return undefined;
+  const v = aggregate(scope, spec);
+  if (v === undefined || v === null || isAtLeast(v)) return undefined;
+  return spec.settles === undefined || spec.settles.includes(v) ? v : undefined;
 }
 
 /**

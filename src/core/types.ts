@@ -275,6 +275,11 @@ export interface DeriveSpec {
   exists?: true;
   latest?: string;
   earliest?: string;
+  /**
+   * On a fact that can also be asked (level person or charge): the values the record may settle
+   * when nobody gave the fact; any other value read from the record leaves it unknown (asked).
+   */
+  settles?: (string | number | boolean)[];
 }
 
 export interface Jurisdiction {
