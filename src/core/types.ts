@@ -333,6 +333,19 @@ export interface ReliefSlot {
   name: string | null;
   citation: string | null;
   reasons: string[];
+  /**
+   * The facts nobody gave that this answer turns on, each with what each of its values would give
+   * (empty when none does). Made by the engine, not written by hand.
+   */
+  depends_on: DependsOn[];
+}
+
+/** One unknown fact an answer turns on, and what each value would give. */
+export interface DependsOn {
+  fact: string;
+  label: string;
+  question: string | null;
+  outcomes: { value: string | boolean; words: string; status: string; date: IsoDate | null }[];
 }
 
 export interface ChargeResult {
@@ -348,6 +361,8 @@ export interface VotingResult {
   reasons: string[];
   next_steps: string[];
   missing: string[];
+  /** The facts nobody gave that the answer turns on, and what each value would give. */
+  depends_on: DependsOn[];
 }
 
 export interface ClinicRef {
