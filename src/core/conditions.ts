@@ -132,7 +132,6 @@ function readFromRecord(scope: Scope, spec: DeriveSpec): Derived {
  */
 function aggregate(scope: Scope, spec: DeriveSpec): Derived {
   const { person, charge: self, jur } = scope;
-  if (spec.over === 'same_case' && self?.case_number === undefined) return undefined;
   const complete = person.record_complete === true;
   const dateFact = spec.latest ?? spec.earliest;
   const later = spec.latest !== undefined;
@@ -147,7 +146,10 @@ function aggregate(scope: Scope, spec: DeriveSpec): Derived {
     let related = true as Tri;
     if (spec.over !== 'record') {
       if (c.index === self!.index) continue;
-      if (spec.over === 'same_case') related = c.case_number === undefined ? undefined : c.case_number === self!.case_number;
+      if (spec.over === 'same_case') {
+        // without case numbers on both, another charge may or may not be of the same case
+        related = c.case_number === undefined || self!.case_number === undefined ? undefined : c.case_number === self!.case_number;
+      }
       else if (spec.over === 'later') {
         const ref = self!.disposition_date;
         related = ref === undefined || c.disposition_date === undefined ? undefined : c.disposition_date > ref;
