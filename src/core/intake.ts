@@ -29,14 +29,14 @@ const PERSON_FIELDS = new Set([
 const CHARGE_FIELDS = new Set([
   'case_number', 'state', 'court', 'offense', 'statute', 'category', 'level', 'class', 'disposition',
   'disposition_detail', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'sentence_type',
-  'release_date', 'sentence_completed', 'sentence_completed_date', 'sentence_revoked', 'pardon_date', 'fines_paid',
+  'release_date', 'sentence_completed', 'sentence_completed_date', 'sentence_end_planned', 'sentence_revoked', 'pardon_date', 'fines_paid',
   'cannabis_grams', 'age_at_offense',
 ]);
 /** Dates that cannot lie after the day of the screening. */
 const PAST_DATES = new Set([
-  'birth_date', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'release_date',
-  'sentence_completed_date', 'pardon_date',
+  'birth_date', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'release_date', 'pardon_date',
 ]);
+// sentence_completed_date may lie after the screening date: that is a planned end (sentence_end_planned).
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -225,10 +225,20 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         if (f.where === 'charge') (charge as unknown as Record<string, FactValue>)[key] = v;
         else charge.extra[key] = v;
       }
+      if (charge.sentence_completed_date !== undefined && charge.sentence_completed_date > asOf) {
+        // A sentence that ends after the screening date is not finished: it is planned to end then.
+        charge.sentence_end_planned = charge.sentence_completed_date;
+        delete charge.sentence_completed_date;
+        charge.sentence_completed = false;
+      }
       if (charge.sentence_completed === false && charge.sentence_completed_date !== undefined) {
         ck.errors.push({ ...where, field: 'sentence_completed', message: 'is false, but sentence_completed_date is given' });
       }
-      if (charge.sentence_completed_date !== undefined) charge.sentence_completed = true;
+      if (charge.sentence_completed_date !== undefined) {
+        charge.sentence_completed = true;
+        delete charge.sentence_end_planned; // finished: the plan no longer matters
+      }
+      if (charge.sentence_end_planned !== undefined && charge.disposition !== 'convicted') delete charge.sentence_end_planned;
       if (
         charge.offense_date !== undefined &&
         charge.disposition_date !== undefined &&
