@@ -598,6 +598,7 @@ export function evaluatePerson(person: Person, rules: RuleSet, opts: EvalOptions
       warnings.push(t(M.noRulesForState(c.state), lang));
     }
   }
+  if (person.assumed?.length) warnings.push(t(M.assumed(person.assumed.join(', ')), lang));
   const charges = person.charges.map((c) => evaluateCharge(person, c, rules, asOf, lang, personCache));
   const planned = person.charges.filter((c) => c.sentence_end_planned !== undefined && c.sentence_completed_date === undefined);
   if (planned.length > 0) asPlanned(person, planned, charges, rules, asOf, lang, warnings);

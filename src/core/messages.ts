@@ -115,6 +115,10 @@ export const M = {
     en: `If the sentence ends as planned on ${date}; a violation or an extension moves this date.`,
     es: `Si la sentencia termina como está previsto el ${date}; una violación o una extensión cambia esta fecha.`,
   })) as Msg,
+  assumed: ((list) => ({
+    en: `Assumed for this screening, because the record did not say: ${list}.`,
+    es: `Se supuso para esta evaluación, porque el historial no lo decía: ${list}.`,
+  })) as Msg,
   routes: ((name, reason) => ({ en: `${name}: ${reason}`, es: `${name}: ${reason}` })) as Msg,
 };
 

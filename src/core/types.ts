@@ -81,6 +81,8 @@ export interface Person {
   as_of?: IsoDate;
   charges: Charge[];
   extra: Record<string, FactValue>;
+  /** Assumptions (`batch --assume`) filled in because the record did not say, as FACT=VALUE. */
+  assumed?: string[];
 }
 
 // ---------------------------------------------------------------------------
