@@ -81,7 +81,9 @@ describe('derive: relative to the charge judged', () => {
     expect(value(person({ record_complete: false, charges: [cannabis] }), 'violent_in_case')).toBeUndefined();
   });
   it('same_case: unknown without a case number on the charge judged, or on another charge that could be violent', () => {
-    expect(value(person({ record_complete: true, charges: [{ ...cannabis, case_number: undefined }] }), 'violent_in_case')).toBeUndefined();
+    expect(value(person({ record_complete: true, charges: [{ ...cannabis, case_number: undefined }, dismissed] }), 'violent_in_case')).toBeUndefined();
+    // the only charge on a complete record: no other charge can be in its case
+    expect(value(person({ record_complete: true, charges: [{ ...cannabis, case_number: undefined }] }), 'violent_in_case')).toBe(false);
     expect(value(person({ record_complete: true, charges: [cannabis, dismissed] }), 'violent_in_case')).toBeUndefined();
     expect(value(person({ record_complete: true, charges: [cannabis, { ...misd }] }), 'violent_in_case')).toBe(false);
   });

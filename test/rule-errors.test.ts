@@ -148,4 +148,12 @@ describe('rules validate on broken rule files', () => {
     r = validate(broken('IL/jurisdiction.yaml', add(good.replace('fact: disposition,', 'fact: dispositon,'))));
     expect(r.stdout).toMatch(/unknown fact "dispositon" — did you mean "disposition"\?/);
   });
+
+  it('an open question written as plain text is read, and never leaves its file out without a word', () => {
+    const before = fairshot(['rules', 'validate']).stdout.match(/(\d+) rules/)![1];
+    const dir = broken('IL/expungement.yaml', (t) => t.replace(/\{open_question: \{en: "whether supervision for reckless driving[^}]*\}\}/, '{open_question: "whether supervision for reckless driving can be expunged"}'));
+    const r = validate(dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/(\d+) rules/)![1]).toBe(before);
+  });
 });

@@ -50,7 +50,7 @@ export function plainChargeFacts(jur: Jurisdiction): Set<string> {
   if (!s) {
     s = new Set();
     for (const [name, def] of jur.facts) {
-      if (def.level === 'charge' && !def.infer && !chargeDerived.has(name) && !personDerived.has(name) && !jur.ladders.has(name)) s.add(name);
+      if (def.level === 'charge' && !def.infer && !def.derive && !chargeDerived.has(name) && !personDerived.has(name) && !jur.ladders.has(name)) s.add(name);
     }
     plainCache.set(jur, s);
   }
@@ -84,7 +84,7 @@ function computeFact(scope: Scope, name: string): Derived {
   const ladder = jur.ladders.get(name);
   if (ladder) return ladderValue(scope, ladder);
   const def = jur.facts.get(name);
-  if (def?.derive) {
+  if (def?.derive && def.level === 'derived') {
     if (def.derive.over !== 'record') return charge ? aggregate(scope, def.derive) : undefined;
     // Over the whole record: the same for every charge of the person.
     if (scope.personCache.has(name)) return scope.personCache.get(name);
@@ -96,16 +96,32 @@ function computeFact(scope: Scope, name: string): Derived {
     if (!charge) return undefined;
     const v = (charge as unknown as Record<string, Derived>)[name];
     const given = v !== undefined ? v : charge.extra[name];
-    if (given !== undefined || !def.infer) return given;
-    const text = factValue(scope, def.infer.from);
-    if (typeof text !== 'string') return undefined;
-    return def.infer.map.find((m) => regex(m.matches).test(text))?.value;
+    if (given !== undefined) return given;
+    if (def.infer) {
+      const text = factValue(scope, def.infer.from);
+      const inferred = typeof text === 'string' ? def.infer.map.find((m) => regex(m.matches).test(text))?.value : undefined;
+      if (inferred !== undefined || !def.derive) return inferred;
+    }
+    return def.derive ? readFromRecord(scope, def.derive) : undefined;
   }
   if (def?.level === 'person') {
     const v = (person as unknown as Record<string, Derived>)[name];
-    return v !== undefined ? v : person.extra[name];
+    const given = v !== undefined ? v : person.extra[name];
+    if (given !== undefined || !def.derive) return given;
+    if (scope.personCache.has(name)) return scope.personCache.get(name);
+    const read = readFromRecord(scope, def.derive);
+    scope.personCache.set(name, read);
+    return read;
   }
   return undefined;
+}
+
+/** A fact that can be asked, read from the record when nobody gave it: only the values it `settles`. */
+function readFromRecord(scope: Scope, spec: DeriveSpec): Derived {
+  if (spec.over !== 'record' && !scope.charge) return undefined;
+  const v = aggregate(scope, spec);
+  if (v === undefined || v === null || isAtLeast(v)) return undefined;
+  return spec.settles === undefined || spec.settles.includes(v) ? v : undefined;
 }
 
 /**
@@ -116,7 +132,6 @@ function computeFact(scope: Scope, name: string): Derived {
  */
 function aggregate(scope: Scope, spec: DeriveSpec): Derived {
   const { person, charge: self, jur } = scope;
-  if (spec.over === 'same_case' && self?.case_number === undefined) return undefined;
   const complete = person.record_complete === true;
   const dateFact = spec.latest ?? spec.earliest;
   const later = spec.latest !== undefined;
@@ -131,7 +146,10 @@ function aggregate(scope: Scope, spec: DeriveSpec): Derived {
     let related = true as Tri;
     if (spec.over !== 'record') {
       if (c.index === self!.index) continue;
-      if (spec.over === 'same_case') related = c.case_number === undefined ? undefined : c.case_number === self!.case_number;
+      if (spec.over === 'same_case') {
+        // without case numbers on both, another charge may or may not be of the same case
+        related = c.case_number === undefined || self!.case_number === undefined ? undefined : c.case_number === self!.case_number;
+      }
       else if (spec.over === 'later') {
         const ref = self!.disposition_date;
         related = ref === undefined || c.disposition_date === undefined ? undefined : c.disposition_date > ref;

@@ -200,7 +200,7 @@ function expand(fact: string, ci: number | undefined, person: Person, jur: Juris
   }
   const def = jur.facts.get(fact);
   if (!def) return;
-  if (def.derive) {
+  if (def.derive && def.level === 'derived') {
     // A derived fact declared in a rule file: the facts its condition and date read, on each
     // charge it looks at, and whether the record is complete.
     const d = def.derive;

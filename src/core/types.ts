@@ -275,6 +275,11 @@ export interface DeriveSpec {
   exists?: true;
   latest?: string;
   earliest?: string;
+  /**
+   * On a fact that can also be asked (level person or charge): the values the record may settle
+   * when nobody gave the fact; any other value read from the record leaves it unknown (asked).
+   */
+  settles?: (string | number | boolean)[];
 }
 
 export interface Jurisdiction {
@@ -328,6 +333,19 @@ export interface ReliefSlot {
   name: string | null;
   citation: string | null;
   reasons: string[];
+  /**
+   * The facts nobody gave that this answer turns on, each with what each of its values would give
+   * (empty when none does). Made by the engine, not written by hand.
+   */
+  depends_on: DependsOn[];
+}
+
+/** One unknown fact an answer turns on, and what each value would give. */
+export interface DependsOn {
+  fact: string;
+  label: string;
+  question: string | null;
+  outcomes: { value: string | boolean; words: string; status: string; date: IsoDate | null }[];
 }
 
 export interface ChargeResult {
@@ -343,6 +361,8 @@ export interface VotingResult {
   reasons: string[];
   next_steps: string[];
   missing: string[];
+  /** The facts nobody gave that the answer turns on, and what each value would give. */
+  depends_on: DependsOn[];
 }
 
 export interface ClinicRef {

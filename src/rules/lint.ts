@@ -191,9 +191,9 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       seenFacts.set(name, src.file);
       const f = d.facts[name];
       if (f.level === 'derived' && !f.derive) out.push(diag(src, `${p}/level`, `a state's derived fact says how it is made (derive:)`));
-      if (f.derive && f.level !== 'derived') out.push(diag(src, `${p}/level`, `a fact made with derive: has level derived`));
+      if (f.derive?.settles && f.level === 'derived') out.push(diag(src, `${p}/derive/settles`, `settles is for a fact that can be asked (person or charge) and is read from the record when not given`));
       if (f.derive) lintDerive(name, jur.facts.get(name), `${p}/derive`, ctx);
-      else if (!f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
+      if (f.level !== 'derived' && !f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
       if (f.infer) {
         const from = jur.facts.get(f.infer.from);
