@@ -10,6 +10,7 @@ import { evalCondition, factValue, OPEN, plainChargeFacts, type Missing, type Sc
 import { addPeriod } from './dates.js';
 import type { Derived } from './derive.js';
 import { KIND_WORDS, M, periodText, t } from './messages.js';
+import { NO_DEPENDS, refineSlot, refineVote } from './unknowns.js';
 import {
   RELIEF_KINDS,
   type Charge,
@@ -377,6 +378,7 @@ function slot(status: ChargeStatus, reasons: string[], r?: RuleResult): ReliefSl
     name: r?.name ?? null,
     citation: r?.citation ?? null,
     reasons,
+    depends_on: NO_DEPENDS,
   };
 }
 
@@ -504,8 +506,20 @@ export function evaluateCharge(
   const scope: Scope = { person, charge, jur, cache: new Map(), personCache, plain: plainChargeFacts(jur) };
   const inForce = rulesInForce(jur, asOf);
   const results: RuleResult[] = new Array(inForce.length);
-  for (let i = 0; i < inForce.length; i++) results[i] = evaluateRule(inForce[i]!, scope, asOf, lang);
-  return { index: charge.index, relief: pickBest(results, jur, lang), rules: results };
+  let open = false;
+  for (let i = 0; i < inForce.length; i++) {
+    const r = (results[i] = evaluateRule(inForce[i]!, scope, asOf, lang));
+    if (r.status === 'needs_review' && r.missing.length > 0) open = true;
+  }
+  const relief = pickBest(results, jur, lang);
+  if (open) {
+    // Some route turns on facts nobody gave: the answer that holds whatever they are, and what each would change.
+    for (const kind of RELIEF_KINDS) {
+      const s = relief[kind];
+      if (s.status === 'needs_review' || s.status === 'eligible_on') relief[kind] = refineSlot(kind, s, results, inForce, person, charge, jur, asOf, lang, evaluateRule);
+    }
+  }
+  return { index: charge.index, relief, rules: results };
 }
 
 // ---------------------------------------------------------------------------
@@ -522,9 +536,17 @@ export function evaluateVoting(person: Person, rules: RuleSet, asOf: IsoDate, la
       reasons: [t(M.noVotingRule(person.state), lang)],
       next_steps: [],
       missing: [],
+      depends_on: NO_DEPENDS,
     };
   }
   void asOf; // voting outcomes depend on present facts, not on elapsed time
+  const first = voteOf(person, jur, lang);
+  if (first.status !== 'needs_review' || first.missing.length === 0) return first;
+  return refineVote(first, person, jur, lang, voteOf);
+}
+
+function voteOf(person: Person, jur: Jurisdiction, lang: Lang): VotingResult {
+  const vote = jur.voting!;
   const scope: Scope = { person, jur, cache: new Map(), personCache: new Map() };
   const unsure: string[] = [];
   const missing: Missing = new Set();
@@ -547,10 +569,11 @@ export function evaluateVoting(person: Person, rules: RuleSet, asOf: IsoDate, la
       reasons,
       next_steps: o.next_steps.map((s) => t(s, lang)),
       missing: [],
+      depends_on: NO_DEPENDS,
     };
   }
   const reasons = [...unsure.map((u) => t(M.unclear(u), lang)), ...missingReasons(missing, jur, lang)];
-  return { status: 'needs_review', rule: vote.id, citation: vote.citation, reasons, next_steps: [], missing: factsOnly(missing) };
+  return { status: 'needs_review', rule: vote.id, citation: vote.citation, reasons, next_steps: [], missing: factsOnly(missing), depends_on: NO_DEPENDS };
 }
 
 // ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@
  *      those answers opened up. Nothing more once no answer can change a verdict.
  * A partial date is evaluated at both ends of its range; the union of what both need is asked.
  */
+import { conditionFacts } from './conditions.js';
 import { DERIVED_CHARGE_FACTS, DERIVED_PERSON_FACTS } from './derive.js';
 import { evaluatePerson } from './evaluate.js';
 import { intakePerson } from './intake.js';
@@ -199,6 +200,25 @@ function expand(fact: string, ci: number | undefined, person: Person, jur: Juris
   }
   const def = jur.facts.get(fact);
   if (!def) return;
+  if (def.derive && def.level === 'derived') {
+    // A derived fact declared in a rule file: the facts its condition and date read, on each
+    // charge it looks at, and whether the record is complete.
+    const d = def.derive;
+    const relative = d.over !== 'record';
+    if (relative && ci === undefined) return;
+    add({ target: 'person', fact: 'record_complete' });
+    if (d.over === 'same_case') add({ target: ci!, fact: 'case_number' });
+    if (d.over === 'later') add({ target: ci!, fact: 'disposition_date' });
+    for (const i of charges) {
+      if (relative && i === ci) continue;
+      if (d.over === 'same_case') add({ target: i, fact: 'case_number' });
+      if (d.over === 'later') add({ target: i, fact: 'disposition_date' });
+      for (const f of conditionFacts(d.where)) expand(f, i, person, jur, add);
+      const date = d.latest ?? d.earliest;
+      if (date !== undefined) expand(date, i, person, jur, add);
+    }
+    return;
+  }
   if (def.level === 'person') add({ target: 'person', fact });
   else if (def.level === 'charge' && ci !== undefined) add({ target: ci, fact });
 }

@@ -77,6 +77,36 @@ export const M = {
     en: `None of the ${state} ${kind} routes covers this kind of record. They are: ${names}.`,
     es: `Ninguna de las vías de ${kind} de ${state} cubre este tipo de registro. Son: ${names}.`,
   })) as Msg,
+  outcome: ((status, date) => {
+    switch (status) {
+      case 'eligible':
+        return { en: 'may apply now', es: 'puede aplicar ya' };
+      case 'eligible_on':
+        return { en: `may apply from ${date}`, es: `puede aplicar desde el ${date}` };
+      case 'not_eligible':
+        return { en: 'does not appear to apply', es: 'no parece aplicar' };
+      case 'not_covered':
+        return { en: 'not covered', es: 'no cubierto' };
+      case 'can_vote':
+        return { en: 'can vote', es: 'puede votar' };
+      case 'not_yet':
+        return { en: 'cannot vote yet', es: 'aún no puede votar' };
+      case 'requires_action':
+        return { en: 'can vote after taking a step', es: 'puede votar después de un trámite' };
+      case 'barred':
+        return { en: 'cannot vote', es: 'no puede votar' };
+      default:
+        return { en: 'needs a closer look', es: 'hay que revisarlo' };
+    }
+  }) as Msg,
+  dependsOn: ((label, outcomes) => ({
+    en: `What ${label} would change — ${outcomes}.`,
+    es: `Lo que cambiaría ${label} — ${outcomes}.`,
+  })) as Msg,
+  whatever: ((labels) => ({
+    en: `This answer holds whatever the answer about ${labels}.`,
+    es: `Esta respuesta vale sea cual sea la respuesta sobre ${labels}.`,
+  })) as Msg,
   routes: ((name, reason) => ({ en: `${name}: ${reason}`, es: `${name}: ${reason}` })) as Msg,
 };
 

@@ -173,6 +173,7 @@ export function screenWithRanges(
         name: e.name ?? l.name,
         citation: e.citation ?? l.citation,
         reasons: [splitText(e, l, lang), ...dependsText(fields, words, lang)],
+        depends_on: e.depends_on,
       };
       relief[kind] = slot;
     }
