@@ -363,9 +363,16 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
 
 const RANK: Record<ChargeStatus, number> = { eligible: 0, eligible_on: 1, needs_review: 2, not_eligible: 3, not_covered: 4 };
 
+const REVIEW_RANK: Record<string, number> = { confirmed: 0, partly_confirmed: 1, unconfirmed: 2 };
+
 export function better(a: RuleResult, b: RuleResult): boolean {
   if (RANK[a.status] !== RANK[b.status]) return RANK[a.status] < RANK[b.status];
   if (a.status === 'eligible_on') return (a.date ?? '') < (b.date ?? '');
+  if (a.status === 'needs_review') {
+    // Of two open routes, speak of the one surely about this charge, then the better-confirmed one.
+    if ((a.applies === true) !== (b.applies === true)) return a.applies === true;
+    return (REVIEW_RANK[a.review] ?? 3) < (REVIEW_RANK[b.review] ?? 3);
+  }
   return false;
 }
 

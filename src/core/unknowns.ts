@@ -127,6 +127,9 @@ const laterOf = (a: Outcome, b: Outcome, asOf: IsoDate): Outcome => {
   return db > da ? b : a;
 };
 
+const open = (o: Outcome) => o.status === 'eligible' || o.status === 'eligible_on';
+const dayOf = (o: Outcome, asOf: IsoDate) => (o.status === 'eligible' ? asOf : o.date!);
+
 const sameOutcome = (a: Outcome, b: Outcome) => a.status === b.status && (a.date ?? '') === (b.date ?? '');
 
 /**
@@ -211,9 +214,11 @@ export function refineSlot(
 
   // 1. The answer that holds for every combination of the facts' values.
   let settled: Outcome | undefined;
-  if (slot.status === 'needs_review' && tried.length === facts.length && all.length > 0) {
+  if (tried.length === facts.length && all.length > 0) {
     const m = merge(all.map((c) => c.out));
-    if (m.status !== 'needs_review' && m.best) settled = m;
+    if (slot.status === 'needs_review' && m.status !== 'needs_review' && m.best) settled = m;
+    // An answer with a date already: every value may open the relief sooner (by another route).
+    if (slot.status === 'eligible_on' && open(m) && m.best && dayOf(m, asOf) < slot.date!) settled = m;
   }
 
   const lines = depends.map((d) =>

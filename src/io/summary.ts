@@ -41,6 +41,11 @@ export class Tally {
   /** status -> "kind\treason" -> count */
   readonly reasons: Record<'not_eligible' | 'needs_review', Map<string, number>> = { not_eligible: new Map(), needs_review: new Map() };
   readonly otherReasons: Counts = { not_eligible: 0, needs_review: 0 };
+  /**
+   * "fact\tlabel" -> how many needs_review answers (relief slots and voting) turn on that fact:
+   * what an office should collect to settle the most. Bounded by the rule files' facts.
+   */
+  readonly deciding = new Map<string, number>();
   /** Count reasons (for the Markdown report); off saves time when there is no report. */
   private readonly withReasons: boolean;
 
@@ -69,6 +74,7 @@ export class Tally {
       mine.charges += st.charges;
       for (const kind of RELIEF_KINDS) add(mine.relief[kind], st.relief[kind]);
     }
+    for (const [k, v] of o.deciding) this.deciding.set(k, (this.deciding.get(k) ?? 0) + v);
     for (const status of ['not_eligible', 'needs_review'] as const) {
       const map = this.reasons[status];
       for (const [k, v] of o.reasons[status]) {
@@ -94,6 +100,7 @@ export class Tally {
     st.persons++;
     st.charges += r.charges.length;
     this.voting[r.voting?.status ?? 'none'] = (this.voting[r.voting?.status ?? 'none'] ?? 0) + 1;
+    if (r.voting?.status === 'needs_review') this.countDeciding(r.voting.depends_on);
     let now = false;
     let file = false;
     for (const c of r.charges) {
@@ -106,10 +113,29 @@ export class Tally {
           if (!slot.automatic) file = true;
         }
         if (this.withReasons && (slot.status === 'not_eligible' || slot.status === 'needs_review')) this.countReasons(slot.status, kind, slot.reasons);
+        if (slot.status === 'needs_review' && slot.depends_on.length > 0) this.countDeciding(slot.depends_on);
       }
     }
     if (now) this.personsEligibleNow++;
     if (file) this.personsToFile++;
+  }
+
+  private countDeciding(depends: { fact: string; label: string }[]): void {
+    for (const d of depends) {
+      const key = `${d.fact}\t${d.label}`;
+      this.deciding.set(key, (this.deciding.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** The facts that decide the most needs_review answers, most first. */
+  topDeciding(n: number): { fact: string; label: string; count: number }[] {
+    return [...this.deciding.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n)
+      .map(([key, count]) => {
+        const [fact, label] = key.split('\t') as [string, string];
+        return { fact, label, count };
+      });
   }
 
   private countReasons(status: 'not_eligible' | 'needs_review', kind: ReliefKind, reasons: string[]): void {
@@ -162,6 +188,8 @@ export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string
     const v = VOTING_STATUSES.filter((s) => (t.voting[s] ?? 0) > 0).map((s) => `${s} ${fmt(t.voting[s]!)}`);
     if (v.length) lines.push(`  ${'voting'.padEnd(12)} ${v.join(', ')}`);
   }
+  const deciding = t.topDeciding(3);
+  if (deciding.length > 0) lines.push(`  open answers turn most on: ${deciding.map((d) => `${d.fact} (${fmt(d.count)})`).join(', ')}`);
   lines.push(
     t.persons === 0
       ? '  no person records were found'
@@ -209,6 +237,16 @@ export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms
   out.push('## Voting rights', '', '| status | persons |', '|---|---:|');
   for (const s of [...VOTING_STATUSES, 'none']) if ((t.voting[s] ?? 0) > 0) out.push(`| ${s === 'none' ? 'no voting rule' : s} | ${fmt(t.voting[s]!)} |`);
   out.push('');
+
+  out.push('## What to collect: facts that decide the most needs_review answers', '');
+  const deciding = t.topDeciding(top);
+  if (deciding.length === 0) out.push('None: no needs_review answer turns on a fact a client could give.', '');
+  else {
+    out.push('Each answer below would be settled, or brought closer, by knowing this fact (the results\' `depends_on` says what each value gives).', '');
+    out.push('| answers | fact | what it is |', '|---:|---|---|');
+    for (const d of deciding) out.push(`| ${fmt(d.count)} | \`${d.fact}\` | ${mdEscape(d.label)} |`);
+    out.push('');
+  }
 
   for (const status of ['not_eligible', 'needs_review'] as const) {
     out.push(`## Most common reasons: ${status}`, '');
