@@ -598,15 +598,54 @@ export function evaluatePerson(person: Person, rules: RuleSet, opts: EvalOptions
       warnings.push(t(M.noRulesForState(c.state), lang));
     }
   }
+  if (person.assumed?.length) warnings.push(t(M.assumed(person.assumed.join(', ')), lang));
+  const charges = person.charges.map((c) => evaluateCharge(person, c, rules, asOf, lang, personCache));
+  const planned = person.charges.filter((c) => c.sentence_end_planned !== undefined && c.sentence_completed_date === undefined);
+  if (planned.length > 0) asPlanned(person, planned, charges, rules, asOf, lang, warnings);
   return {
     id: person.id,
     as_of: asOf,
     state: person.state,
-    charges: person.charges.map((c) => evaluateCharge(person, c, rules, asOf, lang, personCache)),
+    charges,
     voting: evaluateVoting(person, rules, asOf, lang),
     clinics: [],
     warnings,
     errors: [],
   };
+}
+
+/**
+ * Sentences not finished but planned to end on a day: what opens once they end as planned. The
+ * record is judged again, as of the last planned end, with those sentences finished then; a relief
+ * that is not open today but opens then is `eligible_on` that day (or its own later date), and
+ * says it assumes the sentence ends as planned. Voting speaks of today only.
+ */
+function asPlanned(person: Person, planned: Charge[], charges: ChargeResult[], rules: RuleSet, asOf: IsoDate, lang: Lang, warnings: string[]): void {
+  let last = asOf;
+  for (const c of planned) {
+    warnings.push(t(M.plannedEnd(String(c.index + 1), c.sentence_end_planned!), lang));
+    if (c.sentence_end_planned! > last) last = c.sentence_end_planned!;
+  }
+  const done: Person = {
+    ...person,
+    charges: person.charges.map((c) =>
+      planned.includes(c) ? { ...c, sentence_completed: true, sentence_completed_date: c.sentence_end_planned! < asOf ? asOf : c.sentence_end_planned! } : c,
+    ),
+  };
+  const cache = new Map<string, Derived>();
+  const note = t(M.ifPlanned(last), lang);
+  done.charges.forEach((c, i) => {
+    const later = evaluateCharge(done, c, rules, last, lang, cache);
+    for (const kind of RELIEF_KINDS) {
+      const now = charges[i]!.relief[kind];
+      if (now.status === 'eligible' || now.status === 'eligible_on' || now.status === 'not_covered') continue;
+      const then = later.relief[kind];
+      if (then.status === 'eligible') {
+        charges[i]!.relief[kind] = { ...then, status: last > asOf ? 'eligible_on' : 'eligible', date: last > asOf ? last : null, reasons: [...then.reasons, note] };
+      } else if (then.status === 'eligible_on') {
+        charges[i]!.relief[kind] = { ...then, reasons: [...then.reasons, note] };
+      }
+    }
+  });
 }
 

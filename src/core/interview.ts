@@ -247,6 +247,10 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
       if (rr.status !== 'needs_review' || !open.includes(rr.kind)) continue;
       for (const m of rr.missing) expand(m, cr.index, person, jur, add);
     }
+    // A sentence not finished: when it is planned to end says from when relief may open.
+    if (charge?.disposition === 'convicted' && charge.sentence_completed === false && charge.sentence_end_planned === undefined) {
+      add({ target: cr.index, fact: 'sentence_end_planned' });
+    }
   }
   const home = rules.jurisdictions.get(person.state);
   if (result.voting && home) for (const m of result.voting.missing) expand(m, undefined, person, home, add);

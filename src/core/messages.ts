@@ -107,6 +107,18 @@ export const M = {
     en: `This answer holds whatever the answer about ${labels}.`,
     es: `Esta respuesta vale sea cual sea la respuesta sobre ${labels}.`,
   })) as Msg,
+  plannedEnd: ((n, date) => ({
+    en: `Charge ${n}: the sentence is not finished; it is planned to end on ${date}. Answers that wait for it assume it ends as planned.`,
+    es: `Cargo ${n}: la sentencia no ha terminado; debe terminar el ${date}. Las respuestas que dependen de ella suponen que termina en esa fecha.`,
+  })) as Msg,
+  ifPlanned: ((date) => ({
+    en: `If the sentence ends as planned on ${date}; a violation or an extension moves this date.`,
+    es: `Si la sentencia termina como está previsto el ${date}; una violación o una extensión cambia esta fecha.`,
+  })) as Msg,
+  assumed: ((list) => ({
+    en: `Assumed for this screening, because the record did not say: ${list}.`,
+    es: `Se supuso para esta evaluación, porque el historial no lo decía: ${list}.`,
+  })) as Msg,
   routes: ((name, reason) => ({ en: `${name}: ${reason}`, es: `${name}: ${reason}` })) as Msg,
 };
 

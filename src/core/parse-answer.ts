@@ -42,7 +42,10 @@ const DATE_HELP: Text = {
   es: 'Escriba una fecha como 2015-03-02, 3/2/2015, marzo 2015 o 2015 (o ? si no sabe).',
 };
 
-function build(y: number, m: number | undefined, d: number | undefined, asOf: IsoDate): Parsed<DateAnswer> {
+/** Facts whose date may lie ahead (a planned end); every other date is of something that happened. */
+export const FUTURE_DATES = new Set(['sentence_end_planned']);
+
+function build(y: number, m: number | undefined, d: number | undefined, asOf: IsoDate, future = false): Parsed<DateAnswer> {
   if (y < 1900 || y > 2100) return { ok: false, error: { en: `${y} does not look like a year. ${DATE_HELP.en}`, es: `${y} no parece un año. ${DATE_HELP.es}` } };
   if (m !== undefined && (m < 1 || m > 12)) return { ok: false, error: { en: `There is no month ${m}. ${DATE_HELP.en}`, es: `No existe el mes ${m}. ${DATE_HELP.es}` } };
   let from: string;
@@ -63,6 +66,7 @@ function build(y: number, m: number | undefined, d: number | undefined, asOf: Is
       return { ok: false, error: { en: `${from} is not a real day of the calendar.`, es: `${from} no es un día real del calendario.` } };
     }
   }
+  if (future) return { ok: true, value: { from, to, precision } };
   if (from > asOf) {
     return { ok: false, error: { en: `That is after today (${asOf}). Please check the year.`, es: `Eso es después de hoy (${asOf}). Revise el año.` } };
   }
@@ -74,21 +78,21 @@ function build(y: number, m: number | undefined, d: number | undefined, asOf: Is
  * Accepts 2015-03-02, 3/2/2015 (month/day/year, as on US court papers), 2015-03, 3/2015,
  * "March 2015", "March 2, 2015", "2 March 2015", "marzo de 2015", "2 de marzo de 2015", 2015.
  */
-export function parseDateInput(input: string, asOf: IsoDate): Parsed<DateAnswer> {
+export function parseDateInput(input: string, asOf: IsoDate, future = false): Parsed<DateAnswer> {
   const s = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, +m[3]!, asOf);
-  if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, undefined, asOf);
-  if ((m = /^(\d{4})$/.exec(s))) return build(+m[1]!, undefined, undefined, asOf);
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, +m[3]!, asOf, future);
+  if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, undefined, asOf, future);
+  if ((m = /^(\d{4})$/.exec(s))) return build(+m[1]!, undefined, undefined, asOf, future);
   if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(s))) {
-    return build(fullYear(m[3]!, asOf), +m[1]!, +m[2]!, asOf);
+    return build(fullYear(m[3]!, asOf), +m[1]!, +m[2]!, asOf, future);
   }
-  if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(s))) return build(+m[2]!, +m[1]!, undefined, asOf);
+  if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(s))) return build(+m[2]!, +m[1]!, undefined, asOf, future);
   // Words: "march 2015", "march 2 2015", "2 march 2015", "2 de marzo de 2015", "marzo de 2015"
   const words = s.replace(/\bde\b/g, ' ').replace(/\bdel\b/g, ' ').replace(/(\d)(st|nd|rd|th)\b/g, '$1').replace(/\./g, '').replace(/\s+/g, ' ').trim();
-  if ((m = /^([a-zé]+) (\d{4})$/.exec(words)) && MONTHS[m[1]!]) return build(+m[2]!, MONTHS[m[1]!], undefined, asOf);
-  if ((m = /^([a-zé]+) (\d{1,2}) (\d{4})$/.exec(words)) && MONTHS[m[1]!]) return build(+m[3]!, MONTHS[m[1]!], +m[2]!, asOf);
-  if ((m = /^(\d{1,2}) ([a-zé]+) (\d{4})$/.exec(words)) && MONTHS[m[2]!]) return build(+m[3]!, MONTHS[m[2]!], +m[1]!, asOf);
+  if ((m = /^([a-zé]+) (\d{4})$/.exec(words)) && MONTHS[m[1]!]) return build(+m[2]!, MONTHS[m[1]!], undefined, asOf, future);
+  if ((m = /^([a-zé]+) (\d{1,2}) (\d{4})$/.exec(words)) && MONTHS[m[1]!]) return build(+m[3]!, MONTHS[m[1]!], +m[2]!, asOf, future);
+  if ((m = /^(\d{1,2}) ([a-zé]+) (\d{4})$/.exec(words)) && MONTHS[m[2]!]) return build(+m[3]!, MONTHS[m[2]!], +m[1]!, asOf, future);
   return { ok: false, error: DATE_HELP };
 }
 
@@ -107,9 +111,9 @@ export function dateAnswerText(d: DateAnswer): string {
 }
 
 /** Reads a stored date (YYYY-MM-DD, YYYY-MM, YYYY) back; anything else is not a date answer. */
-export function storedDate(value: unknown, asOf: IsoDate): DateAnswer | undefined {
+export function storedDate(value: unknown, asOf: IsoDate, future = false): DateAnswer | undefined {
   if (typeof value !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) return undefined;
-  const r = parseDateInput(value, asOf);
+  const r = parseDateInput(value, asOf, future);
   return r.ok ? r.value : undefined;
 }
 

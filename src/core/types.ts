@@ -52,6 +52,8 @@ export interface Charge {
   pardon_date?: IsoDate;
   fines_paid?: boolean;
   sentence_revoked?: boolean;
+  /** The day an unfinished sentence is planned to end (a sentence_completed_date after the screening date becomes this). */
+  sentence_end_planned?: IsoDate;
   cannabis_grams?: number;
   age_at_offense?: number;
   /** Facts a state's rule files declare (e.g. `il_qualified_probation`). */
@@ -79,6 +81,8 @@ export interface Person {
   as_of?: IsoDate;
   charges: Charge[];
   extra: Record<string, FactValue>;
+  /** Assumptions (`batch --assume`) filled in because the record did not say, as FACT=VALUE. */
+  assumed?: string[];
 }
 
 // ---------------------------------------------------------------------------

@@ -46,6 +46,8 @@ export class Tally {
    * what an office should collect to settle the most. Bounded by the rule files' facts.
    */
   readonly deciding = new Map<string, number>();
+  /** "FACT=VALUE" (batch --assume) -> persons it was filled in for. */
+  readonly assumed = new Map<string, number>();
   /** Count reasons (for the Markdown report); off saves time when there is no report. */
   private readonly withReasons: boolean;
 
@@ -75,6 +77,7 @@ export class Tally {
       for (const kind of RELIEF_KINDS) add(mine.relief[kind], st.relief[kind]);
     }
     for (const [k, v] of o.deciding) this.deciding.set(k, (this.deciding.get(k) ?? 0) + v);
+    for (const [k, v] of o.assumed) this.assumed.set(k, (this.assumed.get(k) ?? 0) + v);
     for (const status of ['not_eligible', 'needs_review'] as const) {
       const map = this.reasons[status];
       for (const [k, v] of o.reasons[status]) {
@@ -118,6 +121,10 @@ export class Tally {
     }
     if (now) this.personsEligibleNow++;
     if (file) this.personsToFile++;
+  }
+
+  noteAssumed(list: string[]): void {
+    for (const a of list) this.assumed.set(a, (this.assumed.get(a) ?? 0) + 1);
   }
 
   private countDeciding(depends: { fact: string; label: string }[]): void {
@@ -188,6 +195,7 @@ export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string
     const v = VOTING_STATUSES.filter((s) => (t.voting[s] ?? 0) > 0).map((s) => `${s} ${fmt(t.voting[s]!)}`);
     if (v.length) lines.push(`  ${'voting'.padEnd(12)} ${v.join(', ')}`);
   }
+  if (t.assumed.size > 0) lines.push(`  assumed (--assume, where the record did not say): ${[...t.assumed].map(([a, n]) => `${a} for ${plural(n, 'person')}`).join(', ')}`);
   const deciding = t.topDeciding(3);
   if (deciding.length > 0) lines.push(`  open answers turn most on: ${deciding.map((d) => `${d.fact} (${fmt(d.count)})`).join(', ')}`);
   lines.push(
@@ -215,6 +223,9 @@ export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms
   out.push(`- Persons with a charge eligible now: ${fmt(t.personsEligibleNow)} (${pct(t.personsEligibleNow, t.persons)}); of them with a petition to file: ${fmt(t.personsToFile)}`);
   out.push(`- Records with errors (not screened): ${fmt(t.personsWithErrors)} (${fmt(t.rowsWithErrors)} input rows)`);
   out.push(`- Time: ${formatDuration(meta.ms)}`);
+  if (t.assumed.size > 0) {
+    out.push(`- Assumed (\`--assume\`) where a person's record did not say: ${[...t.assumed].map(([a, n]) => `\`${a}\` (${plural(n, 'person')})`).join(', ')}; each such record's warnings say so`);
+  }
   if (meta.stopped) out.push(`- **Stopped early:** ${meta.stopped}`);
   out.push('');
   out.push('Counts are of charges: each charge has one best outcome per relief kind.', '');
