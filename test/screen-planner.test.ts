@@ -33,12 +33,13 @@ describe('planner on IL rules', () => {
       'charge.0.il_cannabis_enhanced': false,
       'charge.0.il_violent_crime_link': false,
       'charge.0.arrest_date': '2017-03-04',
+      'charge.0.age_at_offense': 30,
       more_charges: 'no',
       incarcerated: false,
     });
     expect(asked).toEqual([
-      'state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'charge.0.cannabis_grams',
-      'charge.0.il_cannabis_enhanced', 'charge.0.il_violent_crime_link', 'charge.0.arrest_date', 'more_charges',
+      'state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'charge.0.arrest_date', 'charge.0.age_at_offense',
+      'charge.0.cannabis_grams', 'charge.0.il_cannabis_enhanced', 'charge.0.il_violent_crime_link', 'more_charges',
     ]);
     // no conviction on the record: the record settles that nobody is serving a sentence
     const r = screenAnswers(raw, rules, AS_OF).result;

@@ -503,8 +503,10 @@ export function evaluateCharge(
   personCache: Map<string, Derived> = new Map(),
 ): ChargeResult {
   const jur = rules.jurisdictions.get(charge.state);
-  if (!jur || jur.rules.length === 0) {
-    return { index: charge.index, relief: uncovered(t(M.noRulesForState(charge.state), lang)), rules: [] };
+  if (!jur) return { index: charge.index, relief: uncovered(t(M.noRulesForState(charge.state), lang)), rules: [] };
+  if (jur.rules.length === 0) {
+    // A state fairshot knows for voting only: each kind says why it is not covered.
+    return { index: charge.index, relief: { expungement: notCoveredSlot(jur, 'expungement', lang), sealing: notCoveredSlot(jur, 'sealing', lang), set_aside: notCoveredSlot(jur, 'set_aside', lang) }, rules: [] };
   }
   const court = charge.court ?? 'state';
   if (!jur.courts.includes(court)) {

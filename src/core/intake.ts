@@ -3,6 +3,7 @@
  * CSV rows) becomes a checked `Person`, or a list of problems naming the field.
  * Pure: the readers in src/io hand it plain objects.
  */
+import { MAX_GRAMS } from './parse-answer.js';
 import { isIsoDate } from './dates.js';
 import type { Charge, FactDef, FactValue, Person, PriorRelief, Problem } from './types.js';
 
@@ -117,6 +118,7 @@ class Checker {
         const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
         if (!Number.isFinite(n) || String(raw).trim() === '') return this.fail(where, field, `"${raw}" is not a number`);
         if (n < 0) return this.fail(where, field, `${n} cannot be negative`);
+        if (def?.unit === 'grams' && n > MAX_GRAMS) return this.fail(where, field, `${n} grams is more than a tonne; check the amount (in grams: 1 ounce = 28.35)`);
         return n;
       }
       case 'date': {
@@ -270,6 +272,12 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         delete charge.sentence_end_planned; // finished: the plan no longer matters
       }
       if (charge.sentence_end_planned !== undefined && charge.disposition !== 'convicted') delete charge.sentence_end_planned;
+      if (person.birth_date !== undefined) {
+        for (const f of ['offense_date', 'arrest_date', 'disposition_date', 'sentence_date', 'release_date', 'sentence_completed_date', 'pardon_date'] as const) {
+          const d = charge[f];
+          if (d !== undefined && d < person.birth_date) ck.errors.push({ ...where, field: f, message: `${d} is before the birth date ${person.birth_date}` });
+        }
+      }
       if (
         charge.offense_date !== undefined &&
         charge.disposition_date !== undefined &&

@@ -131,7 +131,9 @@ export function settled(cr: ChargeResult, kind: ReliefKind): boolean {
   if (slot.status === 'not_covered') return true;
   const open = cr.rules.filter((r) => r.kind === kind && r.status === 'needs_review' && r.missing.length > 0);
   if (open.length === 0) return true;
-  return slot.status === 'eligible' && (slot.automatic || !open.some((r) => r.automatic));
+  // Eligible now by petition: worth asking on only if an automatic route could still open (an
+  // unconfirmed rule never answers eligible, so it cannot).
+  return slot.status === 'eligible' && (slot.automatic || !open.some((r) => r.automatic && r.review !== 'unconfirmed'));
 }
 
 const isConviction = (p: Person, i: number) => p.charges[i]?.disposition === 'convicted';

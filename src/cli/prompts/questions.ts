@@ -161,7 +161,7 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
       const grams = def.unit === 'grams';
       p.note(grams ? ui('amountHint', lang) : ui('dontKnowHint', lang));
       const parse = (s: string) => {
-        if (grams) return parseAmount(s);
+        if (grams) return parseAmount(s, lang);
         const n = Number(s.trim());
         return Number.isFinite(n) && n >= 0 && s.trim() !== '' ? ({ ok: true, value: n } as const) : ({ ok: false, error: { en: ui('numberInvalid', 'en'), es: ui('numberInvalid', 'es') } } as const);
       };
