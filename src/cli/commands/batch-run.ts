@@ -123,7 +123,18 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
 
   // 1. Arguments, before any work.
   const format = outputFormatFor(opts, Boolean(io.stdout.isTTY));
-  const same = (a?: string, b?: string) => a !== undefined && b !== undefined && a !== '-' && resolve(a) === resolve(b);
+  const same = (a?: string, b?: string) => {
+    if (a === undefined || b === undefined || a === '-' || b === '-') return false;
+    if (resolve(a) === resolve(b)) return true;
+    try {
+      // the same file through a symlink or a hard link
+      const x = statSync(a);
+      const y = statSync(b);
+      return x.isFile() && x.dev === y.dev && x.ino === y.ino;
+    } catch {
+      return false;
+    }
+  };
   if (same(opts.output, input)) throw new UsageError('--output is the input file; choose another name (the input would be overwritten)');
   if (same(opts.summary, input)) throw new UsageError('--summary is the input file; choose another name');
   if (same(opts.summary, opts.output)) throw new UsageError('--summary and --output name the same file');
