@@ -229,3 +229,115 @@ describe('signals (M4)', () => {
     expect(readFileSync(out, 'utf8')).toBe('precious');
   });
 });
+
+const HEAD = 'id,state,category,level,disposition,disposition_date,offense\n';
+const row = (id: string, offense = 'retail theft', date = '2019-01-01') => `${id},IL,theft,misdemeanor,dismissed,${date},${offense}\n`;
+const SMALL = { FAIRSHOT_MAX_LINE_BYTES: String(64 * 1024) };
+
+describe('CSV quoting and the size limits (H3, H4, H5, M1, L5, L6, L7)', () => {
+  it('one stray opening quote costs one row: every person comes out, the summary adds up (H3)', () => {
+    const d = fresh();
+    const file = join(d, 'stray.csv');
+    let text = HEAD + row('p1') + row('p2', '"retail theft');
+    for (let i = 3; i <= 1000; i++) text += row(`p${i}`, i % 10 === 0 ? '"a, b"' : 'x');
+    writeFileSync(file, text);
+    for (const jobs of ['0', '1']) {
+      const md = join(d, `s${jobs}.md`);
+      const r = batch([file, '--as-of', AS_OF, '--no-clinics', '--jobs', jobs, '--summary', md]);
+      expect(r.code).toBe(1);
+      const out = jsonl(r.stdout);
+      expect(out.map((o) => o.id)).toEqual(Array.from({ length: 1000 }, (_, i) => `p${i + 1}`));
+      expect(out[1]!.errors).toEqual([{ row: 3, field: 'offense', message: expect.stringMatching(/quote .* never closed/) }]);
+      expect(out.filter((o) => o.errors.length > 0)).toHaveLength(1);
+      expect(readFileSync(md, 'utf8')).toMatch(/Persons: 1,000; charges screened: 999[\s\S]*Records with errors \(not screened\): 1 \(1 input rows\)/);
+    }
+  });
+
+  it('a quote in the middle of a field or a closing quote too early: that row only, with its id and field (L5)', () => {
+    const d = fresh();
+    const file = join(d, 'mid.csv');
+    writeFileSync(file, HEAD + row('p1') + row('p2', 'ret"ail') + row('p3', '"a"b') + `"p4",IL,theft,misdemeanor,dismissed,2019-01-01,"ok, ""quoted"""\n` + row('p5'));
+    const r = batch([file, '--as-of', AS_OF, '--no-clinics']);
+    const out = jsonl(r.stdout);
+    expect(out.map((o) => o.id)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(out[1]!.errors).toEqual([{ row: 3, field: 'offense', message: expect.stringMatching(/quote \(".* in the middle of a field/) }]);
+    expect(out[2]!.errors).toEqual([{ row: 4, field: 'offense', message: expect.stringMatching(/ends the quoted field too early/) }]);
+    expect(out[3]!.errors).toEqual([]);
+    expect(r.stderr).toMatch(/error: row 3, person p2, offense: unreadable CSV row/);
+  });
+
+  it('CRLF files keep their row numbers after a broken row', () => {
+    const d = fresh();
+    const file = join(d, 'crlf.csv');
+    writeFileSync(file, (HEAD + row('p1', '"two, lines"') + row('p2', '"stray') + row('p3', '"a, b"') + row('p4', 'x', '2023-02-30')).replace(/\n/g, '\r\n'));
+    const out = jsonl(batch([file, '--as-of', AS_OF, '--no-clinics']).stdout);
+    expect(out.map((o) => o.id)).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(out[0]!.errors).toEqual([]);
+    expect(out[1]!.errors[0]).toMatchObject({ row: 3, field: 'offense' });
+    expect(out[3]!.errors[0]).toMatchObject({ row: 5, field: 'disposition_date' });
+  });
+
+  it('the line limit applies to a whole quoted record: its closing quote on an overlong line loses nobody after it (H4)', () => {
+    const d = fresh();
+    const file = join(d, 'h4.csv');
+    let text = HEAD + row('p1') + row('p2', `"start\n${'z'.repeat(100_000)} end"`);
+    for (let i = 3; i <= 50; i++) text += row(`p${i}`);
+    writeFileSync(file, text);
+    const r = batch([file, '--as-of', AS_OF, '--no-clinics'], { env: SMALL });
+    const out = jsonl(r.stdout);
+    expect(out.map((o) => o.id)).toEqual(Array.from({ length: 50 }, (_, i) => `p${i + 1}`));
+    expect(out[1]!.errors).toEqual([{ row: 3, message: expect.stringMatching(/record \(lines 3–4\) is 0\.1 MB long, over the 0\.1 MB a record may take/) }]);
+    expect(out.filter((o) => o.errors.length > 0)).toHaveLength(1);
+  });
+
+  it('an overlong line inside a quoted field is an error for that person, never read as altered data (M1)', () => {
+    const d = fresh();
+    const file = join(d, 'm1.csv');
+    // also many short lines that add up to more than the limit
+    writeFileSync(file, HEAD + row('p1', `"start\n${'z'.repeat(100_000)}\nend"`) + row('p2', `"${'short line\n'.repeat(10_000)}"`) + row('p3'));
+    const r = batch([file, '--as-of', AS_OF, '--no-clinics'], { env: SMALL });
+    expect(r.code).toBe(1);
+    const out = jsonl(r.stdout);
+    expect(out.map((o) => o.id)).toEqual(['p1', 'p2', 'p3']);
+    expect(out[0]!.errors[0]!.message).toMatch(/record \(lines 2–4\) is 0\.1 MB long/);
+    expect(out[1]!.errors[0]!.message).toMatch(/record \(lines 5–10005\) is 0\.1 MB long/);
+    expect(out[2]!.errors).toEqual([]);
+  });
+
+  it('a person whose rows add up to more than the limit gets an error instead of exhausting memory (H5)', () => {
+    const d = fresh();
+    const file = join(d, 'h5.csv');
+    let text = HEAD;
+    for (let i = 0; i < 20; i++) text += row('big', 'w'.repeat(8000));
+    for (let i = 0; i < 20; i++) text += row(`p${i}`);
+    writeFileSync(file, text);
+    for (const jobs of ['0', '1']) {
+      const r = batch([file, '--as-of', AS_OF, '--no-clinics', '--jobs', jobs], { env: SMALL });
+      expect(r.code).toBe(1);
+      const out = jsonl(r.stdout);
+      expect(out).toHaveLength(21);
+      expect(out[0]).toMatchObject({ id: 'big', charges: [] });
+      expect(out[0]!.errors[0]!.message).toMatch(/rows of this person come to more than the 0\.1 MB a person may take/);
+      noStackTrace(r.stderr);
+    }
+  });
+
+  it('a header line over the limit is an error for the file, not a silent loss of every person (L7)', () => {
+    const d = fresh();
+    const file = join(d, 'l7.csv');
+    writeFileSync(file, `id,state,${'h'.repeat(100_000)}\n${row('p1')}`);
+    const r = batch([file, '--as-of', AS_OF, '--no-clinics'], { env: SMALL });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the header \(line 1\) is .* over the 0\.1 MB a line may take/);
+    noStackTrace(r.stderr);
+  });
+
+  it('with two id columns the guard and the reader agree on the later one (L6)', () => {
+    const d = fresh();
+    const file = join(d, 'l6.csv');
+    writeFileSync(file, `id,id,state,offense\na,x,IL,ok\nb,y,IL,${'q'.repeat(100_000)}\n`);
+    const out = jsonl(batch([file, '--as-of', AS_OF, '--no-clinics'], { env: SMALL }).stdout);
+    expect(out.map((o) => o.id)).toEqual(['x', 'y']);
+    expect(out[1]!.errors[0]!.message).toMatch(/MB long/);
+  });
+});

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import type { Problem, RuleSet } from '../core/types.js';
 
 import type { InputFormat } from './formats.js';
+import { csvStandIn } from './line-guard.js';
 import { SeenIds } from './seen-ids.js';
 export { INPUT_FORMATS, type InputFormat } from './formats.js';
 
@@ -134,6 +135,11 @@ export interface CsvOptions {
   sorted?: boolean;
   /** Field names that belong to the person rather than the charge (contract + declared facts). */
   personFields?: Set<string>;
+  /**
+   * Most bytes of CSV one person's rows may take: past it the person's rows are dropped (not held)
+   * and the person gets an error (a 100 MB person would exhaust memory). Default: no limit.
+   */
+  maxPersonBytes?: number;
 }
 
 interface Group {
@@ -141,6 +147,10 @@ interface Group {
   row: number;
   chargeRows: number[];
   problems: Problem[];
+  /** Bytes of the person's rows so far. */
+  bytes: number;
+  /** The problem that makes the whole record unreadable (a stand-in row's, or too big). */
+  fatal?: Problem;
 }
 
 /**
@@ -182,6 +192,9 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       },
     }),
   );
+  // a read error (or the guard refusing the input) ends the parse with that error
+  stream.once('error', (e: Error) => parser.destroy(e));
+  if (stream.errored) parser.destroy(stream.errored);
   const groups = new Map<string, Group>();
   let current: Group | undefined;
   let currentId: string | undefined;
@@ -196,25 +209,32 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   let names: string[] | undefined;
   let kinds: number[] = [];
   let idAt = -1;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  let lastBytes = 0;
+  const maxPerson = opts.maxPersonBytes ?? Infinity;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
     yield* flushProblems();
     const { record, info } = item;
     if (!names) {
       names = record.map((h) => h.trim());
       idAt = names.lastIndexOf('id');
       kinds = names.map((k) => (k === 'id' || k === '' ? -1 : personKeys.has(k) ? 1 : 0));
+      lastBytes = info.bytes;
       continue;
     }
-    const row = info.lines;
+    const rowBytes = info.bytes - lastBytes;
+    lastBytes = info.bytes;
+    // a row the guard replaced (broken quoting, overlong): its problem is in a cell past the header
+    const standIn = record.length > names.length ? csvStandIn(record[record.length - 1]!) : undefined;
+    const row = standIn ? standIn.row : info.lines;
     const id = idAt >= 0 && idAt < record.length ? record[idAt]!.trim() : '';
     if (id === '') {
-      yield { row, problem: { row, field: 'id', message: 'missing: every row needs the id of its person' } };
+      yield { row, problem: standIn ?? { row, field: 'id', message: 'missing: every row needs the id of its person' } };
       continue;
     }
     let g = opts.sorted ? (currentId === id ? current : undefined) : groups.get(id);
     if (!g) {
       if (opts.sorted && current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
-      g = { raw: { id, charges: [] }, row, chargeRows: [], problems: [] };
+      g = { raw: { id, charges: [] }, row, chargeRows: [], problems: [], bytes: 0 };
       if (opts.sorted) {
         if (seen!.seenBefore(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
       }
@@ -222,6 +242,21 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
         current = g;
         currentId = id;
       } else groups.set(id, g);
+    }
+    if (standIn) {
+      g.fatal ??= standIn;
+      continue;
+    }
+    g.bytes += rowBytes;
+    if (g.bytes > maxPerson) {
+      if (g.bytes - rowBytes <= maxPerson) {
+        // the first row past the limit
+        const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+        g.fatal ??= { row, message: `the rows of this person come to more than the ${mb(maxPerson)} a person may take; they were not read (a broken export?)` };
+        g.raw.charges = []; // not held: the rows that follow are only counted
+        g.chargeRows = [];
+      }
+      continue;
     }
     const charge: Record<string, unknown> = {};
     let hasCharge = false;
@@ -258,7 +293,7 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
 }
 
 function groupProblem(g: Group): Partial<RawRecord> {
-  const p = g.problems[0];
+  const p = g.fatal ?? g.problems[0];
   return p ? { problem: { ...p, id: String(g.raw.id) } } : {};
 }
 

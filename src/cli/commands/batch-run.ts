@@ -16,7 +16,7 @@ import type { Lang, Problem, RuleSet } from '../../core/types.js';
 import { makeBatchScreener, prepareOne, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
-import { makeGuard, type LineGuard } from '../../io/line-guard.js';
+import { makeGuard, type CsvGuard, type LineGuard } from '../../io/line-guard.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { makeProgress } from '../../io/progress.js';
@@ -91,7 +91,7 @@ export function describeProblem(id: string | null, p: Problem): string {
 }
 
 /** The overlong line a record covers, if any, turned into that record's error. */
-function overlongProblem(rec: OrderedRecord, guard: LineGuard | undefined, limit: number): OrderedRecord {
+function overlongProblem(rec: OrderedRecord, guard: LineGuard | CsvGuard | undefined, limit: number): OrderedRecord {
   if (!guard || guard.overlong.size === 0) return rec;
   const rows = rec.chargeRows ? [rec.row, ...rec.chargeRows] : [rec.row];
   for (const row of rows) {
@@ -212,12 +212,13 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   let source: Readable;
   if (guard) {
     bytes.on('error', (e) => guard.destroy(e));
+    guard.on('error', () => {}); // reported through the reader, which ends with it
     source = bytes.pipe(guard);
   } else {
     bytes.setEncoding('utf8');
     source = bytes;
   }
-  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields: csvPersonFields(rules) }));
+  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields: csvPersonFields(rules), maxPersonBytes: maxLine }));
 
   const tally = new Tally({ reasons: Boolean(opts.summary) });
   const progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
