@@ -185,8 +185,11 @@ describe('a full disk (H2, M12)', () => {
     const d = fresh();
     const md = join(d, 'summary.md');
     writeFileSync(md, 'precious');
-    // the results go to /dev/null; only the summary meets the limit
-    const r = batch([...base, '--output', '/dev/null', '--summary', md], { shell: 'ulimit -f 1' });
+    // the results go to /dev/null (through a link of our own: never name a real device here, in
+    // case an old build that replaces its --output runs this as root); only the summary meets the limit
+    const sink = join(d, 'null.csv');
+    symlinkSync('/dev/null', sink);
+    const r = batch([...base, '--output', sink, '--summary', md], { shell: 'ulimit -f 1' });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot write .*summary\.md/);
     expect(readFileSync(md, 'utf8')).toBe('precious');
@@ -339,5 +342,31 @@ describe('CSV quoting and the size limits (H3, H4, H5, M1, L5, L6, L7)', () => {
     const out = jsonl(batch([file, '--as-of', AS_OF, '--no-clinics'], { env: SMALL }).stdout);
     expect(out.map((o) => o.id)).toEqual(['x', 'y']);
     expect(out[1]!.errors[0]!.message).toMatch(/MB long/);
+  });
+});
+
+describe('check reads CSV like batch (L1, L8, H3)', () => {
+  it('a stray quote costs one row in check too', () => {
+    const d = fresh();
+    const file = join(d, 'stray.csv');
+    writeFileSync(file, HEAD + row('p1') + row('p2', '"retail theft') + row('p3', '"a, b"') + row('p4'));
+    const r = run(['check', file, '--as-of', AS_OF, '--no-clinics', '--format', 'jsonl']);
+    expect(r.code).toBe(1);
+    const out = jsonl(r.stdout);
+    expect(out.map((o) => o.id)).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(out[1]!.errors[0]).toMatchObject({ row: 3, field: 'offense' });
+  });
+
+  it('an endless input named .csv or .jsonl ends with an error, not a crash or a hang', () => {
+    const d = fresh();
+    for (const name of ['zero.csv', 'zero.jsonl']) {
+      symlinkSync('/dev/zero', join(d, name));
+      for (const cmd of ['check', 'batch']) {
+        const r = run([cmd, join(d, name), '--as-of', AS_OF, '--no-clinics'], { env: SMALL });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/fairshot: (reading .* failed|.*line may take)/);
+        noStackTrace(r.stderr);
+      }
+    }
   });
 });

@@ -7,6 +7,7 @@
  * `maxLineBytes` however long the line is. Lines are counted at "\n" (CRLF counts once).
  */
 import { Transform, type TransformCallback } from 'node:stream';
+import type { RawRecord } from './read-records.js';
 
 export interface OverlongLine {
   /** 1-based physical line. */
@@ -26,6 +27,10 @@ export interface LineGuardOptions {
 }
 
 const NL = 0x0a;
+/** A line (or CSV record) this many times the limit is not a broken record but endless input (/dev/zero): the read stops. */
+const ENDLESS = 64;
+const endless = (row: number, bytes: number) =>
+  new Error(`line ${row} goes on for more than ${(bytes / 1048576).toFixed(1)} MB without ending: this is not a case file (a device, or a broken export?)`);
 /** Bytes of an overlong line kept to find the person's id. */
 export const PREFIX_BYTES = 64 * 1024;
 
@@ -101,6 +106,10 @@ export class LineGuard extends Transform {
     }
     if (segStart < pos) out.push(buf.subarray(segStart, pos));
     for (const b of out) this.push(b);
+    if (this.skipping && this.skipping.bytes > ENDLESS * max) {
+      cb(endless(this.line, ENDLESS * max));
+      return;
+    }
     cb();
   }
 
@@ -340,16 +349,19 @@ export class CsvGuard extends Transform {
         pos = seg = nl + 1;
         continue;
       }
-      if (this.line === 1 || this.rec.length > 0 || this.recLen + nl + 1 - pos > this.max || this.nextQuote(buf, pos) !== -1 && this.qAt < nl) {
-        // the header, a quoted multi-line record, an overlong line or a line with quotes: look closer
-        flushSeg(pos);
-        this.onLine(buf, pos, nl, true, out);
-        pos = seg = nl + 1;
-        continue;
+      if (this.line !== 1 && this.rec.length === 0 && nl + 1 - pos <= this.max) {
+        // a record of one line, without quotes or with good ones, passes as it is
+        const k = this.nextQuote(buf, pos);
+        if (k === -1 || k >= nl || this.scan(buf, pos, nl > pos && buf[nl - 1] === CR ? nl - 1 : nl, false) === 0) {
+          this.line++;
+          pos = nl + 1;
+          continue;
+        }
       }
-      // a plain line: passes as it is
-      this.line++;
-      pos = nl + 1;
+      // the header, a quoted multi-line record, an overlong line or broken quotes: look closer
+      flushSeg(pos);
+      this.onLine(buf, pos, nl, true, out);
+      pos = seg = nl + 1;
     }
     flushSeg(pos);
   }
@@ -541,6 +553,7 @@ export class CsvGuard extends Transform {
       const end = nl === -1 ? len : nl;
       for (let k = this.nextQuote(buf, pos); k !== -1 && k < end; k = this.nextQuote(buf, k + 1)) sk.inQuote = !sk.inQuote;
       sk.bytes += end - pos;
+      if (sk.bytes > ENDLESS * this.max) throw endless(sk.start, ENDLESS * this.max);
       if (nl === -1) return len;
       pos = nl + 1;
       this.skipNewline(out);
@@ -548,3 +561,27 @@ export class CsvGuard extends Transform {
     return pos;
   }
 }
+
+/** The overlong line a record covers, if any, turned into that record's error. */
+export function overlongProblem<R extends RawRecord>(rec: R, guard: LineGuard | CsvGuard | undefined, limit: number): R {
+  if (!guard || guard.overlong.size === 0) return rec;
+  const rows = rec.chargeRows ? [rec.row, ...rec.chargeRows] : [rec.row];
+  for (const row of rows) {
+    const o = guard.overlong.get(row);
+    if (!o) continue;
+    guard.overlong.delete(row);
+    const id = o.id ?? (rec.raw as { id?: unknown } | undefined)?.id ?? rec.problem?.id;
+    const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+    return {
+      row: rec.row,
+      ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}),
+      problem: {
+        row,
+        message: `line is ${mb(o.bytes)} long, over the ${mb(limit)} a record may take; it was not read (a broken export?)`,
+        ...(id !== undefined && id !== '' ? { id: String(id) } : {}),
+      },
+    } as R;
+  }
+  return rec;
+}
+

@@ -16,7 +16,7 @@ import type { Lang, Problem, RuleSet } from '../../core/types.js';
 import { makeBatchScreener, prepareOne, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
-import { makeGuard, type CsvGuard, type LineGuard } from '../../io/line-guard.js';
+import { makeGuard, overlongProblem } from '../../io/line-guard.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { makeProgress } from '../../io/progress.js';
@@ -88,29 +88,6 @@ export function describeProblem(id: string | null, p: Problem): string {
     p.field ?? '',
   ].filter(Boolean);
   return `${where.join(', ')}${where.length ? ': ' : ''}${p.message}`;
-}
-
-/** The overlong line a record covers, if any, turned into that record's error. */
-function overlongProblem(rec: OrderedRecord, guard: LineGuard | CsvGuard | undefined, limit: number): OrderedRecord {
-  if (!guard || guard.overlong.size === 0) return rec;
-  const rows = rec.chargeRows ? [rec.row, ...rec.chargeRows] : [rec.row];
-  for (const row of rows) {
-    const o = guard.overlong.get(row);
-    if (!o) continue;
-    guard.overlong.delete(row);
-    const id = o.id ?? (rec.raw as { id?: unknown } | undefined)?.id ?? rec.problem?.id;
-    const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
-    return {
-      row: rec.row,
-      ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}),
-      problem: {
-        row,
-        message: `line is ${mb(o.bytes)} long, over the ${mb(limit)} a record may take; it was not read (a broken export?)`,
-        ...(id !== undefined && id !== '' ? { id: String(id) } : {}),
-      },
-    };
-  }
-  return rec;
 }
 
 export async function runBatch(input: string, opts: BatchOptions, io: Io): Promise<number> {

@@ -6,6 +6,7 @@
 import { screenRecord } from '../../core/screen.js';
 import type { Lang, Person, PersonResult } from '../../core/types.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
+import { makeGuard, overlongProblem } from '../../io/line-guard.js';
 import { csvPersonFields, formatFromPath, openInput, readRecords, type InputFormat } from '../../io/read-records.js';
 import { makeWriter, type OutputFormat } from '../../io/write-results.js';
 import { painter } from '../color.js';
@@ -52,17 +53,36 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   const results: { r: PersonResult; p?: Person }[] = [];
   const warned = new Set<string>();
   let anyErrors = false;
-  for await (const rec of readRecords(stream, inputFormat, { personFields: csvPersonFields(rules) })) {
-    const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
-    for (const f of unknownFields) {
-      if (!warned.has(f)) {
-        warned.add(f);
-        io.err(`warning: unknown field "${f}" ignored\n`);
+  // JSONL and CSV go through the same guard as in batch: lines, CSV records and CSV persons limited
+  // to 16 MB (FAIRSHOT_MAX_LINE_BYTES), CSV quoting checked per record
+  const max = Number(io.env.FAIRSHOT_MAX_LINE_BYTES) || 16 * 1024 * 1024;
+  let source = stream;
+  const guard = inputFormat === 'csv' || inputFormat === 'jsonl' ? makeGuard(inputFormat, max) : undefined;
+  if (guard) {
+    stream.on('error', (e) => guard.destroy(e));
+    guard.on('error', () => {}); // reported through the reader
+    source = stream.pipe(guard);
+  }
+  try {
+    for await (const rec0 of readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max })) {
+      const rec = overlongProblem(rec0, guard, max);
+      const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
+      for (const f of unknownFields) {
+        if (!warned.has(f)) {
+          warned.add(f);
+          io.err(`warning: unknown field "${f}" ignored\n`);
+        }
       }
+      if (result.errors.length > 0) anyErrors = true;
+      else clinics?.attach(result, person);
+      results.push(person ? { r: result, p: person } : { r: result });
     }
-    if (result.errors.length > 0) anyErrors = true;
-    else clinics?.attach(result, person);
-    results.push(person ? { r: result, p: person } : { r: result });
+  } catch (e) {
+    stream.destroy();
+    const tooBig = e instanceof RangeError && /string length|Array buffer allocation/i.test(e.message);
+    throw new InputError(
+      `reading ${what} failed: ${tooBig ? 'it is too large to read whole (use `fairshot batch`, which streams JSONL and CSV)' : whyUnreadable(e)}`,
+    );
   }
   if (results.length === 0) throw new InputError(`${file} holds no person records`);
 
