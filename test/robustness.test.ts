@@ -370,3 +370,47 @@ describe('check reads CSV like batch (L1, L8, H3)', () => {
     }
   });
 });
+
+describe('ids are never coerced into each other; absurd persons are refused (M3, M8, M9)', () => {
+  it('JSON ids that are objects, booleans or numbers too long to keep are errors, not "[object Object]"', () => {
+    const d = fresh();
+    const file = join(d, 'ids.jsonl');
+    const p = (id: string) => `{"id":${id},"state":"IL","charges":[]}\n`;
+    writeFileSync(file, p('{"a":1}') + p('{"b":2}') + p('12345678901234567890') + p('12345678901234567891') + p('true') + p('42') + p('"s"'));
+    const out = jsonl(batch([file, '--as-of', AS_OF, '--no-clinics']).stdout);
+    expect(out.map((o) => o.id)).toEqual([null, null, null, null, null, '42', 's']);
+    expect(out[0]!.errors[0]).toMatchObject({ field: 'id', message: expect.stringMatching(/not an object/) });
+    expect(out[2]!.errors[0]!.message).toMatch(/cannot be kept exactly; write the id in quotes/);
+  });
+
+  it('YAML ids written as bare numbers are kept as written (007 is not 7)', () => {
+    const d = fresh();
+    const file = join(d, 'ids.yaml');
+    writeFileSync(file, ['007', '7', '0x1F', '1e3'].map((id) => `- id: ${id}\n  state: IL\n  charges: []\n`).join(''));
+    const out = jsonl(batch([file, '--as-of', AS_OF, '--no-clinics']).stdout);
+    expect(out.map((o) => o.id)).toEqual(['007', '7', '0x1F', '1e3']);
+  });
+
+  it('an id that is not valid UTF-8 is an error, never silently merged with another', () => {
+    const d = fresh();
+    const file = join(d, 'latin1.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('id,state,offense\nJOS'), Buffer.from([0xc9]), Buffer.from('-1,IL,a\nJOS'), Buffer.from([0xcd]), Buffer.from('-1,IL,b\n')]));
+    const r = batch([file, '--as-of', AS_OF, '--no-clinics']);
+    expect(r.code).toBe(1);
+    expect(jsonl(r.stdout)[0]!.errors[0]).toMatchObject({ field: 'id', message: expect.stringMatching(/not valid UTF-8/) });
+  });
+
+  it('a person with more than 20,000 charges gets an error instead of stopping the run (M3)', () => {
+    const d = fresh();
+    const file = join(d, 'many.jsonl');
+    const charges = Array.from({ length: 20_001 }, () => ({ offense: 'x' }));
+    writeFileSync(file, `${JSON.stringify({ id: 'many', state: 'IL', charges })}\n{"id":"after","state":"IL","charges":[]}\n`);
+    for (const cmd of ['batch', 'check']) {
+      const r = run([cmd, file, '--as-of', AS_OF, '--no-clinics', '--format', 'jsonl']);
+      expect(r.code).toBe(1);
+      const out = jsonl(r.stdout);
+      expect(out.map((o) => o.id)).toEqual(['many', 'after']);
+      expect(out[0]!.errors[0]).toMatchObject({ field: 'charges', message: expect.stringMatching(/20,001 charges, more than the 20,000 one person may have/) });
+    }
+  });
+});

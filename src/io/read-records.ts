@@ -105,14 +105,62 @@ async function* readYaml(stream: Readable): AsyncGenerator<RawRecord> {
     const contents = doc.contents as { items?: { range?: [number, number, number] }[]; range?: [number, number, number] } | null;
     if (Array.isArray(data)) {
       for (let i = 0; i < data.length; i++) {
+        keepIdAsWritten(data[i], contents?.items?.[i]);
         const off = contents?.items?.[i]?.range?.[0];
         yield { raw: data[i], row: off === undefined ? i + 1 : lc.linePos(off).line };
       }
     } else if (data !== null && data !== undefined) {
+      keepIdAsWritten(data, contents);
       const off = contents?.range?.[0];
       yield { raw: data, row: off === undefined ? 1 : lc.linePos(off).line };
     }
   }
+}
+
+/**
+ * A YAML id written as a bare number (`007`, `0x1F`, `1e3`) is kept as written, not as the number
+ * YAML reads (7, 31, 1000): two persons' ids must never become one.
+ */
+function keepIdAsWritten(person: unknown, node: unknown): void {
+  if (!person || typeof person !== 'object' || typeof (person as { id?: unknown }).id !== 'number') return;
+  const items = (node as { items?: { key?: { value?: unknown }; value?: { source?: unknown } }[] } | undefined)?.items;
+  const source = items?.find((p) => p?.key?.value === 'id')?.value?.source;
+  if (typeof source === 'string' && source !== '') (person as { id: unknown }).id = source;
+}
+
+/** Most charges one person may have: far above any real record; the output of more would not fit in a string. */
+export const MAX_CHARGES = 20_000;
+
+/** Why an id cannot be used as it is, if it cannot: ids are never coerced into each other. */
+function badId(id: unknown): string | undefined {
+  if (id === undefined || id === null) return undefined;
+  if (typeof id === 'string') {
+    return id.includes('\uFFFD') ? 'not valid UTF-8 (a Latin-1 or Windows export? save the file as UTF-8): ids that differ could not be told apart' : undefined;
+  }
+  if (typeof id === 'number') return Number.isSafeInteger(id) ? undefined : `the number ${String(id)} cannot be kept exactly; write the id in quotes`;
+  const what = Array.isArray(id) ? 'a list' : typeof id === 'object' ? 'an object' : `${typeof id} ${String(id)}`;
+  return `must be text or a whole number, not ${what}; write the id in quotes`;
+}
+
+/** A record's id and size checked before anything else sees it. */
+function vetted(rec: RawRecord): RawRecord {
+  const raw = rec.raw as { id?: unknown; charges?: unknown } | null | undefined;
+  if (rec.problem || !raw || typeof raw !== 'object') return rec;
+  const why = badId(raw.id);
+  if (why) return { row: rec.row, ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}), problem: { row: rec.row, field: 'id', message: why } };
+  if (Array.isArray(raw.charges) && raw.charges.length > MAX_CHARGES) {
+    return {
+      row: rec.row,
+      ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}),
+      problem: {
+        row: rec.row,
+        field: 'charges',
+        message: `${raw.charges.length.toLocaleString('en-US')} charges, more than the ${MAX_CHARGES.toLocaleString('en-US')} one person may have (a broken export?); not screened`,
+        ...(raw.id !== undefined && raw.id !== null ? { id: String(raw.id) } : {}),
+      },
+    };
+  }
+  return rec;
 }
 
 const PERSON_KEYS = new Set([
@@ -298,18 +346,7 @@ function groupProblem(g: Group): Partial<RawRecord> {
 }
 
 export async function* readRecords(stream: Readable, format: InputFormat, csv: CsvOptions = {}): AsyncGenerator<RawRecord> {
-  switch (format) {
-    case 'jsonl':
-      yield* readJsonl(stream);
-      break;
-    case 'json':
-      yield* readJson(stream);
-      break;
-    case 'yaml':
-      yield* readYaml(stream);
-      break;
-    case 'csv':
-      yield* readCsv(stream, csv);
-      break;
-  }
+  const records =
+    format === 'jsonl' ? readJsonl(stream) : format === 'json' ? readJson(stream) : format === 'yaml' ? readYaml(stream) : readCsv(stream, csv);
+  for await (const rec of records) yield vetted(rec);
 }
