@@ -371,7 +371,7 @@ describe('check reads CSV like batch (L1, L8, H3)', () => {
   });
 });
 
-describe('ids are never coerced into each other; absurd persons are refused (M3, M8, M9)', () => {
+describe('ids are never coerced into each other; a result too large to write (M3, M8, M9)', () => {
   it('JSON ids that are objects, booleans or numbers too long to keep are errors, not "[object Object]"', () => {
     const d = fresh();
     const file = join(d, 'ids.jsonl');
@@ -400,17 +400,56 @@ describe('ids are never coerced into each other; absurd persons are refused (M3,
     expect(jsonl(r.stdout)[0]!.errors[0]).toMatchObject({ field: 'id', message: expect.stringMatching(/not valid UTF-8/) });
   });
 
-  it('a person with more than 20,000 charges gets an error instead of stopping the run (M3)', () => {
+  it("a result too large for one JSON string becomes that person's error record instead of stopping the run (M3)", async () => {
+    // the real case needs ~90,000 charges and over 1 GB; here a result whose JSON throws as V8 does
+    const { resultJson } = await import('../src/io/write-results.js');
+    const huge = { id: 'many', as_of: AS_OF, state: 'IL', voting: null, clinics: [], warnings: [], errors: [], charges: [{ toJSON: () => { throw new RangeError('Invalid string length'); } }] };
+    const out = JSON.parse(resultJson(huge as never)) as { id: string; charges: unknown[]; errors: { field: string; message: string }[] };
+    expect(out).toMatchObject({ id: 'many', charges: [] });
+    expect(out.errors[0]).toMatchObject({ field: 'charges', message: expect.stringMatching(/results for 1 charges are too large to write as JSON/) });
+    expect(JSON.parse(resultJson(huge as never, 2))).toEqual(out);
+  });
+});
+
+describe('terminal output and options (M5, L2, L3, L13)', () => {
+  it('escape sequences and newlines from the input never reach the terminal raw', () => {
     const d = fresh();
-    const file = join(d, 'many.jsonl');
-    const charges = Array.from({ length: 20_001 }, () => ({ offense: 'x' }));
-    writeFileSync(file, `${JSON.stringify({ id: 'many', state: 'IL', charges })}\n{"id":"after","state":"IL","charges":[]}\n`);
-    for (const cmd of ['batch', 'check']) {
-      const r = run([cmd, file, '--as-of', AS_OF, '--no-clinics', '--format', 'jsonl']);
-      expect(r.code).toBe(1);
-      const out = jsonl(r.stdout);
-      expect(out.map((o) => o.id)).toEqual(['many', 'after']);
-      expect(out[0]!.errors[0]).toMatchObject({ field: 'charges', message: expect.stringMatching(/20,001 charges, more than the 20,000 one person may have/) });
+    const file = join(d, 'ansi.jsonl');
+    const esc = '\u001b';
+    writeFileSync(
+      file,
+      [
+        { id: `a${esc}]0;TITLE\u0007`, state: 'IL', charges: [{ offense: `x${esc}[2J${esc}[8mhidden`, category: 'theft', level: 'misdemeanor', disposition: 'dismissed', disposition_date: '2019-01-01' }] },
+        { id: 'b\nerror: row 99, person FORGED', state: 'IL', charges: [{ disposition_date: '2023-02-30', disposition: 'dismissed' }] },
+        { id: 'c', state: 'IL', [`f${esc}[31m\nx`]: 1, charges: [] },
+      ].map((o) => JSON.stringify(o)).join('\n') + '\n',
+    );
+    const t = run(['check', file, '--as-of', AS_OF, '--no-clinics', '--format', 'table']);
+    const b = batch([file, '--as-of', AS_OF, '--no-clinics', '--format', 'table']);
+    for (const r of [t, b]) {
+      expect(r.stdout + r.stderr).not.toContain(esc);
+      expect(r.stdout).toContain('\\u001b[2J');
+      expect(r.stderr).not.toMatch(/^error: row 99, person FORGED/m);
+      expect(r.stderr).toMatch(/unknown field "f\\u001b\[31m\\nx"/);
     }
+  });
+
+  it('--strict stops at the first error even with --jobs 1; --format table --jobs 1 writes a table', () => {
+    const s = batch([join(ROOT, 'test', 'fixtures', 'batch', 'broken.csv'), '--as-of', AS_OF, '--no-clinics', '--strict', '--jobs', '1']);
+    expect(s.code).toBe(1);
+    expect(jsonl(s.stdout).map((o) => o.id)).toEqual(['p1', 'p2']);
+    const t = batch([...base, '--format', 'table', '--jobs', '1']);
+    expect(t.stdout).toMatch(/p1/);
+    expect(t.stdout).not.toMatch(/^\{/m);
+  });
+
+  it('thousands of unknown columns give a few warnings, not one line each', () => {
+    const d = fresh();
+    const file = join(d, 'wide.csv');
+    const cols = Array.from({ length: 2000 }, (_, i) => `c${i}`);
+    writeFileSync(file, `id,state,${cols.join(',')}\np1,IL,${cols.map(() => '1').join(',')}\n`);
+    const r = batch([file, '--as-of', AS_OF, '--no-clinics']);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning: ')).length).toBeLessThanOrEqual(21);
+    expect(r.stderr).toMatch(/more unknown fields ignored/);
   });
 });

@@ -128,8 +128,6 @@ function keepIdAsWritten(person: unknown, node: unknown): void {
   if (typeof source === 'string' && source !== '') (person as { id: unknown }).id = source;
 }
 
-/** Most charges one person may have: far above any real record; the output of more would not fit in a string. */
-export const MAX_CHARGES = 20_000;
 
 /** Why an id cannot be used as it is, if it cannot: ids are never coerced into each other. */
 function badId(id: unknown): string | undefined {
@@ -142,24 +140,12 @@ function badId(id: unknown): string | undefined {
   return `must be text or a whole number, not ${what}; write the id in quotes`;
 }
 
-/** A record's id and size checked before anything else sees it. */
+/** A record's id checked before anything else sees it. */
 function vetted(rec: RawRecord): RawRecord {
-  const raw = rec.raw as { id?: unknown; charges?: unknown } | null | undefined;
+  const raw = rec.raw as { id?: unknown } | null | undefined;
   if (rec.problem || !raw || typeof raw !== 'object') return rec;
   const why = badId(raw.id);
   if (why) return { row: rec.row, ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}), problem: { row: rec.row, field: 'id', message: why } };
-  if (Array.isArray(raw.charges) && raw.charges.length > MAX_CHARGES) {
-    return {
-      row: rec.row,
-      ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}),
-      problem: {
-        row: rec.row,
-        field: 'charges',
-        message: `${raw.charges.length.toLocaleString('en-US')} charges, more than the ${MAX_CHARGES.toLocaleString('en-US')} one person may have (a broken export?); not screened`,
-        ...(raw.id !== undefined && raw.id !== null ? { id: String(raw.id) } : {}),
-      },
-    };
-  }
   return rec;
 }
 

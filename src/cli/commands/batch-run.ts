@@ -25,6 +25,7 @@ import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
 import { renderMarkdown, renderRunSummary, Tally } from '../../io/summary.js';
 import { makeWriter, OUTPUT_FORMATS, type OutputFormat } from '../../io/write-results.js';
 import { painter } from '../color.js';
+import { printable } from '../render/printable.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -49,6 +50,8 @@ export interface BatchOptions {
 
 /** 16 MiB: far above any real person record, far below what would hurt memory. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Unknown field names warned about, one line each, before one line for the rest. */
+const MAX_UNKNOWN_SHOWN = 20;
 /** Row errors echoed on stderr before "... and N more". */
 const MAX_ERRORS_SHOWN = 10;
 /** Below this input size (~25,000 charges of CSV), starting a worker (~0.4 s) costs more than it saves. */
@@ -83,11 +86,11 @@ export function outputFormatFor(opts: Pick<BatchOptions, 'format' | 'output'>, s
 export function describeProblem(id: string | null, p: Problem): string {
   const where = [
     p.row !== undefined ? `row ${p.row}` : '',
-    id ? `person ${id}` : '',
+    id ? `person ${printable(id)}` : '',
     p.charge !== undefined ? `charge ${p.charge + 1}` : '',
-    p.field ?? '',
+    p.field !== undefined ? printable(p.field) : '',
   ].filter(Boolean);
-  return `${where.join(', ')}${where.length ? ': ' : ''}${p.message}`;
+  return `${where.join(', ')}${where.length ? ': ' : ''}${printable(p.message)}`;
 }
 
 export async function runBatch(input: string, opts: BatchOptions, io: Io): Promise<number> {
@@ -156,7 +159,10 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   // 3. Rules and clinics, once.
   const { loadRulesOrFail } = await import('../rules-loader.js');
   const rules: RuleSet = await loadRulesOrFail(io, opts);
-  const jobs = opts.jobs ?? (opts.strict || format === 'table' || (totalBytes !== undefined && totalBytes < AUTO_JOBS_MIN_BYTES) ? 0 : defaultJobs());
+  // --strict (stop at the first error) and table output (rendered here) run in one thread, whatever --jobs says
+  const oneThread = Boolean(opts.strict) || format === 'table';
+  if (oneThread && opts.jobs !== undefined && opts.jobs > 0) warn(`warning: --jobs ignored: ${opts.strict ? '--strict' : 'table output'} runs in one thread\n`);
+  const jobs = oneThread ? 0 : (opts.jobs ?? (totalBytes !== undefined && totalBytes < AUTO_JOBS_MIN_BYTES ? 0 : defaultJobs()));
   let clinicsFor: ClinicFinder | undefined;
   if (opts.clinics !== false && jobs === 0) {
     const c = await loadClinicFinder(opts.asOf);
@@ -213,7 +219,9 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     for (const f of fields) {
       if (!warned.has(f)) {
         warned.add(f);
-        say(`warning: unknown field "${f}" ignored\n`);
+        // one warning per name, up to MAX_UNKNOWN_SHOWN: a file of 200,000 columns is not 200,000 lines
+        if (warned.size <= MAX_UNKNOWN_SHOWN) say(`warning: unknown field "${printable(f)}" ignored\n`);
+        else if (warned.size === MAX_UNKNOWN_SHOWN + 1) say('warning: more unknown fields ignored (not listed)\n');
       }
     }
   };

@@ -8,11 +8,12 @@ import type { Lang, Person, PersonResult } from '../../core/types.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { makeGuard, overlongProblem } from '../../io/line-guard.js';
 import { csvPersonFields, formatFromPath, openInput, readRecords, type InputFormat } from '../../io/read-records.js';
-import { makeWriter, type OutputFormat } from '../../io/write-results.js';
+import { makeWriter, resultJson, type OutputFormat } from '../../io/write-results.js';
 import { painter } from '../color.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { renderPerson } from '../render/person.js';
+import { printable } from '../render/printable.js';
 import { loadRulesOrFail } from '../rules-loader.js';
 
 export interface CheckOptions {
@@ -70,7 +71,9 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
       for (const f of unknownFields) {
         if (!warned.has(f)) {
           warned.add(f);
-          io.err(`warning: unknown field "${f}" ignored\n`);
+          // one warning per name, up to 20: a file of 200,000 columns is not 200,000 lines
+          if (warned.size <= 20) io.err(`warning: unknown field "${printable(f)}" ignored\n`);
+          else if (warned.size === 21) io.err('warning: more unknown fields ignored (not listed)\n');
         }
       }
       if (result.errors.length > 0) anyErrors = true;
@@ -87,7 +90,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   if (results.length === 0) throw new InputError(`${file} holds no person records`);
 
   if (opts.json && results.length === 1) {
-    io.out(`${JSON.stringify(results[0]!.r, null, 2)}\n`);
+    io.out(`${resultJson(results[0]!.r, 2)}\n`);
   } else {
     const width = io.stdout.columns ?? 80;
     const writer = await makeWriter(format, io.out, (r, p) =>
