@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync, closeSync, existsSync, mkdirSync, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync,
-  symlinkSync, writeFileSync,
+  symlinkSync, writeFileSync, cpSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -451,5 +451,50 @@ describe('terminal output and options (M5, L2, L3, L13)', () => {
     const r = batch([file, '--as-of', AS_OF, '--no-clinics']);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('warning: ')).length).toBeLessThanOrEqual(21);
     expect(r.stderr).toMatch(/more unknown fields ignored/);
+  });
+});
+
+describe('rule files that would hang or crash a run (M10, M11)', () => {
+  const variant = (edit: (jurisdiction: string) => string) => {
+    const d = fresh();
+    cpSync(join(ROOT, 'rules'), join(d, 'rules'), { recursive: true });
+    const f = join(d, 'rules', 'IL', 'jurisdiction.yaml');
+    const before = readFileSync(f, 'utf8');
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(f, after);
+    return join(d, 'rules');
+  };
+
+  it.each([
+    ['^(a+)+$'],
+    ['^(\\\\w+\\\\s?)*$'],
+    ['(x+x+)+y'],
+    ['^(a|aa)+$'],
+  ])('rules validate rejects the catastrophic pattern %s, and no run starts with it', (pattern) => {
+    const rules = variant((s) => s.replace('- {matches: "supervision", value: false}', `- {matches: "${pattern}", value: false}`));
+    const v = run(['rules', 'validate', '--rules', rules]);
+    expect(v.code).toBe(1);
+    expect(v.stdout + v.stderr).toMatch(/catastrophic backtracking/);
+    const c = run(['check', 'examples/il-cannabis.json', '--rules', rules, '--no-clinics']);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/the rule files have 1 error/);
+  });
+
+  it('rules validate rejects an infer that goes round in a circle, and runs say so instead of overflowing the stack', () => {
+    const loop = (a: string, b: string) =>
+      `  il_loop_${a}:\n    level: charge\n    type: string\n    label: {en: "loop", es: "loop"}\n    question: {en: "loop?", es: "loop?"}\n    infer:\n      from: il_loop_${b}\n      map:\n        - {matches: "x", value: "y"}\n`;
+    const rules = variant((s) => s.replace('facts:\n', `facts:\n${loop('a', 'b')}${loop('b', 'a')}`));
+    const v = run(['rules', 'validate', '--rules', rules]);
+    expect(v.code).toBe(1);
+    expect(v.stdout + v.stderr).toMatch(/infer goes round in a circle \(il_loop_a → il_loop_b → il_loop_a\)/);
+    const b = run(['batch', SAMPLE, '--rules', rules, '--no-clinics']);
+    expect(b.code).toBe(1);
+    expect(b.stderr).not.toMatch(/Maximum call stack/);
+    expect(b.stderr).toMatch(/rule files have/);
+  });
+
+  it('the shipped rules still validate', () => {
+    expect(run(['rules', 'validate']).code).toBe(0);
   });
 });
