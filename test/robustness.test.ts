@@ -498,3 +498,17 @@ describe('rule files that would hang or crash a run (M10, M11)', () => {
     expect(run(['rules', 'validate']).code).toBe(0);
   });
 });
+
+describe('inputs read whole (M2)', () => {
+  it('a YAML file over 10 MB is refused with a clear message instead of exhausting memory', () => {
+    const d = fresh();
+    const file = join(d, 'big.yaml');
+    writeFileSync(file, '- id: p\n  state: IL\n  charges: []\n'.repeat(400_000));
+    for (const cmd of ['check', 'batch']) {
+      const r = run([cmd, file, '--as-of', AS_OF, '--no-clinics']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/YAML input over 10 MB is not read .* convert it to JSONL or CSV/);
+      noStackTrace(r.stderr);
+    }
+  });
+});

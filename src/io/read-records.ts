@@ -42,11 +42,23 @@ export function openInput(path: string, stdin: Readable): Readable {
   return createReadStream(path, { encoding: 'utf8' });
 }
 
-async function readAll(stream: Readable): Promise<string> {
+async function readAll(stream: Readable, max = Infinity, why = ''): Promise<string> {
   let s = '';
-  for await (const chunk of stream) s += chunk;
+  for await (const chunk of stream) {
+    s += chunk;
+    if (s.length > max) {
+      stream.destroy();
+      throw new Error(why);
+    }
+  }
   return s;
 }
+
+/**
+ * Largest YAML input read: the YAML parser takes about 100 times the file's size in memory (a
+ * 66 MB file exhausted 4 GB), so past this the file is refused with a clear message.
+ */
+export const MAX_YAML_BYTES = 10 * 1024 * 1024;
 
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
@@ -83,7 +95,9 @@ async function* readJson(stream: Readable): AsyncGenerator<RawRecord> {
 
 async function* readYaml(stream: Readable): AsyncGenerator<RawRecord> {
   const { parseAllDocuments, LineCounter } = await import('yaml');
-  const text = stripBom(await readAll(stream));
+  const text = stripBom(
+    await readAll(stream, MAX_YAML_BYTES, `YAML input over ${MAX_YAML_BYTES / 1048576} MB is not read (the YAML reader needs about 100 times that in memory); convert it to JSONL or CSV`),
+  );
   if (text.trim() === '') return;
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true });
