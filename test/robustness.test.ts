@@ -512,3 +512,14 @@ describe('inputs read whole (M2)', () => {
     }
   });
 });
+
+describe('line ends (L15)', () => {
+  it('a carriage return inside a JSONL object is whitespace, not a second record; old Mac line ends still split records', () => {
+    const d = fresh();
+    const file = join(d, 'cr.jsonl');
+    writeFileSync(file, '{"id":"a",\r"state":"IL","charges":[]}\n{"id":"b","state":"IL","charges":[]}\r{"id":"c","state":"IL","charges":[]}\r\n{"id":"d","state":"IL","charges":[]}');
+    const r = batch([file, '--as-of', AS_OF, '--no-clinics']);
+    expect(r.code).toBe(0);
+    expect(jsonl(r.stdout).map((o) => o.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+});

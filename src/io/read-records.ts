@@ -5,7 +5,7 @@
  * so the caller can still give that person an output record.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { Problem, RuleSet } from '../core/types.js';
 
@@ -62,17 +62,65 @@ export const MAX_YAML_BYTES = 10 * 1024 * 1024;
 
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
+/**
+ * The lines of a stream, split at "\n" only (a "\r" before it is dropped). readline also splits
+ * at a lone "\r", which JSON allows as whitespace inside an object: that made one record two.
+ */
+async function* splitLines(stream: Readable): AsyncGenerator<string> {
+  const dec = new StringDecoder('utf8');
+  let parts: string[] = [];
+  const cut = (line: string) => (line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const text = typeof chunk === 'string' ? chunk : dec.write(chunk);
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      if (text !== '') parts.push(text); // a long line: joined once, at its end
+      continue;
+    }
+    let start = 0;
+    while (nl !== -1) {
+      let line = text.slice(start, nl);
+      if (parts.length > 0) {
+        parts.push(line);
+        line = parts.join('');
+        parts = [];
+      }
+      yield cut(line);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    if (start < text.length) parts.push(text.slice(start));
+  }
+  const tail = parts.join('') + dec.end();
+  if (tail !== '') yield cut(tail);
+}
+
 /** One JSON object per line. Blank lines are skipped; a bad line becomes a problem record. */
 async function* readJsonl(stream: Readable): AsyncGenerator<RawRecord> {
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let row = 0;
-  for await (const line0 of rl) {
+  for await (const line0 of splitLines(stream)) {
     row++;
     const line = row === 1 ? stripBom(line0) : line0;
     if (line.trim() === '') continue;
     try {
       yield { raw: JSON.parse(line), row };
     } catch (e) {
+      // old Mac line ends (a lone "\r" between records): read each part, on the same row
+      if (line.includes('\r')) {
+        const parts = line.split('\r').filter((x) => x.trim() !== '');
+        const parsed: unknown[] = [];
+        for (const part of parts) {
+          try {
+            parsed.push(JSON.parse(part));
+          } catch {
+            break;
+          }
+        }
+        if (parsed.length === parts.length) {
+          for (const raw of parsed) yield { raw, row };
+          continue;
+        }
+      }
       const id = /"id"\s*:\s*"([^"]{1,200})"/.exec(line.slice(0, 10000))?.[1];
       yield { row, problem: { row, message: `not valid JSON: ${(e as Error).message}`, ...(id ? { id } : {}) } };
     }
