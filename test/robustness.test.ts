@@ -513,7 +513,15 @@ describe('inputs read whole (M2)', () => {
   });
 });
 
-describe('line ends (L15)', () => {
+describe('row numbers and line ends (L14, L15)', () => {
+  it('an error in a CSV record over several lines names its first line', () => {
+    const d = fresh();
+    const file = join(d, 'ml.csv');
+    writeFileSync(file, 'id,state,offense,disposition_date\np1,IL,"two\nlines",2019-01-01\n\np2,IL,"a\nb\nc",2023-02-30\np3,IL,x,2023-02-30\n');
+    const out = jsonl(batch([file, '--as-of', AS_OF, '--no-clinics']).stdout);
+    expect(out.map((o) => o.errors[0]?.row)).toEqual([undefined, 5, 8]);
+  });
+
   it('a carriage return inside a JSONL object is whitespace, not a second record; old Mac line ends still split records', () => {
     const d = fresh();
     const file = join(d, 'cr.jsonl');

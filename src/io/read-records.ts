@@ -307,7 +307,10 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   let idAt = -1;
   let lastBytes = 0;
   const maxPerson = opts.maxPersonBytes ?? Infinity;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+  /** Where the previous record ended (csv-parse gives a record's last line; errors name its first). */
+  let prevLines = 0;
+  let prevEmpty = 0;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number; empty_lines: number } }>) {
     yield* flushProblems();
     const { record, info } = item;
     if (!names) {
@@ -315,13 +318,18 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       idAt = names.lastIndexOf('id');
       kinds = names.map((k) => (k === 'id' || k === '' ? -1 : personKeys.has(k) ? 1 : 0));
       lastBytes = info.bytes;
+      prevLines = info.lines;
+      prevEmpty = info.empty_lines;
       continue;
     }
     const rowBytes = info.bytes - lastBytes;
     lastBytes = info.bytes;
+    const firstLine = prevLines + 1 + (info.empty_lines - prevEmpty);
+    prevLines = info.lines;
+    prevEmpty = info.empty_lines;
     // a row the guard replaced (broken quoting, overlong): its problem is in a cell past the header
     const standIn = record.length > names.length ? csvStandIn(record[record.length - 1]!) : undefined;
-    const row = standIn ? standIn.row : info.lines;
+    const row = standIn ? standIn.row : firstLine;
     const id = idAt >= 0 && idAt < record.length ? record[idAt]!.trim() : '';
     if (id === '') {
       yield { row, problem: standIn ?? { row, field: 'id', message: 'missing: every row needs the id of its person' } };
