@@ -346,6 +346,21 @@ describe('CSV quoting and the size limits (H3, H4, H5, M1, L5, L6, L7)', () => {
 });
 
 describe('check reads CSV like batch (L1, L8, H3)', () => {
+  it('UTF-16 CSV (little- and big-endian, by its BOM) is read by batch and check alike, quotes included', () => {
+    const d = fresh();
+    const text = HEAD + row('p1', '"a, b"') + row('p2', 'x', '2023-02-30');
+    const le = join(d, 'le.csv');
+    const be = join(d, 'be.csv');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    for (const file of [le, be]) {
+      for (const cmd of ['batch', 'check']) {
+        const out = jsonl(run([cmd, file, '--as-of', AS_OF, '--no-clinics', '--format', 'jsonl']).stdout);
+        expect(out.map((o) => [o.id, o.errors[0]?.field])).toEqual([['p1', undefined], ['p2', 'disposition_date']]);
+      }
+    }
+  });
+
   it('a stray quote costs one row in check too', () => {
     const d = fresh();
     const file = join(d, 'stray.csv');

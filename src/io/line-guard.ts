@@ -7,6 +7,7 @@
  * `maxLineBytes` however long the line is. Lines are counted at "\n" (CRLF counts once).
  */
 import { Transform, type TransformCallback } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import type { RawRecord } from './read-records.js';
 
 export interface OverlongLine {
@@ -277,9 +278,20 @@ export class CsvGuard extends Transform {
     return this.qAt;
   }
 
+  /** UTF-16 input (by its BOM): turned into UTF-8 here, so quotes and line ends are found. */
+  private utf16: TextDecoder | undefined;
+  private started = false;
+
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     this.bytes += buf.length;
+    if (!this.started && buf.length > 0) {
+      this.started = true;
+      if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+        this.utf16 = new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be');
+      }
+    }
+    if (this.utf16) buf = Buffer.from(this.utf16.decode(buf, { stream: true }), 'utf8');
     const out: Buffer[] = [];
     try {
       this.feed(buf, out);
@@ -294,6 +306,10 @@ export class CsvGuard extends Transform {
   override _flush(cb: TransformCallback): void {
     const out: Buffer[] = [];
     try {
+      if (this.utf16) {
+        const rest = this.utf16.decode();
+        if (rest !== '') this.feed(Buffer.from(rest, 'utf8'), out);
+      }
       if (this.skip) this.endSkip(out, true);
       else if (this.partialLen > 0) {
         const last = Buffer.concat(this.partial);

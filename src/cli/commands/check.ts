@@ -3,6 +3,7 @@
  * Steps: 1 open the input and find its format  2 load rules  3 read and screen each record
  * 4 write. Returns the exit code.
  */
+import { createReadStream } from 'node:fs';
 import { screenRecord } from '../../core/screen.js';
 import type { Lang, Person, PersonResult } from '../../core/types.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
@@ -60,9 +61,12 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   let source = stream;
   const guard = inputFormat === 'csv' || inputFormat === 'jsonl' ? makeGuard(inputFormat, max) : undefined;
   if (guard) {
-    stream.on('error', (e) => guard.destroy(e));
+    // a file is read again as bytes (the guard reads UTF-16 by its BOM; the peeked stream is text)
+    const bytes = file === '-' ? stream : createReadStream(file);
+    if (bytes !== stream) stream.destroy();
+    bytes.on('error', (e: Error) => guard.destroy(e));
     guard.on('error', () => {}); // reported through the reader
-    source = stream.pipe(guard);
+    source = bytes.pipe(guard);
   }
   try {
     for await (const rec0 of readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max })) {
