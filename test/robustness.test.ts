@@ -361,6 +361,20 @@ describe('check reads CSV like batch (L1, L8, H3)', () => {
     }
   });
 
+  it('check reads a FIFO (read once, never reopened)', async () => {
+    const d = fresh();
+    const fifo = join(d, 'in.jsonl');
+    spawnSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `printf '{"id":"a","state":"IL","charges":[]}\\n{"id":"b","state":"IL","charges":[]}\\n' > "$0"`, fifo]);
+    const child = spawn(process.execPath, [BIN, 'check', fifo, '--as-of', AS_OF, '--no-clinics', '--format', 'jsonl']);
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    writer.kill();
+    expect(code).toBe(0);
+    expect(jsonl(stdout).map((o) => o.id)).toEqual(['a', 'b']);
+  });
+
   it('a stray quote costs one row in check too', () => {
     const d = fresh();
     const file = join(d, 'stray.csv');

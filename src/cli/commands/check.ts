@@ -3,7 +3,7 @@
  * Steps: 1 open the input and find its format  2 load rules  3 read and screen each record
  * 4 write. Returns the exit code.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { screenRecord } from '../../core/screen.js';
 import type { Lang, Person, PersonResult } from '../../core/types.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
@@ -62,7 +62,14 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   const guard = inputFormat === 'csv' || inputFormat === 'jsonl' ? makeGuard(inputFormat, max) : undefined;
   if (guard) {
     // a file is read again as bytes (the guard reads UTF-16 by its BOM; the peeked stream is text)
-    const bytes = file === '-' ? stream : createReadStream(file);
+    // (only a regular file: a FIFO cannot be read twice)
+    let regular = false;
+    try {
+      regular = file !== '-' && statSync(file).isFile();
+    } catch {
+      /* read as it is */
+    }
+    const bytes = regular ? createReadStream(file) : stream;
     if (bytes !== stream) stream.destroy();
     bytes.on('error', (e: Error) => guard.destroy(e));
     guard.on('error', () => {}); // reported through the reader
