@@ -542,6 +542,24 @@ describe('inputs read whole (M2)', () => {
   });
 });
 
+describe('standard input in pieces (L11)', () => {
+  it.each([
+    ['CSV, "i" first', ['i', 'd,state,offense\np1,IL,x\n'], 'p1'],
+    ['JSONL, a BOM split', [Buffer.from([0xef, 0xbb]), Buffer.concat([Buffer.from([0xbf]), Buffer.from('{"id":"a","state":"IL","charges":[]}\n')])], 'a'],
+    ['JSONL, a space first', [' ', '{"id":"b","state":"IL","charges":[]}\n'], 'b'],
+  ] as const)('guesses the format from the whole first line: %s', async (_name, pieces, id) => {
+    const child = spawn(process.execPath, [BIN, 'batch', '-', '--as-of', AS_OF, '--no-clinics'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    child.stdin.write(pieces[0]);
+    await new Promise((r) => setTimeout(r, 300));
+    child.stdin.end(pieces[1]);
+    expect(await exited).toBe(0);
+    expect(jsonl(stdout).map((o) => o.id)).toEqual([id]);
+  });
+});
+
 describe('row numbers and line ends (L14, L15)', () => {
   it('an error in a CSV record over several lines names its first line', () => {
     const d = fresh();
