@@ -3,7 +3,7 @@
  * jurisdiction), validated by JSON Schema and then by the semantic lint. Every problem is a
  * Diagnostic with file:line:col; nothing here throws on bad files.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { conditionFacts } from '../core/conditions.js';
 import type {
@@ -46,10 +46,17 @@ export interface LoadResult {
 const text = (v: unknown): Text => (typeof v === 'string' ? { en: v } : (v as Text));
 
 
+/** Largest rule file read (the shipped ones are a few KB). */
+const MAX_RULE_FILE_BYTES = 256 * 1024 * 1024;
+
 export function readSource(path: string, cwd: string): SourceDoc {
   const shown = relative(cwd, path) || path;
   let body: string;
   try {
+    // a FIFO would block, a device (a link to /dev/zero) would never end: regular files only
+    const st = statSync(path);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR: a folder' : 'not a regular file (a FIFO or a device?)' });
+    if (st.size > MAX_RULE_FILE_BYTES) throw Object.assign(new Error('too large'), { code: `over ${MAX_RULE_FILE_BYTES / 1048576} MB` });
     body = readFileSync(path, 'utf8');
   } catch (e) {
     return {
