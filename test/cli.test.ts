@@ -8,7 +8,7 @@ import { fairshot } from './helpers/cli.js';
 import { ROOT } from './helpers/rules.js';
 
 const CONTRACT_KEYS = ['id', 'as_of', 'state', 'charges', 'voting', 'clinics', 'warnings', 'errors'];
-const SLOT_KEYS = ['status', 'date', 'automatic', 'rule', 'name', 'citation', 'reasons'];
+const SLOT_KEYS = ['status', 'date', 'automatic', 'rule', 'name', 'citation', 'reasons', 'depends_on'];
 
 describe('fairshot --help and usage', () => {
   it('prints help with examples and exit codes, and exits 0', () => {

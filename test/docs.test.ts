@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeJurisdiction, rulesIndex } from '../src/rules/describe.js';
+import { describeJurisdiction, readmeCoverage, rulesIndex } from '../src/rules/describe.js';
 import { ROOT, realRules } from './helpers/rules.js';
 
 const { rules } = realRules();
@@ -15,6 +15,13 @@ describe('generated rule docs (npm run docs)', () => {
       expect(committed, 'run `npm run docs` and commit the result').toBe(describeJurisdiction(jur));
     });
   }
+  it("README.md's coverage table is made from the rule files", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const start = '<!-- coverage:start (npm run docs) -->\n';
+    const table = readme.slice(readme.indexOf(start) + start.length, readme.indexOf('<!-- coverage:end -->'));
+    expect(readme.indexOf(start), 'the coverage markers are gone from README.md').toBeGreaterThan(-1);
+    expect(table, 'run `npm run docs` and commit the result').toBe(readmeCoverage(rules));
+  });
   it('docs/rules/README.md lists every jurisdiction', () => {
     expect(readFileSync(join(ROOT, 'docs', 'rules', 'README.md'), 'utf8')).toBe(rulesIndex(rules));
   });

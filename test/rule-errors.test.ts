@@ -134,4 +134,26 @@ describe('rules validate on broken rule files', () => {
     const ok = fairshot(['--rules', 'rules', 'rules', 'validate', 'rules/IL/voting.yaml'], { cwd: dir });
     expect(ok.code).toBe(0);
   });
+
+  it('a derive: block must make what its type says, from a date fact, with known facts in where', () => {
+    const add = (fact: string) => (t: string) => t.replace('\nfacts:\n', `\nfacts:\n${fact}`);
+    const good = `  il_test_last_end:\n    level: derived\n    type: date\n    label: x\n    derive: {over: record, where: {fact: disposition, eq: convicted}, latest: sentence_end}\n`;
+    expect(validate(broken('IL/jurisdiction.yaml', add(good))).code).toBe(0);
+    const wrongType = good.replace('type: date', 'type: number');
+    let r = validate(broken('IL/jurisdiction.yaml', add(wrongType)));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/jurisdiction\.yaml:\d+:\d+ "il_test_last_end" is a number, but latest makes a date/);
+    r = validate(broken('IL/jurisdiction.yaml', add(good.replace('latest: sentence_end', 'latest: category'))));
+    expect(r.stdout).toMatch(/"category" is a enum, not a date|"category" is an? enum, not a date/);
+    r = validate(broken('IL/jurisdiction.yaml', add(good.replace('fact: disposition,', 'fact: dispositon,'))));
+    expect(r.stdout).toMatch(/unknown fact "dispositon" — did you mean "disposition"\?/);
+  });
+
+  it('an open question written as plain text is read, and never leaves its file out without a word', () => {
+    const before = fairshot(['rules', 'validate']).stdout.match(/(\d+) rules/)![1];
+    const dir = broken('IL/expungement.yaml', (t) => t.replace(/\{open_question: \{en: "whether supervision for reckless driving[^}]*\}\}/, '{open_question: "whether supervision for reckless driving can be expunged"}'));
+    const r = validate(dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/(\d+) rules/)![1]).toBe(before);
+  });
 });

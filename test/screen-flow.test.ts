@@ -38,7 +38,7 @@ const opts = (o: Partial<ScreenOptions> = {}): ScreenOptions => ({ asOf: AS_OF, 
 const cannabisArrest = {
   state: 'IL', zip: '60614', 'charge.0.state': 'IL', 'charge.0.category': 'cannabis_possession',
   'charge.0.disposition': 'not_charged', 'charge.0.cannabis_grams': '1 oz', 'charge.0.il_cannabis_enhanced': 'No',
-  'charge.0.il_violent_crime_link': 'No', 'charge.0.arrest_date': 'March 2017', more_charges: 'No', incarcerated: 'No', review: 'Yes',
+  'charge.0.il_violent_crime_link': 'No', 'charge.0.arrest_date': 'March 2017', more_charges: 'No', review: 'Yes',
 };
 
 describe('the screening with scripted answers', () => {
@@ -90,7 +90,7 @@ describe('the screening with scripted answers', () => {
   });
 
   test('Spanish: questions, choices and results', async () => {
-    const p = new ScriptedPrompter({ ...cannabisArrest, lang: 'es', 'charge.0.il_cannabis_enhanced': 'No', more_charges: 'No, eso', incarcerated: 'No', review: 'Sí' });
+    const p = new ScriptedPrompter({ ...cannabisArrest, lang: 'es', 'charge.0.il_cannabis_enhanced': 'No', more_charges: 'No, eso', review: 'Sí' });
     const { io, out, err } = fakeIo();
     expect(await runScreen(opts({ prompter: p, langGiven: false }), io)).toBe(0);
     expect(p.notes.join('\n')).toMatch(/Ahora su historial/);
@@ -127,7 +127,7 @@ describe('the screening with scripted answers', () => {
     expect(existsSync(file)).toBe(false);
     await runScreen(opts({ prompter: new ScriptedPrompter(cannabisArrest), saveAnswers: file }), io);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
-    expect(saved).toMatchObject({ state: 'IL', zip: '60614', record_complete: true, incarcerated: false });
+    expect(saved).toMatchObject({ state: 'IL', zip: '60614', record_complete: true });
     expect(saved.charges[0]).toMatchObject({ category: 'cannabis_possession', cannabis_grams: 28.35, arrest_date: '2017-03' });
     // and it runs again without prompts
     const again = fakeIo();

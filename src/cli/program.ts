@@ -81,7 +81,14 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .addOption(new Option('--input-format <format>', 'input format when the file name does not say (default: guessed from the first bytes)').choices(['jsonl', 'json', 'yaml', 'csv']))
     .option('-v, --verbose', 'show every rule considered, not just the best per relief')
     .option('--no-clinics', 'leave out the nearest free clinics')
-    .addHelpText('after', '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check people.csv --format csv > results.csv\n  cat person.json | fairshot check -')
+    .addHelpText(
+      'after',
+      '\nUnknown facts: a field left out is unknown, never false. It makes an answer "needs a closer look"\n' +
+        'only where some value of it could change the answer; otherwise the answer that holds whatever it\n' +
+        'is is given (the latest date), and each answer says what each value would change (JSON: depends_on).\n' +
+        'With record_complete (default true) facts the record settles are read from it.\n' +
+        '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check people.csv --format csv > results.csv\n  cat person.json | fairshot check -',
+    )
     .action(async (file: string, o: { asOf?: string; format?: 'table'; json?: boolean; inputFormat?: 'csv'; verbose?: boolean; clinics: boolean }) => {
       const { runCheck } = await import('./commands/check.js');
       const g = globals();

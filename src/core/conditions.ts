@@ -11,7 +11,7 @@ import {
   isAtLeast,
   type Derived,
 } from './derive.js';
-import type { Charge, Condition, Jurisdiction, Ladder, LeafCondition, OffenseList, Person } from './types.js';
+import type { Charge, Condition, DeriveSpec, Jurisdiction, Ladder, LeafCondition, OffenseList, Person } from './types.js';
 
 export type Tri = boolean | undefined;
 
@@ -50,7 +50,7 @@ export function plainChargeFacts(jur: Jurisdiction): Set<string> {
   if (!s) {
     s = new Set();
     for (const [name, def] of jur.facts) {
-      if (def.level === 'charge' && !def.infer && !chargeDerived.has(name) && !personDerived.has(name) && !jur.ladders.has(name)) s.add(name);
+      if (def.level === 'charge' && !def.infer && !def.derive && !chargeDerived.has(name) && !personDerived.has(name) && !jur.ladders.has(name)) s.add(name);
     }
     plainCache.set(jur, s);
   }
@@ -84,20 +84,110 @@ function computeFact(scope: Scope, name: string): Derived {
   const ladder = jur.ladders.get(name);
   if (ladder) return ladderValue(scope, ladder);
   const def = jur.facts.get(name);
+  if (def?.derive && def.level === 'derived') {
+    if (def.derive.over !== 'record') return charge ? aggregate(scope, def.derive) : undefined;
+    // Over the whole record: the same for every charge of the person.
+    if (scope.personCache.has(name)) return scope.personCache.get(name);
+    const v = aggregate(scope, def.derive);
+    scope.personCache.set(name, v);
+    return v;
+  }
   if (def?.level === 'charge') {
     if (!charge) return undefined;
     const v = (charge as unknown as Record<string, Derived>)[name];
     const given = v !== undefined ? v : charge.extra[name];
-    if (given !== undefined || !def.infer) return given;
-    const text = factValue(scope, def.infer.from);
-    if (typeof text !== 'string') return undefined;
-    return def.infer.map.find((m) => regex(m.matches).test(text))?.value;
+    if (given !== undefined) return given;
+    if (def.infer) {
+      const text = factValue(scope, def.infer.from);
+      const inferred = typeof text === 'string' ? def.infer.map.find((m) => regex(m.matches).test(text))?.value : undefined;
+      if (inferred !== undefined || !def.derive) return inferred;
+    }
+    return def.derive ? readFromRecord(scope, def.derive) : undefined;
   }
   if (def?.level === 'person') {
     const v = (person as unknown as Record<string, Derived>)[name];
-    return v !== undefined ? v : person.extra[name];
+    const given = v !== undefined ? v : person.extra[name];
+    if (given !== undefined || !def.derive) return given;
+    if (scope.personCache.has(name)) return scope.personCache.get(name);
+    const read = readFromRecord(scope, def.derive);
+    scope.personCache.set(name, read);
+    return read;
   }
   return undefined;
+}
+
+/** A fact that can be asked, read from the record when nobody gave it: only the values it `settles`. */
+function readFromRecord(scope: Scope, spec: DeriveSpec): Derived {
+  if (spec.over !== 'record' && !scope.charge) return undefined;
+  const v = aggregate(scope, spec);
+  if (v === undefined || v === null || isAtLeast(v)) return undefined;
+  return spec.settles === undefined || spec.settles.includes(v) ? v : undefined;
+}
+
+/**
+ * A derived fact declared in a rule file (`derive:`), three-valued like everything else:
+ * a charge whose membership (relation to the charge judged, `where`) is unknown makes the result
+ * unknown only where it could change it; an incomplete record makes a count a lower bound, an
+ * `exists` true-or-unknown and a latest/earliest date unknown.
+ */
+function aggregate(scope: Scope, spec: DeriveSpec): Derived {
+  const { person, charge: self, jur } = scope;
+  const complete = person.record_complete === true;
+  const dateFact = spec.latest ?? spec.earliest;
+  const later = spec.latest !== undefined;
+  const plain = plainChargeFacts(jur);
+  let n = 0;
+  let unsure = !complete;
+  let best: string | undefined;
+  let bestUnknown = false;
+  const maybe: (string | undefined)[] = [];
+  const scratch = new Set<string>();
+  for (const c of person.charges) {
+    let related = true as Tri;
+    if (spec.over !== 'record') {
+      if (c.index === self!.index) continue;
+      if (spec.over === 'same_case') {
+        // without case numbers on both, another charge may or may not be of the same case
+        related = c.case_number === undefined || self!.case_number === undefined ? undefined : c.case_number === self!.case_number;
+      }
+      else if (spec.over === 'later') {
+        const ref = self!.disposition_date;
+        related = ref === undefined || c.disposition_date === undefined ? undefined : c.disposition_date > ref;
+      }
+      if (related === false) continue;
+    }
+    const cs: Scope = { person, charge: c, jur, cache: new Map(), personCache: scope.personCache, plain };
+    let m: Tri = related;
+    if (spec.where && m !== false) {
+      const w = evalCondition(spec.where, cs, scratch);
+      m = w === false ? false : m === undefined || w === undefined ? undefined : true;
+    }
+    if (m === false) continue;
+    if (spec.exists) {
+      if (m === true) return true;
+      unsure = true;
+      continue;
+    }
+    if (spec.count) {
+      if (m === true) n++;
+      else unsure = true;
+      continue;
+    }
+    const d = factValue(cs, dateFact!);
+    if (d === null) continue;
+    const date = typeof d === 'string' ? d : undefined;
+    if (m === true) {
+      if (date === undefined) bestUnknown = true;
+      else if (best === undefined || (later ? date > best : date < best)) best = date;
+    } else maybe.push(date);
+  }
+  if (spec.exists) return unsure ? undefined : false;
+  if (spec.count) return unsure ? { atLeast: n } : n;
+  if (!complete || bestUnknown) return undefined;
+  for (const d of maybe) {
+    if (d === undefined || best === undefined || (later ? d > best : d < best)) return undefined;
+  }
+  return best ?? null;
 }
 
 const regexCache = new Map<string, RegExp>();

@@ -10,6 +10,7 @@ import { evalCondition, factValue, OPEN, plainChargeFacts, type Missing, type Sc
 import { addPeriod } from './dates.js';
 import type { Derived } from './derive.js';
 import { KIND_WORDS, M, periodText, t } from './messages.js';
+import { NO_DEPENDS, refineSlot, refineVote } from './unknowns.js';
 import {
   RELIEF_KINDS,
   type Charge,
@@ -362,9 +363,16 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
 
 const RANK: Record<ChargeStatus, number> = { eligible: 0, eligible_on: 1, needs_review: 2, not_eligible: 3, not_covered: 4 };
 
+const REVIEW_RANK: Record<string, number> = { confirmed: 0, partly_confirmed: 1, unconfirmed: 2 };
+
 export function better(a: RuleResult, b: RuleResult): boolean {
   if (RANK[a.status] !== RANK[b.status]) return RANK[a.status] < RANK[b.status];
   if (a.status === 'eligible_on') return (a.date ?? '') < (b.date ?? '');
+  if (a.status === 'needs_review') {
+    // Of two open routes, speak of the one surely about this charge, then the better-confirmed one.
+    if ((a.applies === true) !== (b.applies === true)) return a.applies === true;
+    return (REVIEW_RANK[a.review] ?? 3) < (REVIEW_RANK[b.review] ?? 3);
+  }
   return false;
 }
 
@@ -377,6 +385,7 @@ function slot(status: ChargeStatus, reasons: string[], r?: RuleResult): ReliefSl
     name: r?.name ?? null,
     citation: r?.citation ?? null,
     reasons,
+    depends_on: NO_DEPENDS,
   };
 }
 
@@ -494,8 +503,10 @@ export function evaluateCharge(
   personCache: Map<string, Derived> = new Map(),
 ): ChargeResult {
   const jur = rules.jurisdictions.get(charge.state);
-  if (!jur || jur.rules.length === 0) {
-    return { index: charge.index, relief: uncovered(t(M.noRulesForState(charge.state), lang)), rules: [] };
+  if (!jur) return { index: charge.index, relief: uncovered(t(M.noRulesForState(charge.state), lang)), rules: [] };
+  if (jur.rules.length === 0) {
+    // A state fairshot knows for voting only: each kind says why it is not covered.
+    return { index: charge.index, relief: { expungement: notCoveredSlot(jur, 'expungement', lang), sealing: notCoveredSlot(jur, 'sealing', lang), set_aside: notCoveredSlot(jur, 'set_aside', lang) }, rules: [] };
   }
   const court = charge.court ?? 'state';
   if (!jur.courts.includes(court)) {
@@ -504,8 +515,20 @@ export function evaluateCharge(
   const scope: Scope = { person, charge, jur, cache: new Map(), personCache, plain: plainChargeFacts(jur) };
   const inForce = rulesInForce(jur, asOf);
   const results: RuleResult[] = new Array(inForce.length);
-  for (let i = 0; i < inForce.length; i++) results[i] = evaluateRule(inForce[i]!, scope, asOf, lang);
-  return { index: charge.index, relief: pickBest(results, jur, lang), rules: results };
+  let open = false;
+  for (let i = 0; i < inForce.length; i++) {
+    const r = (results[i] = evaluateRule(inForce[i]!, scope, asOf, lang));
+    if (r.status === 'needs_review' && r.missing.length > 0) open = true;
+  }
+  const relief = pickBest(results, jur, lang);
+  if (open) {
+    // Some route turns on facts nobody gave: the answer that holds whatever they are, and what each would change.
+    for (const kind of RELIEF_KINDS) {
+      const s = relief[kind];
+      if (s.status === 'needs_review' || s.status === 'eligible_on') relief[kind] = refineSlot(kind, s, results, inForce, person, charge, jur, asOf, lang, evaluateRule);
+    }
+  }
+  return { index: charge.index, relief, rules: results };
 }
 
 // ---------------------------------------------------------------------------
@@ -522,9 +545,17 @@ export function evaluateVoting(person: Person, rules: RuleSet, asOf: IsoDate, la
       reasons: [t(M.noVotingRule(person.state), lang)],
       next_steps: [],
       missing: [],
+      depends_on: NO_DEPENDS,
     };
   }
   void asOf; // voting outcomes depend on present facts, not on elapsed time
+  const first = voteOf(person, jur, lang);
+  if (first.status !== 'needs_review' || first.missing.length === 0) return first;
+  return refineVote(first, person, jur, lang, voteOf);
+}
+
+function voteOf(person: Person, jur: Jurisdiction, lang: Lang): VotingResult {
+  const vote = jur.voting!;
   const scope: Scope = { person, jur, cache: new Map(), personCache: new Map() };
   const unsure: string[] = [];
   const missing: Missing = new Set();
@@ -547,10 +578,11 @@ export function evaluateVoting(person: Person, rules: RuleSet, asOf: IsoDate, la
       reasons,
       next_steps: o.next_steps.map((s) => t(s, lang)),
       missing: [],
+      depends_on: NO_DEPENDS,
     };
   }
   const reasons = [...unsure.map((u) => t(M.unclear(u), lang)), ...missingReasons(missing, jur, lang)];
-  return { status: 'needs_review', rule: vote.id, citation: vote.citation, reasons, next_steps: [], missing: factsOnly(missing) };
+  return { status: 'needs_review', rule: vote.id, citation: vote.citation, reasons, next_steps: [], missing: factsOnly(missing), depends_on: NO_DEPENDS };
 }
 
 // ---------------------------------------------------------------------------
@@ -568,15 +600,54 @@ export function evaluatePerson(person: Person, rules: RuleSet, opts: EvalOptions
       warnings.push(t(M.noRulesForState(c.state), lang));
     }
   }
+  if (person.assumed?.length) warnings.push(t(M.assumed(person.assumed.join(', ')), lang));
+  const charges = person.charges.map((c) => evaluateCharge(person, c, rules, asOf, lang, personCache));
+  const planned = person.charges.filter((c) => c.sentence_end_planned !== undefined && c.sentence_completed_date === undefined);
+  if (planned.length > 0) asPlanned(person, planned, charges, rules, asOf, lang, warnings);
   return {
     id: person.id,
     as_of: asOf,
     state: person.state,
-    charges: person.charges.map((c) => evaluateCharge(person, c, rules, asOf, lang, personCache)),
+    charges,
     voting: evaluateVoting(person, rules, asOf, lang),
     clinics: [],
     warnings,
     errors: [],
   };
+}
+
+/**
+ * Sentences not finished but planned to end on a day: what opens once they end as planned. The
+ * record is judged again, as of the last planned end, with those sentences finished then; a relief
+ * that is not open today but opens then is `eligible_on` that day (or its own later date), and
+ * says it assumes the sentence ends as planned. Voting speaks of today only.
+ */
+function asPlanned(person: Person, planned: Charge[], charges: ChargeResult[], rules: RuleSet, asOf: IsoDate, lang: Lang, warnings: string[]): void {
+  let last = asOf;
+  for (const c of planned) {
+    warnings.push(t(M.plannedEnd(String(c.index + 1), c.sentence_end_planned!), lang));
+    if (c.sentence_end_planned! > last) last = c.sentence_end_planned!;
+  }
+  const done: Person = {
+    ...person,
+    charges: person.charges.map((c) =>
+      planned.includes(c) ? { ...c, sentence_completed: true, sentence_completed_date: c.sentence_end_planned! < asOf ? asOf : c.sentence_end_planned! } : c,
+    ),
+  };
+  const cache = new Map<string, Derived>();
+  const note = t(M.ifPlanned(last), lang);
+  done.charges.forEach((c, i) => {
+    const later = evaluateCharge(done, c, rules, last, lang, cache);
+    for (const kind of RELIEF_KINDS) {
+      const now = charges[i]!.relief[kind];
+      if (now.status === 'eligible' || now.status === 'eligible_on' || now.status === 'not_covered') continue;
+      const then = later.relief[kind];
+      if (then.status === 'eligible') {
+        charges[i]!.relief[kind] = { ...then, status: last > asOf ? 'eligible_on' : 'eligible', date: last > asOf ? last : null, reasons: [...then.reasons, note] };
+      } else if (then.status === 'eligible_on') {
+        charges[i]!.relief[kind] = { ...then, reasons: [...then.reasons, note] };
+      }
+    }
+  });
 }
 

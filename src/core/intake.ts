@@ -3,6 +3,7 @@
  * CSV rows) becomes a checked `Person`, or a list of problems naming the field.
  * Pure: the readers in src/io hand it plain objects.
  */
+import { MAX_GRAMS } from './parse-answer.js';
 import { isIsoDate } from './dates.js';
 import type { Charge, FactDef, FactValue, Person, PriorRelief, Problem } from './types.js';
 
@@ -13,6 +14,37 @@ export interface IntakeOptions {
   row?: number;
   /** The input row of each charge (CSV), for messages. */
   chargeRows?: number[];
+  /** Facts assumed for every person whose own record does not give them (`batch --assume`). */
+  assume?: Assumption[];
+}
+
+/** A fact an office knows for every client (`batch --assume FACT=VALUE`). */
+export interface Assumption {
+  fact: string;
+  level: 'person' | 'charge';
+  value: string | number | boolean;
+  /** As written on the command line, for messages. */
+  text: string;
+}
+
+/**
+ * Read `FACT=VALUE` against the vocabulary. The error says what is wrong; `fact` is set when the
+ * name was the problem, so the caller can suggest the nearest name.
+ */
+export function parseAssumption(text: string, vocab: Map<string, FactDef>): { ok: true; value: Assumption } | { ok: false; error: string; badName?: string } {
+  const eq = text.indexOf('=');
+  if (eq <= 0) return { ok: false, error: `"${text}" is not FACT=VALUE (for example incarcerated=no)` };
+  const fact = text.slice(0, eq).trim();
+  const raw = text.slice(eq + 1).trim();
+  const def = vocab.get(fact);
+  if (!def || (def.level !== 'person' && def.level !== 'charge') || fact === 'id' || fact === 'state' || fact === 'charges') {
+    return { ok: false, error: def ? `"${fact}" is worked out from the record; it cannot be assumed` : `unknown fact "${fact}"`, ...(def ? {} : { badName: fact }) };
+  }
+  if (raw === '') return { ok: false, error: `"${fact}=" needs a value` };
+  const ck = new Checker(vocab, '9999-12-31');
+  const v = ck.value(def, fact, raw, {});
+  if (v === undefined) return { ok: false, error: ck.errors[0]?.message ?? `"${raw}" is not a value of ${fact}` };
+  return { ok: true, value: { fact, level: def.level, value: v, text: `${fact}=${raw}` } };
 }
 
 export interface Intake {
@@ -29,14 +61,14 @@ const PERSON_FIELDS = new Set([
 const CHARGE_FIELDS = new Set([
   'case_number', 'state', 'court', 'offense', 'statute', 'category', 'level', 'class', 'disposition',
   'disposition_detail', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'sentence_type',
-  'release_date', 'sentence_completed', 'sentence_completed_date', 'sentence_revoked', 'pardon_date', 'fines_paid',
+  'release_date', 'sentence_completed', 'sentence_completed_date', 'sentence_end_planned', 'sentence_revoked', 'pardon_date', 'fines_paid',
   'cannabis_grams', 'age_at_offense',
 ]);
 /** Dates that cannot lie after the day of the screening. */
 const PAST_DATES = new Set([
-  'birth_date', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'release_date',
-  'sentence_completed_date', 'pardon_date',
+  'birth_date', 'disposition_date', 'arrest_date', 'offense_date', 'sentence_date', 'release_date', 'pardon_date',
 ]);
+// sentence_completed_date may lie after the screening date: that is a planned end (sentence_end_planned).
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -86,6 +118,7 @@ class Checker {
         const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
         if (!Number.isFinite(n) || String(raw).trim() === '') return this.fail(where, field, `"${raw}" is not a number`);
         if (n < 0) return this.fail(where, field, `${n} cannot be negative`);
+        if (def?.unit === 'grams' && n > MAX_GRAMS) return this.fail(where, field, `${n} grams is more than a tonne; check the amount (in grams: 1 ounce = 28.35)`);
         return n;
       }
       case 'date': {
@@ -225,10 +258,26 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         if (f.where === 'charge') (charge as unknown as Record<string, FactValue>)[key] = v;
         else charge.extra[key] = v;
       }
+      if (charge.sentence_completed_date !== undefined && charge.sentence_completed_date > asOf) {
+        // A sentence that ends after the screening date is not finished: it is planned to end then.
+        charge.sentence_end_planned = charge.sentence_completed_date;
+        delete charge.sentence_completed_date;
+        charge.sentence_completed = false;
+      }
       if (charge.sentence_completed === false && charge.sentence_completed_date !== undefined) {
         ck.errors.push({ ...where, field: 'sentence_completed', message: 'is false, but sentence_completed_date is given' });
       }
-      if (charge.sentence_completed_date !== undefined) charge.sentence_completed = true;
+      if (charge.sentence_completed_date !== undefined) {
+        charge.sentence_completed = true;
+        delete charge.sentence_end_planned; // finished: the plan no longer matters
+      }
+      if (charge.sentence_end_planned !== undefined && charge.disposition !== 'convicted') delete charge.sentence_end_planned;
+      if (person.birth_date !== undefined) {
+        for (const f of ['offense_date', 'arrest_date', 'disposition_date', 'sentence_date', 'release_date', 'sentence_completed_date', 'pardon_date'] as const) {
+          const d = charge[f];
+          if (d !== undefined && d < person.birth_date) ck.errors.push({ ...where, field: f, message: `${d} is before the birth date ${person.birth_date}` });
+        }
+      }
       if (
         charge.offense_date !== undefined &&
         charge.disposition_date !== undefined &&
@@ -240,7 +289,34 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
     });
   }
   if (ck.errors.length > 0) return { errors: ck.errors, unknownFields };
+  if (opts.assume?.length) assumeFacts(person, rec, opts.assume);
   return { person, errors: [], unknownFields };
+}
+
+/** Fill in assumed facts where the person's own record says nothing; note which were used. */
+function assumeFacts(person: Person, rec: Record<string, unknown>, assume: Assumption[]): void {
+  const used: string[] = [];
+  const slot = (o: object, f: string) => (f in o && (o as Record<string, unknown>)[f] !== undefined);
+  for (const a of assume) {
+    let applied = false;
+    if (a.level === 'person') {
+      const given = a.fact === 'record_complete' ? !isBlank(rec.record_complete) : slot(person, a.fact) || person.extra[a.fact] !== undefined;
+      if (!given) {
+        if (PERSON_FIELDS.has(a.fact)) (person as unknown as Record<string, FactValue>)[a.fact] = a.value;
+        else person.extra[a.fact] = a.value;
+        applied = true;
+      }
+    } else {
+      for (const c of person.charges) {
+        if (slot(c, a.fact) || c.extra[a.fact] !== undefined) continue;
+        if (CHARGE_FIELDS.has(a.fact)) (c as unknown as Record<string, FactValue>)[a.fact] = a.value;
+        else c.extra[a.fact] = a.value;
+        applied = true;
+      }
+    }
+    if (applied) used.push(a.text);
+  }
+  if (used.length) person.assumed = used;
 }
 
 function priorRelief(value: unknown, ck: Checker, base: { row?: number }): PriorRelief[] {

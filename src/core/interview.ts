@@ -17,6 +17,7 @@
  *      those answers opened up. Nothing more once no answer can change a verdict.
  * A partial date is evaluated at both ends of its range; the union of what both need is asked.
  */
+import { conditionFacts } from './conditions.js';
 import { DERIVED_CHARGE_FACTS, DERIVED_PERSON_FACTS } from './derive.js';
 import { evaluatePerson } from './evaluate.js';
 import { intakePerson } from './intake.js';
@@ -130,7 +131,9 @@ export function settled(cr: ChargeResult, kind: ReliefKind): boolean {
   if (slot.status === 'not_covered') return true;
   const open = cr.rules.filter((r) => r.kind === kind && r.status === 'needs_review' && r.missing.length > 0);
   if (open.length === 0) return true;
-  return slot.status === 'eligible' && (slot.automatic || !open.some((r) => r.automatic));
+  // Eligible now by petition: worth asking on only if an automatic route could still open (an
+  // unconfirmed rule never answers eligible, so it cannot).
+  return slot.status === 'eligible' && (slot.automatic || !open.some((r) => r.automatic && r.review !== 'unconfirmed'));
 }
 
 const isConviction = (p: Person, i: number) => p.charges[i]?.disposition === 'convicted';
@@ -199,6 +202,25 @@ function expand(fact: string, ci: number | undefined, person: Person, jur: Juris
   }
   const def = jur.facts.get(fact);
   if (!def) return;
+  if (def.derive && def.level === 'derived') {
+    // A derived fact declared in a rule file: the facts its condition and date read, on each
+    // charge it looks at, and whether the record is complete.
+    const d = def.derive;
+    const relative = d.over !== 'record';
+    if (relative && ci === undefined) return;
+    add({ target: 'person', fact: 'record_complete' });
+    if (d.over === 'same_case') add({ target: ci!, fact: 'case_number' });
+    if (d.over === 'later') add({ target: ci!, fact: 'disposition_date' });
+    for (const i of charges) {
+      if (relative && i === ci) continue;
+      if (d.over === 'same_case') add({ target: i, fact: 'case_number' });
+      if (d.over === 'later') add({ target: i, fact: 'disposition_date' });
+      for (const f of conditionFacts(d.where)) expand(f, i, person, jur, add);
+      const date = d.latest ?? d.earliest;
+      if (date !== undefined) expand(date, i, person, jur, add);
+    }
+    return;
+  }
   if (def.level === 'person') add({ target: 'person', fact });
   else if (def.level === 'charge' && ci !== undefined) add({ target: ci, fact });
 }
@@ -226,6 +248,10 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
     for (const rr of cr.rules) {
       if (rr.status !== 'needs_review' || !open.includes(rr.kind)) continue;
       for (const m of rr.missing) expand(m, cr.index, person, jur, add);
+    }
+    // A sentence not finished: when it is planned to end says from when relief may open.
+    if (charge?.disposition === 'convicted' && charge.sentence_completed === false && charge.sentence_end_planned === undefined) {
+      add({ target: cr.index, fact: 'sentence_end_planned' });
     }
   }
   const home = rules.jurisdictions.get(person.state);

@@ -77,6 +77,48 @@ export const M = {
     en: `None of the ${state} ${kind} routes covers this kind of record. They are: ${names}.`,
     es: `Ninguna de las vías de ${kind} de ${state} cubre este tipo de registro. Son: ${names}.`,
   })) as Msg,
+  outcome: ((status, date) => {
+    switch (status) {
+      case 'eligible':
+        return { en: 'may apply now', es: 'puede aplicar ya' };
+      case 'eligible_on':
+        return { en: `may apply from ${date}`, es: `puede aplicar desde el ${date}` };
+      case 'not_eligible':
+        return { en: 'does not appear to apply', es: 'no parece aplicar' };
+      case 'not_covered':
+        return { en: 'not covered', es: 'no cubierto' };
+      case 'can_vote':
+        return { en: 'can vote', es: 'puede votar' };
+      case 'not_yet':
+        return { en: 'cannot vote yet', es: 'aún no puede votar' };
+      case 'requires_action':
+        return { en: 'can vote after taking a step', es: 'puede votar después de un trámite' };
+      case 'barred':
+        return { en: 'cannot vote', es: 'no puede votar' };
+      default:
+        return { en: 'needs a closer look', es: 'hay que revisarlo' };
+    }
+  }) as Msg,
+  dependsOn: ((label, outcomes) => ({
+    en: `What ${label} would change — ${outcomes}.`,
+    es: `Lo que cambiaría ${label} — ${outcomes}.`,
+  })) as Msg,
+  whatever: ((labels) => ({
+    en: `This answer holds whatever the answer about ${labels}.`,
+    es: `Esta respuesta vale sea cual sea la respuesta sobre ${labels}.`,
+  })) as Msg,
+  plannedEnd: ((n, date) => ({
+    en: `Charge ${n}: the sentence is not finished; it is planned to end on ${date}. Answers that wait for it assume it ends as planned.`,
+    es: `Cargo ${n}: la sentencia no ha terminado; debe terminar el ${date}. Las respuestas que dependen de ella suponen que termina en esa fecha.`,
+  })) as Msg,
+  ifPlanned: ((date) => ({
+    en: `If the sentence ends as planned on ${date}; a violation or an extension moves this date.`,
+    es: `Si la sentencia termina como está previsto el ${date}; una violación o una extensión cambia esta fecha.`,
+  })) as Msg,
+  assumed: ((list) => ({
+    en: `Assumed for this screening, because the record did not say: ${list}.`,
+    es: `Se supuso para esta evaluación, porque el historial no lo decía: ${list}.`,
+  })) as Msg,
   routes: ((name, reason) => ({ en: `${name}: ${reason}`, es: `${name}: ${reason}` })) as Msg,
 };
 

@@ -5,7 +5,7 @@
  * Two `eligible_on` answers that differ only in the day keep the later day (by then it is sure).
  * Pure: the evaluation is passed in.
  */
-import { storedDate } from './parse-answer.js';
+import { FUTURE_DATES, storedDate } from './parse-answer.js';
 import {
   RELIEF_KINDS,
   type ChargeResult,
@@ -43,7 +43,7 @@ export function findRanges(raw: RawPerson, dateFields: ReadonlySet<string>, asOf
   const scan = (rec: RawRecord, charge?: number) => {
     for (const [field, value] of Object.entries(rec)) {
       if (!dateFields.has(field)) continue;
-      const d = storedDate(value, asOf);
+      const d = storedDate(value, asOf, FUTURE_DATES.has(field));
       if (!d || d.precision === 'day') continue;
       out.push({ ...(charge !== undefined ? { charge } : {}), field, from: d.from, to: d.to, text: String(value) });
     }
@@ -173,6 +173,7 @@ export function screenWithRanges(
         name: e.name ?? l.name,
         citation: e.citation ?? l.citation,
         reasons: [splitText(e, l, lang), ...dependsText(fields, words, lang)],
+        depends_on: e.depends_on,
       };
       relief[kind] = slot;
     }

@@ -3,7 +3,7 @@
  * it as the map step of any larger pipeline.
  */
 import { evaluatePerson } from './evaluate.js';
-import { intakePerson } from './intake.js';
+import { intakePerson, type Assumption } from './intake.js';
 import type { IsoDate, Lang, Person, PersonResult, Problem, RuleSet } from './types.js';
 
 export interface RecordIn {
@@ -16,6 +16,8 @@ export interface RecordIn {
 export interface ScreenOptions {
   asOf: IsoDate;
   lang?: Lang;
+  /** Facts assumed where a person's record does not give them (`batch --assume`). */
+  assume?: Assumption[];
 }
 
 export interface Screened {
@@ -51,6 +53,7 @@ export function intakeRecord(rec: RecordIn, rules: RuleSet, opts: ScreenOptions)
     asOf: opts.asOf,
     ...(rec.row !== undefined ? { row: rec.row } : {}),
     ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}),
+    ...(opts.assume?.length ? { assume: opts.assume } : {}),
   });
   if (!intake.person) {
     const raw = rec.raw as { state?: unknown; as_of?: unknown } | undefined;

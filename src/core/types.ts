@@ -52,6 +52,8 @@ export interface Charge {
   pardon_date?: IsoDate;
   fines_paid?: boolean;
   sentence_revoked?: boolean;
+  /** The day an unfinished sentence is planned to end (a sentence_completed_date after the screening date becomes this). */
+  sentence_end_planned?: IsoDate;
   cannabis_grams?: number;
   age_at_offense?: number;
   /** Facts a state's rule files declare (e.g. `il_qualified_probation`). */
@@ -79,6 +81,8 @@ export interface Person {
   as_of?: IsoDate;
   charges: Charge[];
   extra: Record<string, FactValue>;
+  /** Assumptions (`batch --assume`) filled in because the record did not say, as FACT=VALUE. */
+  assumed?: string[];
 }
 
 // ---------------------------------------------------------------------------
@@ -257,6 +261,29 @@ export interface FactDef {
   jurisdiction?: string;
   /** When not given, inferred from a text fact: the first pattern that matches gives the value. */
   infer?: { from: string; map: { matches: string; value: string | number | boolean }[] };
+  /** A derived fact declared in a rule file: computed from the person's charges (see DeriveSpec). */
+  derive?: DeriveSpec;
+}
+
+/**
+ * A derived fact computed from the person's charges, declared in a rule file (`derive:`).
+ * `over` picks the charges: the whole record, the others (not the charge being judged), the others
+ * in the same case, or the others decided after it. `where` is read on each of them (three-valued).
+ * Exactly one of count (number), exists (boolean), latest / earliest (the latest or earliest
+ * value of a date fact among them).
+ */
+export interface DeriveSpec {
+  over: 'record' | 'others' | 'same_case' | 'later';
+  where?: Condition;
+  count?: true;
+  exists?: true;
+  latest?: string;
+  earliest?: string;
+  /**
+   * On a fact that can also be asked (level person or charge): the values the record may settle
+   * when nobody gave the fact; any other value read from the record leaves it unknown (asked).
+   */
+  settles?: (string | number | boolean)[];
 }
 
 export interface Jurisdiction {
@@ -310,6 +337,19 @@ export interface ReliefSlot {
   name: string | null;
   citation: string | null;
   reasons: string[];
+  /**
+   * The facts nobody gave that this answer turns on, each with what each of its values would give
+   * (empty when none does). Made by the engine, not written by hand.
+   */
+  depends_on: DependsOn[];
+}
+
+/** One unknown fact an answer turns on, and what each value would give. */
+export interface DependsOn {
+  fact: string;
+  label: string;
+  question: string | null;
+  outcomes: { value: string | boolean; words: string; status: string; date: IsoDate | null }[];
 }
 
 export interface ChargeResult {
@@ -325,6 +365,8 @@ export interface VotingResult {
   reasons: string[];
   next_steps: string[];
   missing: string[];
+  /** The facts nobody gave that the answer turns on, and what each value would give. */
+  depends_on: DependsOn[];
 }
 
 export interface ClinicRef {

@@ -6,6 +6,7 @@
  * A worker run splits the two steps: the main thread checks each record (`prepareOne`) and sends
  * the checked persons; a worker runs the rules and writes the output (`makeBatchScreener`).
  */
+import type { Assumption } from '../core/intake.js';
 import { intakeRecord, screenPerson } from '../core/screen.js';
 import type { IsoDate, Lang, Person, PersonResult, RuleSet } from '../core/types.js';
 import type { ClinicFinder } from './clinic-finder.js';
@@ -25,7 +26,7 @@ export interface ScreenedOne {
  */
 export type Prepared = { person: Person } | { result: PersonResult };
 
-type Opts = { asOf: IsoDate; lang: Lang };
+type Opts = { asOf: IsoDate; lang: Lang; assume?: Assumption[] };
 
 export function prepareOne(rec: OrderedRecord, rules: RuleSet, opts: Opts): { prepared: Prepared; unknownFields: string[] } {
   const i = intakeRecord(rec, rules, opts);

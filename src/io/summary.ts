@@ -41,6 +41,13 @@ export class Tally {
   /** status -> "kind\treason" -> count */
   readonly reasons: Record<'not_eligible' | 'needs_review', Map<string, number>> = { not_eligible: new Map(), needs_review: new Map() };
   readonly otherReasons: Counts = { not_eligible: 0, needs_review: 0 };
+  /**
+   * "fact\tlabel" -> how many needs_review answers (relief slots and voting) turn on that fact:
+   * what an office should collect to settle the most. Bounded by the rule files' facts.
+   */
+  readonly deciding = new Map<string, number>();
+  /** "FACT=VALUE" (batch --assume) -> persons it was filled in for. */
+  readonly assumed = new Map<string, number>();
   /** Count reasons (for the Markdown report); off saves time when there is no report. */
   private readonly withReasons: boolean;
 
@@ -69,6 +76,8 @@ export class Tally {
       mine.charges += st.charges;
       for (const kind of RELIEF_KINDS) add(mine.relief[kind], st.relief[kind]);
     }
+    for (const [k, v] of o.deciding) this.deciding.set(k, (this.deciding.get(k) ?? 0) + v);
+    for (const [k, v] of o.assumed) this.assumed.set(k, (this.assumed.get(k) ?? 0) + v);
     for (const status of ['not_eligible', 'needs_review'] as const) {
       const map = this.reasons[status];
       for (const [k, v] of o.reasons[status]) {
@@ -94,6 +103,7 @@ export class Tally {
     st.persons++;
     st.charges += r.charges.length;
     this.voting[r.voting?.status ?? 'none'] = (this.voting[r.voting?.status ?? 'none'] ?? 0) + 1;
+    if (r.voting?.status === 'needs_review') this.countDeciding(r.voting.depends_on);
     let now = false;
     let file = false;
     for (const c of r.charges) {
@@ -106,10 +116,33 @@ export class Tally {
           if (!slot.automatic) file = true;
         }
         if (this.withReasons && (slot.status === 'not_eligible' || slot.status === 'needs_review')) this.countReasons(slot.status, kind, slot.reasons);
+        if (slot.status === 'needs_review' && slot.depends_on.length > 0) this.countDeciding(slot.depends_on);
       }
     }
     if (now) this.personsEligibleNow++;
     if (file) this.personsToFile++;
+  }
+
+  noteAssumed(list: string[]): void {
+    for (const a of list) this.assumed.set(a, (this.assumed.get(a) ?? 0) + 1);
+  }
+
+  private countDeciding(depends: { fact: string; label: string }[]): void {
+    for (const d of depends) {
+      const key = `${d.fact}\t${d.label}`;
+      this.deciding.set(key, (this.deciding.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** The facts that decide the most needs_review answers, most first. */
+  topDeciding(n: number): { fact: string; label: string; count: number }[] {
+    return [...this.deciding.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n)
+      .map(([key, count]) => {
+        const [fact, label] = key.split('\t') as [string, string];
+        return { fact, label, count };
+      });
   }
 
   private countReasons(status: 'not_eligible' | 'needs_review', kind: ReliefKind, reasons: string[]): void {
@@ -162,6 +195,9 @@ export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string
     const v = VOTING_STATUSES.filter((s) => (t.voting[s] ?? 0) > 0).map((s) => `${s} ${fmt(t.voting[s]!)}`);
     if (v.length) lines.push(`  ${'voting'.padEnd(12)} ${v.join(', ')}`);
   }
+  if (t.assumed.size > 0) lines.push(`  assumed (--assume, where the record did not say): ${[...t.assumed].map(([a, n]) => `${a} for ${plural(n, 'person')}`).join(', ')}`);
+  const deciding = t.topDeciding(3);
+  if (deciding.length > 0) lines.push(`  open answers turn most on: ${deciding.map((d) => `${d.fact} (${fmt(d.count)})`).join(', ')}`);
   lines.push(
     t.persons === 0
       ? '  no person records were found'
@@ -187,6 +223,9 @@ export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms
   out.push(`- Persons with a charge eligible now: ${fmt(t.personsEligibleNow)} (${pct(t.personsEligibleNow, t.persons)}); of them with a petition to file: ${fmt(t.personsToFile)}`);
   out.push(`- Records with errors (not screened): ${fmt(t.personsWithErrors)} (${fmt(t.rowsWithErrors)} input rows)`);
   out.push(`- Time: ${formatDuration(meta.ms)}`);
+  if (t.assumed.size > 0) {
+    out.push(`- Assumed (\`--assume\`) where a person's record did not say: ${[...t.assumed].map(([a, n]) => `\`${a}\` (${plural(n, 'person')})`).join(', ')}; each such record's warnings say so`);
+  }
   if (meta.stopped) out.push(`- **Stopped early:** ${meta.stopped}`);
   out.push('');
   out.push('Counts are of charges: each charge has one best outcome per relief kind.', '');
@@ -209,6 +248,16 @@ export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms
   out.push('## Voting rights', '', '| status | persons |', '|---|---:|');
   for (const s of [...VOTING_STATUSES, 'none']) if ((t.voting[s] ?? 0) > 0) out.push(`| ${s === 'none' ? 'no voting rule' : s} | ${fmt(t.voting[s]!)} |`);
   out.push('');
+
+  out.push('## What to collect: facts that decide the most needs_review answers', '');
+  const deciding = t.topDeciding(top);
+  if (deciding.length === 0) out.push('None: no needs_review answer turns on a fact a client could give.', '');
+  else {
+    out.push('Each answer below would be settled, or brought closer, by knowing this fact (the results\' `depends_on` says what each value gives).', '');
+    out.push('| answers | fact | what it is |', '|---:|---|---|');
+    for (const d of deciding) out.push(`| ${fmt(d.count)} | \`${d.fact}\` | ${mdEscape(d.label)} |`);
+    out.push('');
+  }
 
   for (const status of ['not_eligible', 'needs_review'] as const) {
     out.push(`## Most common reasons: ${status}`, '');

@@ -197,3 +197,31 @@ export function rulesIndex(rules: { jurisdictions: Map<string, Jurisdiction> }):
   s += line('');
   return s;
 }
+
+/**
+ * The README's coverage table, made from the rule files (`npm run docs` writes it between the
+ * README's coverage markers; test/docs.test.ts fails when it is stale).
+ */
+export function readmeCoverage(rules: { jurisdictions: Map<string, Jurisdiction> }): string {
+  const rows: string[] = ['| jurisdiction | record relief: routes by kind (how many are automatic) | voting |', '|---|---|---|'];
+  const votingOnly: string[] = [];
+  let voting = 0;
+  for (const j of rules.jurisdictions.values()) {
+    if (j.voting) voting++;
+    if (j.rules.length === 0) {
+      if (j.voting) votingOnly.push(j.code);
+      continue;
+    }
+    const kinds: string[] = [];
+    for (const kind of ['expungement', 'sealing', 'set_aside'] as const) {
+      const ids = new Set(j.rules.filter((r) => r.kind === kind).map((r) => r.id));
+      if (ids.size === 0) continue;
+      const auto = new Set(j.rules.filter((r) => r.kind === kind && r.automatic).map((r) => r.id)).size;
+      kinds.push(`${kind.replace('_', '-')} ${ids.size}${auto ? ` (${auto} automatic)` : ''}`);
+    }
+    rows.push(`| ${text(j.name)} (${j.code}) | ${kinds.join('; ')} | ${j.voting ? 'yes' : '—'} |`);
+  }
+  const out = [...rows, ''];
+  out.push(`Voting rights after a conviction: ${voting} jurisdictions${voting === 51 ? ' (all 50 states and D.C.)' : ''}.` + (votingOnly.length ? ` Voting only, no record-relief rules yet: ${votingOnly.join(', ')}.` : ''));
+  return `${out.join('\n')}\n`;
+}

@@ -103,8 +103,8 @@ export function lintVocabulary(src: SourceDoc, facts: Map<string, FactDef>): Dia
     const p = `/facts/${name}`;
     if (def.type === 'enum' && !def.values) out.push(diag(src, p, `fact "${name}" is an enum but lists no values`));
     if (def.type !== 'enum' && def.values) out.push(diag(src, `${p}/values`, `only enum facts take values`));
-    if (def.level === 'derived' && !DERIVED_FACTS.includes(name))
-      out.push(diag(src, p, `derived fact "${name}" has no implementation in src/core/derive.ts`));
+    if (def.level === 'derived' && !def.derive && !DERIVED_FACTS.includes(name))
+      out.push(diag(src, p, `derived fact "${name}" says how it is made with derive:, or is one of src/core/derive.ts's`));
   }
   for (const name of DERIVED_FACTS) {
     if (!facts.has(name)) out.push(diag(src, '/facts', `src/core/derive.ts computes "${name}" but facts.yaml does not declare it`));
@@ -174,6 +174,9 @@ function lintCondition(cond: unknown, pointer: string, ctx: Ctx): void {
   if (ctx.personOnly && def && def.level === 'charge') {
     out.push(diag(src, `${pointer}/fact`, `"${name}" is a charge fact; voting rules read person facts`));
   }
+  if (ctx.personOnly && def?.derive && def.derive.over !== 'record') {
+    out.push(diag(src, `${pointer}/fact`, `"${name}" is made relative to one charge (over: ${def.derive.over}); voting rules read facts of the whole record (over: record)`));
+  }
   const type = ladder ? 'enum' : def!.type;
   const values = ladder ? ladder.values : def!.values;
   const value = c[op];
@@ -214,6 +217,27 @@ function lintCondition(cond: unknown, pointer: string, ctx: Ctx): void {
   }
 }
 
+/** A derive: block: the type it makes, the date fact it reads, the condition on each charge. */
+export function lintDerive(name: string, def: FactDef | undefined, p: string, ctx: Ctx): void {
+  const d = def?.derive;
+  if (!def || !d) return;
+  const { src, jur, out } = ctx;
+  const what = (['count', 'exists', 'latest', 'earliest'] as const).filter((k) => d[k] !== undefined);
+  if (what.length !== 1) {
+    out.push(diag(src, p, `derive: makes one thing: count, exists, latest or earliest${what.length ? `; found ${what.join(' and ')}` : ''}`));
+    return;
+  }
+  const makes = d.count ? 'number' : d.exists ? 'boolean' : 'date';
+  if (def.type !== makes) out.push(diag(src, p, `"${name}" is a ${def.type}, but ${d.count ? 'count' : d.exists ? 'exists' : d.latest ? 'latest' : 'earliest'} makes a ${makes}`));
+  const dateFact = d.latest ?? d.earliest;
+  if (dateFact !== undefined) {
+    const f = jur.facts.get(dateFact);
+    if (!f) out.push(diag(src, `${p}/${d.latest ? 'latest' : 'earliest'}`, `unknown fact "${dateFact}"${didYouMean(dateFact, jur.facts.keys())}`));
+    else if (f.type !== 'date') out.push(diag(src, `${p}/${d.latest ? 'latest' : 'earliest'}`, `"${dateFact}" is a ${f.type}, not a date`));
+  }
+  if (d.where) lintCondition(d.where, `${p}/where`, { ...ctx, personOnly: false });
+}
+
 function overlaps(a: { from?: string; to?: string }, b: { from?: string; to?: string }): boolean {
   const aFrom = a.from ?? '0000-01-01';
   const bFrom = b.from ?? '0000-01-01';
@@ -250,8 +274,10 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (seenFacts.has(name)) out.push(diag(src, p, `fact "${name}" is declared twice (also in ${seenFacts.get(name)})`, 'error', true));
       seenFacts.set(name, src.file);
       const f = d.facts[name];
-      if (f.level === 'derived') out.push(diag(src, `${p}/level`, `a state's own facts are person or charge facts; derived facts live in src/core/derive.ts`));
-      if (!f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
+      if (f.level === 'derived' && !f.derive) out.push(diag(src, `${p}/level`, `a state's derived fact says how it is made (derive:)`));
+      if (f.derive?.settles && f.level === 'derived') out.push(diag(src, `${p}/derive/settles`, `settles is for a fact that can be asked (person or charge) and is read from the record when not given`));
+      if (f.derive) lintDerive(name, jur.facts.get(name), `${p}/derive`, ctx);
+      if (f.level !== 'derived' && !f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
       if (f.infer) {
         const loop = inferLoop(name, jur);

@@ -104,6 +104,7 @@ function factDef(name: string, raw: Record<string, unknown>, jurisdiction?: stri
   if (raw.document) def.document = text(raw.document);
   if (jurisdiction) def.jurisdiction = jurisdiction;
   if (raw.infer) def.infer = raw.infer as FactDef['infer'];
+  if (raw.derive) def.derive = raw.derive as FactDef['derive'];
   return def;
 }
 

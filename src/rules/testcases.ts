@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { screenRecord } from '../core/screen.js';
 import type { ChargeResult, PersonResult, RuleSet } from '../core/types.js';
+import { t } from '../core/messages.js';
 import { isYaml, readSource } from './load.js';
 import { validators } from './schema.js';
 import { schemaDiagnostics, type Diagnostic } from './yaml-source.js';
@@ -16,6 +17,10 @@ export interface Expectation {
   rule?: string | null;
   reasons_include?: string[];
   missing_include?: string[];
+  /** Automatic relief: words of the rule's notes.check (how to see whether it already happened). */
+  check_include?: string[];
+  /** Facts the answer turns on (its depends_on). */
+  depends_on_include?: string[];
 }
 
 export interface TestCase {
@@ -66,7 +71,16 @@ export function loadTestCases(dir: string, codes: string[], cwd: string): { case
 
 const norm = (e: string | Expectation): Expectation => (typeof e === 'string' ? { status: e } : e);
 
-function compare(where: string, exp: Expectation, got: { status: string; date?: string | null; rule?: string | null; reasons: string[]; missing?: string[] } | undefined, failures: string[]) {
+interface Got {
+  status: string;
+  date?: string | null;
+  rule?: string | null;
+  reasons: string[];
+  missing?: string[];
+  depends_on?: { fact: string }[];
+}
+
+function compare(where: string, exp: Expectation, got: Got | undefined, failures: string[], checkNote?: (rule: string) => string | undefined) {
   if (!got) {
     failures.push(`${where}: expected ${exp.status}, but there is no such result`);
     return;
@@ -85,6 +99,18 @@ function compare(where: string, exp: Expectation, got: { status: string; date?: 
   }
   for (const m of exp.missing_include ?? []) {
     if (!(got.missing ?? []).includes(m)) failures.push(`${where}: expected "${m}" among missing facts, got [${(got.missing ?? []).join(', ')}]`);
+  }
+  for (const f of exp.depends_on_include ?? []) {
+    const facts = (got.depends_on ?? []).map((d) => d.fact);
+    if (!facts.includes(f)) failures.push(`${where}: expected the answer to turn on "${f}" (depends_on), got [${facts.join(', ')}]`);
+  }
+  if (exp.check_include?.length) {
+    const note = got.rule && checkNote ? checkNote(got.rule) : undefined;
+    if (!note) failures.push(`${where}: expected a "how to check" note (notes.check) on ${got.rule ?? 'the result'}, found none`);
+    else
+      for (const w of exp.check_include) {
+        if (!note.toLowerCase().includes(w.toLowerCase())) failures.push(`${where}: the "how to check" note does not mention "${w}": ${note}`);
+      }
   }
 }
 
@@ -107,10 +133,15 @@ export function runCase(tc: TestCase, rules: RuleSet): CaseOutcome {
   } else if (result.errors.length > 0) {
     failures.push(`the person could not be read: ${result.errors.map((x) => `${x.field ?? ''} ${x.message}`).join('; ')}`);
   }
+  const jur = rules.jurisdictions.get(tc.jurisdiction);
+  const checkNote = (id: string) => {
+    const rule = jur?.rules.find((r) => r.id === id && r.notes?.check);
+    return rule?.notes?.check ? t(rule.notes.check, 'en') : undefined;
+  };
   for (const [idx, expectations] of Object.entries(e.charges ?? {})) {
     const cr = result.charges[Number(idx)];
     for (const [key, exp] of Object.entries(expectations)) {
-      compare(`charge ${idx} ${key}`, norm(exp), cr ? lookup(cr, key) : undefined, failures);
+      compare(`charge ${idx} ${key}`, norm(exp), cr ? lookup(cr, key) : undefined, failures, checkNote);
     }
   }
   if (e.voting !== undefined) {

@@ -96,8 +96,12 @@ export function schemaDiagnostics(src: SourceDoc, errors: ErrorObject[] | null |
   const seen = new Set<string>();
   // oneOf/anyOf produce noise; prefer the most specific (deepest) error per place.
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const skipped: ErrorObject[] = [];
   for (const e of sorted) {
-    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') continue;
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') {
+      skipped.push(e);
+      continue;
+    }
     let pointer = e.instancePath;
     let message: string;
     if (e.keyword === 'additionalProperties') {
@@ -125,6 +129,17 @@ export function schemaDiagnostics(src: SourceDoc, errors: ErrorObject[] | null |
     void key;
     out.push(diag(src, pointer, message, 'error', e.keyword === 'additionalProperties'));
   }
+  // A value that fails only a choice of forms (every alternative, or more than one) would otherwise
+  // say nothing, and the file would be left out without a word: name the place.
+  for (const e of skipped) {
+    if (seen.has(e.instancePath)) continue;
+    seen.add(e.instancePath);
+    const passing = (e.params as { passingSchemas?: unknown }).passingSchemas;
+    const name = e.instancePath.split('/').pop() || 'this value';
+    const message = Array.isArray(passing) ? `${name} fits more than one allowed form` : `${name} fits none of the allowed forms`;
+    out.push(diag(src, e.instancePath, message));
+  }
+  if (out.length === 0) out.push(diag(src, '', 'this file does not fit the rule-file schema'));
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 

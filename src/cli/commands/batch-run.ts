@@ -12,7 +12,9 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { parseAssumption, type Assumption } from '../../core/intake.js';
 import type { Lang, Problem, RuleSet } from '../../core/types.js';
+import { didYouMean } from '../../rules/yaml-source.js';
 import { makeBatchScreener, prepareOne, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
@@ -44,6 +46,8 @@ export interface BatchOptions {
   clinics?: boolean;
   /** Worker threads screening in parallel; 0 = in this thread (default: auto). */
   jobs?: number;
+  /** FACT=VALUE assumed where a person's record does not give it (repeatable). */
+  assume?: string[];
   /** Longest JSONL/CSV line read (bytes); a longer line is an error for its person. */
   maxLineBytes?: number;
 }
@@ -91,6 +95,21 @@ export function describeProblem(id: string | null, p: Problem): string {
     p.field !== undefined ? printable(p.field) : '',
   ].filter(Boolean);
   return `${where.join(', ')}${where.length ? ': ' : ''}${printable(p.message)}`;
+}
+
+/** `--assume FACT=VALUE` options, checked against the facts the rules know; a mistake is a usage error. */
+export function readAssumptions(texts: string[], rules: RuleSet): Assumption[] {
+  const out: Assumption[] = [];
+  for (const text of texts) {
+    const r = parseAssumption(text, rules.facts);
+    if (!r.ok) {
+      const askable = [...rules.facts.values()].filter((d) => d.level === 'person' || d.level === 'charge').map((d) => d.name);
+      throw new UsageError(`--assume ${text}: ${r.error}${r.badName ? didYouMean(r.badName, askable) || '; see `fairshot rules show STATE` for the facts' : ''}`);
+    }
+    if (out.some((a) => a.fact === r.value.fact)) throw new UsageError(`--assume names ${r.value.fact} twice`);
+    out.push(r.value);
+  }
+  return out;
 }
 
 export async function runBatch(input: string, opts: BatchOptions, io: Io): Promise<number> {
@@ -159,6 +178,14 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   // 3. Rules and clinics, once.
   const { loadRulesOrFail } = await import('../rules-loader.js');
   const rules: RuleSet = await loadRulesOrFail(io, opts);
+  let assume: Assumption[];
+  try {
+    assume = readAssumptions(opts.assume ?? [], rules);
+  } catch (e) {
+    bytes.destroy();
+    throw e;
+  }
+  const intakeOpts = { asOf: opts.asOf, lang: opts.lang, ...(assume.length ? { assume } : {}) };
   // --strict (stop at the first error) and table output (rendered here) run in one thread, whatever --jobs says
   const oneThread = Boolean(opts.strict) || format === 'table';
   if (oneThread && opts.jobs !== undefined && opts.jobs > 0) warn(`warning: --jobs ignored: ${opts.strict ? '--strict' : 'table output'} runs in one thread\n`);
@@ -238,7 +265,8 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       // checked record goes on as one line of JSON.
       const prepared = (async function* () {
         for await (const rec of records) {
-          const p = prepareOne(overlongProblem(rec, guard, maxLine), rules, { asOf: opts.asOf, lang: opts.lang });
+          const p = prepareOne(overlongProblem(rec, guard, maxLine), rules, intakeOpts);
+          if ('person' in p.prepared && p.prepared.person.assumed) tally.noteAssumed(p.prepared.person.assumed);
           noteUnknown(p.unknownFields);
           if ('result' in p.prepared && p.prepared.result.errors.length > 0) noteErrors(p.prepared.result.id, p.prepared.result.errors);
           yield JSON.stringify(p.prepared);
@@ -282,7 +310,8 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     } else {
       for await (const rec0 of records) {
         const rec = overlongProblem(rec0, guard, maxLine);
-        const { result, unknownFields, person } = screenOne(rec, rules, { asOf: opts.asOf, lang: opts.lang }, clinicsFor);
+        const { result, unknownFields, person } = screenOne(rec, rules, intakeOpts, clinicsFor);
+        if (person?.assumed) tally.noteAssumed(person.assumed);
         noteUnknown(unknownFields);
         tally.add(result);
         if (result.errors.length > 0) noteErrors(result.id, result.errors);

@@ -34,6 +34,11 @@ export function registerBatch(program: Command, io: Io, setExit: (code: number) 
     .option('--strict', 'stop at the first record with errors (what was done is still written; exit 1)')
     .option('--summary <file.md>', 'also write a Markdown report: counts by state, relief and status, most common reasons')
     .option('--no-clinics', 'do not add the nearest clinics to each result')
+    .option(
+      '--assume <fact=value>',
+      'a fact true of every client, used where a record does not give it (repeatable), e.g. incarcerated=no',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .addOption(
       new Option('--jobs <n>', 'worker threads that screen in parallel; 0 = none (default: auto, by input size and cores)').argParser((v: string) => {
         const n = Number(v);
@@ -48,6 +53,7 @@ Examples:
   fairshot batch people.csv --sorted --format csv --output results.csv --summary report.md
   fairshot batch people.jsonl --as-of 2026-11-28 > results.jsonl
   zcat export.csv.gz | fairshot batch - --input-format csv --quiet | jq .id
+  fairshot batch jail-roster.csv --assume incarcerated=yes --summary report.md
 
 Every input person gets exactly one output record, in input order; a record that cannot be
 read gets "errors" (row, field, what is wrong) and no results, and the run goes on.
@@ -57,7 +63,7 @@ Exit codes: 0 every row read, 1 some rows had errors (or --strict stopped, or no
     .action(
       async (
         input: string,
-        o: { format?: OutputFormat; output?: string; asOf?: string; inputFormat?: InputFormat; sorted?: boolean; quiet?: boolean; strict?: boolean; summary?: string; clinics?: boolean; jobs?: number },
+        o: { format?: OutputFormat; output?: string; asOf?: string; inputFormat?: InputFormat; sorted?: boolean; quiet?: boolean; strict?: boolean; summary?: string; clinics?: boolean; jobs?: number; assume?: string[] },
       ) => {
         const g = ctx.globals();
         setExit(
@@ -76,6 +82,7 @@ Exit codes: 0 every row read, 1 some rows had errors (or --strict stopped, or no
               ...(o.summary ? { summary: o.summary } : {}),
               clinics: o.clinics !== false,
               ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
+              ...(o.assume?.length ? { assume: o.assume } : {}),
             },
             io,
           ),

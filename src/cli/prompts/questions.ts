@@ -5,7 +5,7 @@
  */
 import { factDef, type Ask, type RawPerson } from '../../core/interview.js';
 import { t } from '../../core/messages.js';
-import { dateAnswerText, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
+import { dateAnswerText, FUTURE_DATES, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
 import type { FactDef, IsoDate, Lang, RuleSet } from '../../core/types.js';
 import type { Choice, Prompter } from './prompter.js';
 import { CATEGORY_WORDS, STATE_NAMES, enumShort, enumWord, stateName, ui } from './words.js';
@@ -149,19 +149,19 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
         message: msg,
         validate: (s) => {
           if (s.trim() === '' || isDontKnow(s)) return true;
-          const r = parseDateInput(s, asOf);
+          const r = parseDateInput(s, asOf, FUTURE_DATES.has(ask.fact));
           return r.ok ? true : t(r.error, lang);
         },
       });
       if (v.trim() === '' || isDontKnow(v)) return null;
-      const r = parseDateInput(v, asOf);
+      const r = parseDateInput(v, asOf, FUTURE_DATES.has(ask.fact));
       return r.ok ? dateAnswerText(r.value) : null;
     }
     case 'number': {
       const grams = def.unit === 'grams';
       p.note(grams ? ui('amountHint', lang) : ui('dontKnowHint', lang));
       const parse = (s: string) => {
-        if (grams) return parseAmount(s);
+        if (grams) return parseAmount(s, lang);
         const n = Number(s.trim());
         return Number.isFinite(n) && n >= 0 && s.trim() !== '' ? ({ ok: true, value: n } as const) : ({ ok: false, error: { en: ui('numberInvalid', 'en'), es: ui('numberInvalid', 'es') } } as const);
       };
@@ -209,7 +209,7 @@ export function answerText(ask: Ask, raw: RawPerson, ctx: AskContext): { label: 
   if (def?.type === 'enum') return { label, value: enumShort(ask.fact, String(value), lang) };
   if (def?.type === 'number' && def.unit === 'grams') return { label, value: `${value} g` };
   if (def?.type === 'date') {
-    const d = storedDate(value, ctx.asOf);
+    const d = storedDate(value, ctx.asOf, FUTURE_DATES.has(ask.fact));
     if (d && d.precision !== 'day') {
       return { label, value: lang === 'es' ? `${value} (entre ${d.from} y ${d.to})` : `${value} (between ${d.from} and ${d.to})` };
     }

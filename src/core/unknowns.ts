@@ -1,0 +1,296 @@
+/**
+ * Answers as precise as the facts allow. When a relief's answer turns on facts nobody gave, the
+ * engine tries each value of each such fact (booleans and enums: the facts a person can answer with
+ * a choice) and
+ *
+ *   1. gives the answer that holds whatever the values are: when every combination gives
+ *      `eligible` or `eligible_on`, the latest of those; when every one gives `not_eligible`, that.
+ *      `needs_review` stays only where some value could take the relief away, or the law is open;
+ *   2. says what each value of each such fact would give (`depends_on`), so the person and the
+ *      lawyer see what would change the answer.
+ *
+ * Pure, like the rest of the engine: it only re-runs the same rules on the same person with one
+ * fact filled in.
+ */
+import { plainChargeFacts, type Scope } from './conditions.js';
+import type { Derived } from './derive.js';
+import { M, t } from './messages.js';
+import type {
+  Charge,
+  ChargeStatus,
+  DependsOn,
+  FactDef,
+  FactValue,
+  IsoDate,
+  Jurisdiction,
+  Lang,
+  Person,
+  ReliefKind,
+  ReliefSlot,
+  Rule,
+  RuleResult,
+  VotingResult,
+} from './types.js';
+
+/** Facts worth trying: few values, answerable with a choice. */
+const MAX_VALUES = 8;
+/** At most this many facts are tried together (2^6 = 64 combinations of yes/no). */
+const MAX_FACTS = 6;
+const MAX_COMBINATIONS = 64;
+/**
+ * Past this many charges on one person, values are not tried: each try re-reads the record, so the
+ * cost grows with the square of the charges. Such a record reaches a lawyer anyway.
+ */
+export const MAX_CHARGES_TRIED = 500;
+
+export const NO_DEPENDS: DependsOn[] = Object.freeze([]) as unknown as DependsOn[];
+
+export function valuesOf(def: FactDef | undefined): FactValue[] | undefined {
+  if (!def || def.level === 'derived') return undefined;
+  if (def.type === 'boolean') return [true, false];
+  if (def.type === 'enum' && def.values && def.values.length <= MAX_VALUES) return def.values;
+  return undefined;
+}
+
+/** The person and charge with some facts filled in (copies; the originals are untouched). */
+export function withFacts(person: Person, charge: Charge | undefined, set: [FactDef, FactValue][]): { person: Person; charge?: Charge } {
+  let p = person;
+  let c = charge;
+  for (const [def, v] of set) {
+    if (def.level === 'person') {
+      if (p === person) p = { ...person, extra: { ...person.extra } };
+      (p as unknown as Record<string, unknown>)[def.name] = v;
+      p.extra[def.name] = v;
+    } else if (c) {
+      if (c === charge) c = { ...charge, extra: { ...charge.extra } };
+      (c as unknown as Record<string, unknown>)[def.name] = v;
+      c.extra[def.name] = v;
+    }
+  }
+  if (c !== charge || p !== person) {
+    const cc = c;
+    p = { ...p, charges: cc ? p.charges.map((x) => (x.index === cc.index ? cc : x)) : p.charges };
+  }
+  return { person: p, charge: c };
+}
+
+interface Outcome {
+  status: ChargeStatus;
+  date: IsoDate | null;
+  best?: RuleResult;
+}
+
+const RANK: Record<ChargeStatus, number> = { eligible: 0, eligible_on: 1, needs_review: 2, not_eligible: 3, not_covered: 4 };
+function betterResult(a: RuleResult, b: RuleResult): boolean {
+  if (RANK[a.status] !== RANK[b.status]) return RANK[a.status] < RANK[b.status];
+  if (a.status === 'eligible_on') return (a.date ?? '') < (b.date ?? '');
+  return false;
+}
+
+type Evaluate = (rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang) => RuleResult;
+
+function outcomeWith(
+  ev: Evaluate,
+  rules: Rule[],
+  person: Person,
+  charge: Charge,
+  jur: Jurisdiction,
+  set: [FactDef, FactValue][],
+  asOf: IsoDate,
+  lang: Lang,
+): Outcome {
+  const w = withFacts(person, charge, set);
+  const scope: Scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: new Map(), plain: plainChargeFacts(jur) };
+  let best: RuleResult | undefined;
+  for (const r of rules) {
+    const res = ev(r, scope, asOf, lang);
+    if (!best || betterResult(res, best)) best = res;
+  }
+  return { status: best!.status, date: best!.date, best };
+}
+
+/** How a status reads in a "depends on" line. */
+function statusWords(o: { status: string; date: IsoDate | null }, lang: Lang): string {
+  return t(M.outcome(o.status, o.date ?? ''), lang);
+}
+
+export function valueWords(v: FactValue, lang: Lang): string {
+  if (v === true) return lang === 'es' ? 'sí' : 'yes';
+  if (v === false) return 'no';
+  return String(v).replace(/_/g, ' ');
+}
+
+/** Latest of two outcomes that are both eligible or eligible_on. */
+const laterOf = (a: Outcome, b: Outcome, asOf: IsoDate): Outcome => {
+  const da = a.status === 'eligible' ? asOf : a.date!;
+  const db = b.status === 'eligible' ? asOf : b.date!;
+  return db > da ? b : a;
+};
+
+const open = (o: Outcome) => o.status === 'eligible' || o.status === 'eligible_on';
+const dayOf = (o: Outcome, asOf: IsoDate) => (o.status === 'eligible' ? asOf : o.date!);
+
+const sameOutcome = (a: Outcome, b: Outcome) => a.status === b.status && (a.date ?? '') === (b.date ?? '');
+
+/**
+ * Refine one relief slot of one charge. `results` are this charge's rule results (all kinds),
+ * `inForce` the rules they came from, in the same order.
+ */
+export function refineSlot(
+  kind: ReliefKind,
+  slot: ReliefSlot,
+  results: RuleResult[],
+  inForce: Rule[],
+  person: Person,
+  charge: Charge,
+  jur: Jurisdiction,
+  asOf: IsoDate,
+  lang: Lang,
+  ev: Evaluate,
+): ReliefSlot {
+  if (slot.status !== 'needs_review' && slot.status !== 'eligible_on') return slot;
+  if (person.charges.length > MAX_CHARGES_TRIED) return slot;
+  // The facts that left a route of this kind open.
+  const names: string[] = [];
+  const kindRules: Rule[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    if (r.kind !== kind) continue;
+    kindRules.push(inForce[i]!);
+    if (r.status !== 'needs_review') continue;
+    for (const f of r.missing) if (!names.includes(f)) names.push(f);
+  }
+  const facts: FactDef[] = [];
+  for (const n of names) {
+    const def = jur.facts.get(n);
+    if (n === 'category' || jur.ladders.has(n)) continue;
+    if (valuesOf(def)) facts.push(def!);
+  }
+  if (facts.length === 0) return slot;
+  const tried = facts.slice(0, MAX_FACTS);
+  const base: Outcome = { status: slot.status, date: slot.date };
+
+  // Every combination of the facts' values (when few enough), or each fact alone.
+  let combos = 1;
+  for (const d of tried) combos *= valuesOf(d)!.length;
+  const all: { set: FactValue[]; out: Outcome }[] = [];
+  if (combos <= MAX_COMBINATIONS) {
+    const walk = (i: number, vals: FactValue[]) => {
+      if (i === tried.length) {
+        const set = tried.map((d, k) => [d, vals[k]] as [FactDef, FactValue]);
+        all.push({ set: vals, out: outcomeWith(ev, kindRules, person, charge, jur, set, asOf, lang) });
+        return;
+      }
+      for (const v of valuesOf(tried[i])!) walk(i + 1, [...vals, v]);
+    };
+    walk(0, []);
+  }
+  /** What holds over several outcomes: all eligible → the latest; all not eligible → that; else review. */
+  const merge = (outs: Outcome[]): Outcome => {
+    if (outs.every((o) => o.status === 'eligible' || o.status === 'eligible_on')) return outs.reduce((a, b) => laterOf(a, b, asOf));
+    if (outs.every((o) => o.status === 'not_eligible')) return outs[0]!;
+    if (outs.every((o) => sameOutcome(o, outs[0]!))) return outs[0]!;
+    return { status: 'needs_review', date: null };
+  };
+
+  // 2. What each value of each fact gives, whatever the others are.
+  const depends: DependsOn[] = [];
+  for (const [k, def] of tried.entries()) {
+    const vals = valuesOf(def)!;
+    const outs = vals.map((v) =>
+      all.length > 0
+        ? merge(all.filter((c) => c.set[k] === v).map((c) => c.out))
+        : outcomeWith(ev, kindRules, person, charge, jur, [[def, v]], asOf, lang),
+    );
+    if (outs.every((o) => sameOutcome(o, outs[0]!)) && sameOutcome(outs[0]!, base)) continue;
+    depends.push({
+      fact: def.name,
+      label: t(def.label, lang),
+      question: def.question ? t(def.question, lang) : null,
+      outcomes: vals.map((v, i) => ({ value: v as string | boolean, words: valueWords(v, lang), status: outs[i]!.status, date: outs[i]!.date })),
+    });
+  }
+  if (depends.length === 0) return slot;
+
+  // 1. The answer that holds for every combination of the facts' values.
+  let settled: Outcome | undefined;
+  if (tried.length === facts.length && all.length > 0) {
+    const m = merge(all.map((c) => c.out));
+    if (slot.status === 'needs_review' && m.status !== 'needs_review' && m.best) settled = m;
+    // An answer with a date already: every value may open the relief sooner (by another route).
+    if (slot.status === 'eligible_on' && open(m) && m.best && dayOf(m, asOf) < slot.date!) settled = m;
+  }
+
+  const lines = depends.map((d) =>
+    t(M.dependsOn(d.label, d.outcomes.map((o) => `${o.words}: ${statusWords(o, lang)}`).join('; ')), lang),
+  );
+  if (settled?.best) {
+    const b = settled.best;
+    const labels = depends.map((d) => d.label).join(', ');
+    return {
+      status: settled.status,
+      date: settled.status === 'eligible_on' ? settled.date : null,
+      automatic: b.automatic,
+      rule: b.rule,
+      name: b.name,
+      citation: b.citation,
+      reasons: [...b.reasons, t(M.whatever(labels), lang), ...lines],
+      depends_on: depends,
+    };
+  }
+  return { ...slot, reasons: [...slot.reasons, ...lines], depends_on: depends };
+}
+
+/**
+ * The same for voting: try each value of the person facts the answer turns on. Every combination
+ * giving the same status settles it; otherwise the answer says what each value would give.
+ */
+export function refineVote(
+  first: VotingResult,
+  person: Person,
+  jur: Jurisdiction,
+  lang: Lang,
+  voteOf: (p: Person, jur: Jurisdiction, lang: Lang) => VotingResult,
+): VotingResult {
+  const tried: FactDef[] = [];
+  for (const n of first.missing) {
+    const def = jur.facts.get(n);
+    if (def?.level === 'person' && valuesOf(def) && tried.length < MAX_FACTS) tried.push(def);
+  }
+  if (tried.length === 0) return first;
+  let combos = 1;
+  for (const d of tried) combos *= valuesOf(d)!.length;
+  if (combos > MAX_COMBINATIONS) return first;
+  const all: { set: FactValue[]; out: VotingResult }[] = [];
+  const walk = (i: number, vals: FactValue[]) => {
+    if (i === tried.length) {
+      const set = tried.map((d, k) => [d, vals[k]] as [FactDef, FactValue]);
+      all.push({ set: vals, out: voteOf(withFacts(person, undefined, set).person, jur, lang) });
+      return;
+    }
+    for (const v of valuesOf(tried[i])!) walk(i + 1, [...vals, v]);
+  };
+  walk(0, []);
+  const merge = (outs: VotingResult[]) => (outs.every((o) => o.status === outs[0]!.status) ? outs[0]!.status : 'needs_review');
+  const depends: DependsOn[] = [];
+  for (const [k, def] of tried.entries()) {
+    const vals = valuesOf(def)!;
+    const outs = vals.map((v) => merge(all.filter((c) => c.set[k] === v).map((c) => c.out)));
+    if (outs.every((o) => o === outs[0]) && outs[0] === first.status) continue;
+    depends.push({
+      fact: def.name,
+      label: t(def.label, lang),
+      question: def.question ? t(def.question, lang) : null,
+      outcomes: vals.map((v, i) => ({ value: v as string | boolean, words: valueWords(v, lang), status: outs[i]!, date: null })),
+    });
+  }
+  const lines = depends.map((d) =>
+    t(M.dependsOn(d.label, d.outcomes.map((o) => `${o.words}: ${statusWords(o, lang)}`).join('; ')), lang),
+  );
+  const status = merge(all.map((c) => c.out));
+  if (status !== 'needs_review') {
+    const o = all[all.length - 1]!.out;
+    return { ...o, reasons: [...o.reasons, t(M.whatever(tried.map((d) => t(d.label, lang)).join(', ')), lang)], depends_on: depends };
+  }
+  return { ...first, reasons: [...first.reasons, ...lines], depends_on: depends };
+}
