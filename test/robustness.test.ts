@@ -544,6 +544,18 @@ describe('rule files that would hang or crash a run (M10, M11)', () => {
     }
   });
 
+  it('an empty state folder is an error and a state folder in small letters is named, not silently skipped (L10)', () => {
+    const d = fresh();
+    const rules = join(d, 'rules');
+    cpSync(join(ROOT, 'rules'), rules, { recursive: true });
+    mkdirSync(join(rules, 'ZZ'));
+    mkdirSync(join(rules, 'wi'));
+    const r = run(['rules', 'validate', '--rules', rules]);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/the state folder ZZ\/ holds no rule files/);
+    expect(r.stdout + r.stderr).toMatch(/state folders are named in capitals \(WI\/\); wi\/ was not read/);
+  });
+
   it('the shipped rules still validate', () => {
     expect(run(['rules', 'validate']).code).toBe(0);
   });

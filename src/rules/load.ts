@@ -121,10 +121,23 @@ export function loadRules(opts: LoadOptions = {}): LoadResult {
       .filter(isYaml)
       .sort()
       .map((n) => join(dir, code, n));
+    if (files.length === 0) {
+      diagnostics.push({ file: relative(cwd, join(dir, code)) || code, line: 1, col: 1, message: `the state folder ${code}/ holds no rule files`, severity: 'error' });
+    }
     const { jurisdiction, diagnostics: d, sources: srcs } = loadJurisdiction(code, files, vocab.facts, dir, cwd);
     diagnostics.push(...d);
     sources.set(code, srcs);
     if (jurisdiction) jurisdictions.set(code, jurisdiction);
+  }
+  // a state folder in small letters is not read: say so rather than leave the state out quietly
+  try {
+    for (const n of readdirSync(dir)) {
+      if (/^[a-z]{2}$/.test(n) && statSync(join(dir, n)).isDirectory()) {
+        diagnostics.push({ file: relative(cwd, join(dir, n)) || n, line: 1, col: 1, message: `state folders are named in capitals (${n.toUpperCase()}/); ${n}/ was not read`, severity: 'warning' });
+      }
+    }
+  } catch {
+    /* the folder itself is reported elsewhere */
   }
   // Intake reads every declared fact by name, whatever the state.
   const facts = new Map(vocab.facts);
