@@ -269,6 +269,14 @@ describe('CSV quoting and the size limits (H3, H4, H5, M1, L5, L6, L7)', () => {
     expect(r.stderr).toMatch(/error: row 3, person p2, offense: unreadable CSV row/);
   });
 
+  it('blank lines before the header: the header is still found, and a broken row still costs one row', () => {
+    const d = fresh();
+    const file = join(d, 'blank.csv');
+    writeFileSync(file, '\n\n' + HEAD + row('p1', '"a') + row('p2', '"x, y"'));
+    const out = jsonl(batch([file, '--as-of', AS_OF, '--no-clinics']).stdout);
+    expect(out.map((o) => [o.id, o.errors[0]?.row, o.errors[0]?.field])).toEqual([['p1', 4, 'offense'], ['p2', undefined, undefined]]);
+  });
+
   it('CRLF files keep their row numbers after a broken row', () => {
     const d = fresh();
     const file = join(d, 'crlf.csv');

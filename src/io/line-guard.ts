@@ -347,7 +347,7 @@ export class CsvGuard extends Transform {
         this.partial.push(buf.subarray(pos));
         this.partialLen += len - pos;
         if (this.recLen + this.partialLen > this.max) {
-          if (this.line === 1 && !this.header) throw new Error(`the header (line 1) is over the ${mb(this.max)} a line may take`);
+          if (!this.header) throw new Error(`the header (line ${this.line}) is over the ${mb(this.max)} a line may take`);
           const part = Buffer.concat(this.partial);
           this.partial = [];
           this.partialLen = 0;
@@ -365,7 +365,7 @@ export class CsvGuard extends Transform {
         pos = seg = nl + 1;
         continue;
       }
-      if (this.line !== 1 && this.rec.length === 0 && nl + 1 - pos <= this.max) {
+      if (this.header && this.rec.length === 0 && nl + 1 - pos <= this.max) {
         // a record of one line, without quotes or with good ones, passes as it is
         const k = this.nextQuote(buf, pos);
         if (k === -1 || k >= nl || this.scan(buf, pos, nl > pos && buf[nl - 1] === CR ? nl - 1 : nl, false) === 0) {
@@ -386,9 +386,15 @@ export class CsvGuard extends Transform {
   private onLine(buf: Buffer, s: number, e: number, hasNl: boolean, out: Buffer[]): void {
     const lineLen = e - s + (hasNl ? 1 : 0);
     const whole = buf.subarray(s, e + (hasNl ? 1 : 0));
-    if (this.line === 1 && !this.header) {
-      if (lineLen > this.max) throw new Error(`the header (line 1) is ${mb(lineLen)} long, over the ${mb(this.max)} a line may take`);
+    if (!this.header) {
+      // the header: the first line that is not blank (csv-parse skips blank lines too)
+      if (lineLen > this.max) throw new Error(`the header (line ${this.line}) is ${mb(lineLen)} long, over the ${mb(this.max)} a line may take`);
       const text = whole.toString('utf8').replace(/^\uFEFF/, '');
+      if (text.trim() === '') {
+        out.push(whole);
+        this.line++;
+        return;
+      }
       if (hasNl && e > s && buf[e - 1] === CR) this.eol = '\r\n';
       this.header = splitCsvLine(text.replace(/\r?\n$/, '')).map((h) => h.trim());
       this.idAt = this.header.lastIndexOf('id'); // the later of two id columns, as the reader
