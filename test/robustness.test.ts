@@ -139,6 +139,11 @@ describe('--output: written the way a careful CLI writes (H1, M6, M7, L12)', () 
     batch([...base, '--output', join(d, 'link.csv')]);
     expect(lstatSync(join(d, 'link.csv')).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, 'utf8')).toMatch(/^id,as_of/);
+    // a link to a file not there yet: the file is created, the link stays
+    symlinkSync(join(d, 'later.csv'), join(d, 'dangling.csv'));
+    batch([...base, '--output', join(d, 'dangling.csv')]);
+    expect(lstatSync(join(d, 'dangling.csv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(d, 'later.csv'), 'utf8')).toMatch(/^id,as_of/);
   });
 
   it('refuses --output or --summary that reach the input through a symlink (exit 2, input kept)', () => {

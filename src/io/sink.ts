@@ -13,10 +13,10 @@
  * file is refused.
  */
 import {
-  accessSync, chmodSync, chownSync, constants, createWriteStream, realpathSync, renameSync, statSync, unlinkSync,
+  accessSync, chmodSync, chownSync, constants, createWriteStream, lstatSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync,
   type Stats, type WriteStream,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 
 const CHUNK = 64 * 1024;
@@ -168,10 +168,16 @@ export function outputTarget(path: string): { direct: true } | { direct: false; 
     st = statSync(path); // follows symlinks
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      // a new file (or a dangling symlink: create what it points to)
-      let real = path;
+      // a new file (or a dangling symlink: create what it points to, and keep the link)
+      let to = path;
       try {
-        real = join(realpathSync(dirname(path)), basename(path));
+        if (lstatSync(path).isSymbolicLink()) to = resolve(dirname(path), readlinkSync(path));
+      } catch {
+        /* no such file: a new one */
+      }
+      let real = to;
+      try {
+        real = join(realpathSync(dirname(to)), basename(to));
       } catch {
         /* the folder is missing: creating the temporary file says so */
       }
