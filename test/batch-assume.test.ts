@@ -10,10 +10,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // p1 and p2: a jail sentence nobody says has ended, so custody is unknown; p3 says it is in custody.
 const csv = [
-  'id,state,category,disposition,disposition_date,level,sentence_type,incarcerated',
-  'p1,IL,theft,convicted,2019-01-01,misdemeanor,jail,',
-  'p2,IL,theft,convicted,2020-01-01,misdemeanor,jail,',
-  'p3,IL,theft,convicted,2026-10-01,misdemeanor,jail,yes',
+  'id,state,category,disposition,disposition_date,level,sentence_type,sentence_completed,incarcerated',
+  'p1,IL,theft,convicted,2019-01-01,misdemeanor,jail,,',
+  'p2,IL,theft,convicted,2020-01-01,misdemeanor,jail,,',
+  'p3,IL,theft,convicted,2026-10-01,misdemeanor,jail,no,yes',
 ].join('\n');
 const input = join(dir, 'in.csv');
 writeFileSync(input, `${csv}\n`);

@@ -220,7 +220,8 @@ describe('issue 13 examples on the Illinois rules', () => {
     expect(evaluatePerson(p, rules, { asOf: '2026-03-30' }).voting?.status).toBe('can_vote');
   });
   it('voting: custody unknown says what each answer gives', () => {
-    const p = intake({ charges: [{ ...felony, sentence_completed_date: undefined }] }, 'IL')!;
+    // a prison sentence not finished: whether the person is inside now decides it
+    const p = intake({ charges: [{ ...felony, sentence_type: 'prison', sentence_completed_date: undefined, sentence_completed: false }] }, 'IL')!;
     const v = evaluatePerson(p, rules, { asOf: '2026-03-30' }).voting!;
     expect(v.status).toBe('needs_review');
     expect(v.depends_on.find((x) => x.fact === 'incarcerated')?.outcomes.map((o) => o.status)).toEqual(['not_yet', 'can_vote']);

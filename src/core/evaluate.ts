@@ -134,6 +134,16 @@ function missingReasons(missing: Missing, jur: Jurisdiction, lang: Lang): string
   return out;
 }
 
+/** What could make an `eligible_on` date sooner: open questions, and facts to look up. */
+function soonerReasons(sooner: Missing, jur: Jurisdiction, lang: Lang): string[] {
+  const out: string[] = [];
+  for (const m of sooner) if (m.startsWith(OPEN)) out.push(openQuestionText(m, lang));
+  const { labels, docs } = factLabels(factsOnly(sooner), jur, lang);
+  if (labels) out.push(t(M.soonerIf(labels), lang));
+  if (docs) out.push(t(M.lookIn(docs), lang));
+  return out;
+}
+
 const factsOnly = (missing: Missing) => [...missing].filter((m) => !m.startsWith(OPEN));
 
 function factLabels(names: Iterable<string>, jur: Jurisdiction, lang: Lang): { labels: string; docs: string } {
@@ -183,6 +193,8 @@ const scratch: Missing = new Set();
 /** The unknown facts of the rule being evaluated (copied out before evaluateRule returns). */
 const missing: Missing = new Set();
 const NO_WAIT_MISSING: Missing = new Set();
+/** What could bring an `eligible_on` date forward: the unknowns of waits that may not apply. */
+const sooner: Missing = new Set();
 
 /**
  * The result of a rule that does not speak of the charge at all (most rules, for most charges):
@@ -267,6 +279,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   const waitNotes: string[] = [];
   const maybeLater: { end: IsoDate; explain: string; anchor: IsoDate; cite: string | undefined; period: Wait['period']; missing: Missing }[] = [];
   let unknownAnchors: Map<string, { sure: boolean; text: string }> | undefined;
+  if (sooner.size > 0) sooner.clear();
   if (rule.effective.from !== undefined && rule.effective.from > asOf) {
     date = rule.effective.from;
     waitNotes.push(withCite(t(M.lawStarts(rule.effective.from), lang), rule.citation));
@@ -305,8 +318,11 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     let latestDone: (typeof maybeLater)[number] | undefined;
     for (const ml of maybeLater) {
       if (ml.end > settled) {
-        unsure.push(withCite(M.waitMaybe.in(lang, ml.explain, ml.end), ml.cite));
-        for (const f of ml.missing) missing.add(f);
+        // A wait that may or may not apply can only delay: the relief opens by its end whatever the
+        // answer, and possibly sooner. The answer is that certain date, and says what could bring it forward.
+        if (date === undefined || ml.end > date) date = ml.end;
+        waitNotes.push(withCite(M.waitMaybe.in(lang, ml.explain, ml.end), ml.cite));
+        for (const f of ml.missing) sooner.add(f);
       } else if (!latestDone || ml.end > latestDone.end) {
         latestDone = ml;
       }
@@ -332,6 +348,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     status = 'eligible_on';
     outDate = date;
     reasons = waitNotes.length > 0 ? met.concat(waitNotes) : met;
+    if (sooner.size > 0) reasons = reasons.concat(soonerReasons(sooner, scope.jur, lang));
   } else {
     status = 'eligible';
     reasons = waitNotes.length > 0 ? met.concat(waitNotes) : met;
@@ -352,7 +369,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     automatic: rule.automatic,
     citation: rule.citation,
     reasons,
-    missing: status === 'needs_review' ? missingSaid(missing, scope.jur, lang).facts : [],
+    missing: status === 'needs_review' ? missingSaid(missing, scope.jur, lang).facts : status === 'eligible_on' && sooner.size > 0 ? factsOnly(sooner) : [],
     review: rule.review,
     applies: applies === undefined ? null : applies,
   };
@@ -518,7 +535,7 @@ export function evaluateCharge(
   let open = false;
   for (let i = 0; i < inForce.length; i++) {
     const r = (results[i] = evaluateRule(inForce[i]!, scope, asOf, lang));
-    if (r.status === 'needs_review' && r.missing.length > 0) open = true;
+    if (r.missing.length > 0 && (r.status === 'needs_review' || r.status === 'eligible_on')) open = true;
   }
   const relief = pickBest(results, jur, lang);
   if (open) {

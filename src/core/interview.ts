@@ -129,7 +129,8 @@ interface Need {
 export function settled(cr: ChargeResult, kind: ReliefKind): boolean {
   const slot = cr.relief[kind];
   if (slot.status === 'not_covered') return true;
-  const open = cr.rules.filter((r) => r.kind === kind && r.status === 'needs_review' && r.missing.length > 0);
+  // routes still open, and dated routes that a fact could bring forward
+  const open = cr.rules.filter((r) => r.kind === kind && (r.status === 'needs_review' || r.status === 'eligible_on') && r.missing.length > 0);
   if (open.length === 0) return true;
   // Eligible now by petition: worth asking on only if an automatic route could still open (an
   // unconfirmed rule never answers eligible, so it cannot).
@@ -246,7 +247,7 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
     if (!jur) continue;
     const open = RELIEF_KINDS.filter((k) => !settled(cr, k));
     for (const rr of cr.rules) {
-      if (rr.status !== 'needs_review' || !open.includes(rr.kind)) continue;
+      if ((rr.status !== 'needs_review' && rr.status !== 'eligible_on') || !open.includes(rr.kind)) continue;
       for (const m of rr.missing) expand(m, cr.index, person, jur, add);
     }
     // A sentence not finished: when it is planned to end says from when relief may open.

@@ -107,6 +107,10 @@ export const M = {
     en: `This answer holds whatever the answer about ${labels}.`,
     es: `Esta respuesta vale sea cual sea la respuesta sobre ${labels}.`,
   })) as Msg,
+  soonerIf: ((list) => ({
+    en: `It may be sooner, depending on: ${list}.`,
+    es: `Puede ser antes, según: ${list}.`,
+  })) as Msg,
   plannedEnd: ((n, date) => ({
     en: `Charge ${n}: the sentence is not finished; it is planned to end on ${date}. Answers that wait for it assume it ends as planned.`,
     es: `Cargo ${n}: la sentencia no ha terminado; debe terminar el ${date}. Las respuestas que dependen de ella suponen que termina en esa fecha.`,

@@ -157,7 +157,10 @@ export function refineSlot(
     const r = results[i]!;
     if (r.kind !== kind) continue;
     kindRules.push(inForce[i]!);
-    if (r.status !== 'needs_review') continue;
+    // open routes, and dated ones that could come sooner (their `missing`); when the answer has a
+    // date already, an unconfirmed route cannot better it (it never answers eligible)
+    if (r.status !== 'needs_review' && r.status !== 'eligible_on') continue;
+    if (slot.status === 'eligible_on' && r.review === 'unconfirmed') continue;
     for (const f of r.missing) if (!names.includes(f)) names.push(f);
   }
   const facts: FactDef[] = [];
