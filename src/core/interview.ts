@@ -17,17 +17,18 @@
  *      those answers opened up. Nothing more once no answer can change a verdict.
  * A partial date is evaluated at both ends of its range; the union of what both need is asked.
  */
-import { conditionFacts } from './conditions.js';
+import { conditionFacts, OPEN } from './conditions.js';
 import { DERIVED_CHARGE_FACTS, DERIVED_PERSON_FACTS } from './derive.js';
 import { evaluatePerson } from './evaluate.js';
 import { intakePerson } from './intake.js';
-import { t } from './messages.js';
+import { M, t } from './messages.js';
 import { fillDates, findRanges, screenWithRanges, type FieldWords, type RangedField, type RawPerson, type RawRecord } from './ranges.js';
 import { failed } from './screen.js';
 import { valuesOf, withFacts } from './unknowns.js';
 import {
   RELIEF_KINDS,
   type ChargeResult,
+  type DependsOn,
   type FactDef,
   type IsoDate,
   type Jurisdiction,
@@ -36,6 +37,7 @@ import {
   type Person,
   type PersonResult,
   type ReliefKind,
+  type RuleResult,
   type RuleSet,
 } from './types.js';
 
@@ -109,13 +111,17 @@ function fieldWords(rules: RuleSet, raw: RawPerson, lang: Lang) {
   };
 }
 
-/** The results for a set of answers (partial dates evaluated as ranges). */
+/**
+ * The results for a set of answers (partial dates evaluated as ranges). Facts nobody was asked
+ * because no value of them can change what is seen are not spoken of (see `quiet`).
+ */
 export function screenAnswers(raw: RawPerson, rules: RuleSet, asOf: IsoDate, lang: Lang = 'en'): Screened {
   const personAsOf = typeof raw.as_of === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.as_of) ? raw.as_of : asOf;
   const ranges = findRanges(raw, dateFields(rules), personAsOf);
   const first = evaluateFull(fillDates(raw, ranges, () => 'from'), rules, asOf, lang);
-  if (!first.person || ranges.length === 0) return { ...first, ranges };
-  const result = screenWithRanges(raw, ranges, (r) => evaluateFull(r, rules, asOf, lang).result, fieldWords(rules, raw, lang), lang);
+  if (!first.person) return { ...first, ranges };
+  const result = ranges.length === 0 ? first.result : screenWithRanges(raw, ranges, (r) => evaluateFull(r, rules, asOf, lang).result, fieldWords(rules, raw, lang), lang);
+  quiet(result, raw, rules, asOf, lang);
   return { result, person: first.person, ranges, unknownFields: first.unknownFields };
 }
 
@@ -242,7 +248,7 @@ function askable(rules: RuleSet, raw: RawPerson, n: { target: 'person' | number;
 }
 
 /** The facts the flow itself asks for, never tried with each value. */
-const NOT_TRIED = new Set(['category', 'record_complete', 'state', 'court']);
+const NOT_TRIED = new Set(['category', 'record_complete', 'state']);
 
 /**
  * The definition of a fact whose values can be tried (yes/no, or a choice of few values), when
@@ -467,6 +473,107 @@ function tryFact(trier: Trier, x: Need & { def: FactDef }, others: (Need & { def
     }
     if (k === dims.length) return { kind: 'nothing' };
   }
+}
+
+/**
+ * Facts never asked that no value of can change what is seen (the ones the questionnaire skips):
+ * taken out of what the results say is missing or what the answer depends on, so the results
+ * read the same whether or not an answers file holds them.
+ */
+function quiet(result: PersonResult, raw: RawPerson, rules: RuleSet, asOf: IsoDate, lang: Lang): void {
+  if (result.errors.length > 0) return;
+  const ends = evaluateEnds(raw, rules, asOf);
+  const persons = ends.map((e) => e.person).filter((p): p is Person => p !== undefined);
+  if (persons.length === 0) return;
+  const needs = collectNeeds(raw, rules, ends);
+  const trier = new Trier(persons, rules, asOf);
+  const everyUnknown: (Need & { def: FactDef })[] = [...needs.unknown.values()];
+  const tried = new Map<Need, Need & { def: FactDef }>();
+  for (const n of needs.ask.values()) {
+    const def = tryable(rules, raw, persons[0]!, n);
+    if (def) {
+      const t = Object.assign(n, { def });
+      tried.set(n, t);
+      everyUnknown.push(t);
+    }
+  }
+  /** Is this fact of this charge (or the person) never asked and unable to change anything? */
+  const skipped = new Map<string, boolean>();
+  const isSkipped = (target: 'person' | number, fact: string): boolean => {
+    const key = `${target}.${fact}`;
+    let v = skipped.get(key);
+    if (v !== undefined) return v;
+    const rec = target === 'person' ? raw : raw.charges?.[target];
+    const def = rec ? factDef(rules, (target === 'person' ? raw.state : (rec.state ?? raw.state)) as string | undefined, fact) : undefined;
+    if (!rec || fact in rec || !def?.question || def.level === 'derived' || FLOW_FACTS.has(fact) || fact === 'record_complete') v = false;
+    else {
+      const n = needs.ask.get(key);
+      const t = n ? tried.get(n) : undefined;
+      // not read by anything still open, or tried and changing nothing
+      v = n === undefined ? valuesOf(def) !== undefined : t !== undefined && tryFact(trier, t, everyUnknown).kind === 'nothing';
+    }
+    skipped.set(key, v);
+    return v;
+  };
+  const person = persons[0]!;
+  result.charges = result.charges.map((cr) => {
+    const jur = rules.jurisdictions.get(person.charges[cr.index]?.state ?? '');
+    if (!jur) return cr;
+    const level = (f: string) => (jur.facts.get(f)?.level === 'person' ? 'person' : cr.index);
+    const lines = new Map<string, string | null>();
+    const missing = new Map<RuleResult, string[]>();
+    for (const rr of cr.rules) {
+      const drop = rr.missing.filter((m) => !m.startsWith(OPEN) && isSkipped(level(m), m));
+      if (drop.length === 0) continue;
+      const keep = rr.missing.filter((m) => !drop.includes(m));
+      const facts = (l: string[]) => l.filter((m) => jur.facts.has(m) || jur.ladders.has(m));
+      const said = (l: string[]) => {
+        const labels = facts(l).map((m) => (jur.facts.get(m) ? t(jur.facts.get(m)!.label, lang) : t(jur.ladders.get(m)!.name, lang)));
+        const docs: string[] = [];
+        for (const m of facts(l)) {
+          const d = jur.facts.get(m)?.document;
+          if (d && !docs.includes(t(d, lang))) docs.push(t(d, lang));
+        }
+        return { labels: labels.join(', '), docs: docs.join('; ') };
+      };
+      const before = said(rr.missing);
+      const after = said(keep);
+      const swap = (msg: typeof M.unknownFacts) => {
+        if (before.labels) lines.set(t(msg(before.labels), lang), after.labels ? t(msg(after.labels), lang) : null);
+      };
+      swap(M.unknownFacts);
+      swap(M.soonerIf);
+      if (before.docs) lines.set(t(M.lookIn(before.docs), lang), after.docs ? t(M.lookIn(after.docs), lang) : null);
+      missing.set(rr, keep);
+    }
+    const reword = (reasons: string[]) => reasons.flatMap((r) => (lines.has(r) ? (lines.get(r) === null ? [] : [lines.get(r)!]) : [r]));
+    const relief = { ...cr.relief };
+    for (const k of RELIEF_KINDS) {
+      const q = quietDepends(relief[k], (f) => isSkipped(level(f), f), lang);
+      relief[k] = { ...relief[k], depends_on: q.depends_on, reasons: reword(q.reasons) };
+    }
+    return {
+      ...cr,
+      relief,
+      rules: cr.rules.map((rr) => (missing.has(rr) ? { ...rr, missing: missing.get(rr)!, reasons: reword(rr.reasons) } : rr)),
+    };
+  });
+  if (result.voting) {
+    const q = quietDepends(result.voting, (f) => isSkipped('person', f), lang);
+    result.voting = { ...result.voting, ...q, missing: result.voting.missing.filter((m) => !isSkipped('person', m)) };
+  }
+}
+
+/** A result without the "depends on" entries (and their lines) of skipped facts. */
+function quietDepends<R extends { reasons: string[]; depends_on: DependsOn[] }>(r: R, skip: (fact: string) => boolean, lang: Lang): { reasons: string[]; depends_on: DependsOn[] } {
+  const drop = r.depends_on.filter((d) => skip(d.fact));
+  if (drop.length === 0) return { reasons: r.reasons, depends_on: r.depends_on };
+  const line = (d: DependsOn) => t(M.dependsOn(d.label, d.outcomes.map((o) => `${o.words}: ${t(M.outcome(o.status, o.date ?? ''), lang)}`).join('; ')), lang);
+  const gone = new Set(drop.map(line));
+  const keep = r.depends_on.filter((d) => !skip(d.fact));
+  const whatever = t(M.whatever(r.depends_on.map((d) => d.label).join(', ')), lang);
+  const reasons = r.reasons.flatMap((x) => (gone.has(x) ? [] : x === whatever ? (keep.length > 0 ? [t(M.whatever(keep.map((d) => d.label).join(', ')), lang)] : []) : [x]));
+  return { reasons, depends_on: keep };
 }
 
 const askId = (n: { target: 'person' | number; fact: string }) => (n.target === 'person' ? n.fact : `charge.${n.target}.${n.fact}`);
