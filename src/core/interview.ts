@@ -252,12 +252,14 @@ const NOT_TRIED = new Set(['category', 'record_complete', 'state']);
 
 /**
  * The definition of a fact whose values can be tried (yes/no, or a choice of few values), when
- * nobody knows it: not asked yet, answered "I don't know", or not a question at all.
+ * nobody knows it: not asked yet, or not a question at all.
  */
 function tryable(rules: RuleSet, raw: RawPerson, person: Person, n: { target: 'person' | number; fact: string }): FactDef | undefined {
   if (NOT_TRIED.has(n.fact)) return undefined;
   const rec = n.target === 'person' ? raw : raw.charges?.[n.target];
-  if (!rec || (n.fact in rec && rec[n.fact] !== null)) return undefined;
+  // An answer "I don't know" stays unknown: it is not tried again (asking about what follows from
+  // each of its values would make a person who does not know answer for every case).
+  if (!rec || n.fact in rec) return undefined;
   const state = (n.target === 'person' ? raw.state : (rec.state ?? raw.state)) as string | undefined;
   const def = factDef(rules, state, n.fact);
   if (!valuesOf(def)) return undefined;
@@ -270,7 +272,7 @@ function tryable(rules: RuleSet, raw: RawPerson, person: Person, n: { target: 'p
 interface Needs {
   /** Facts to ask, in today's order (charges in order, then voting). */
   ask: Map<string, Need>;
-  /** Facts nobody knows that cannot be asked (answered "I don't know", or no question): tried with each value only. */
+  /** Facts nobody knows that cannot be asked (no question): tried with each value only. */
   unknown: Map<string, Need & { def: FactDef }>;
 }
 
