@@ -346,7 +346,7 @@ export function neededFacts(raw: RawPerson, rules: RuleSet, asOf: IsoDate): { ta
 /** Past this many evaluations for one fact's combinations, the fact is asked rather than tried. */
 const MAX_GRID = 64;
 /** At most this many evaluations per question; facts left untried are asked. */
-const MAX_EVALS = 400;
+const MAX_EVALS = 150;
 
 interface Setting {
   target: 'person' | number;
