@@ -69,10 +69,11 @@ interface HWords {
   hours: string;
   events: string;
   noClinics: string;
-  stepCheck: (relief: string, n: number, how: string) => string;
-  stepFile: (relief: string, n: number, where: string) => string;
-  stepWait: (date: string, relief: string, n: number, ics?: string) => string;
-  stepReview: (n: number, ask: string) => string;
+  stepCheck: (relief: string, n: string, how: string) => string;
+  stepFile: (relief: string, n: string, where: string) => string;
+  stepWait: (date: string, relief: string, n: string, ics?: string) => string;
+  stepReview: (n: string, ask: string) => string;
+  charges: (ns: number[]) => string;
   stepClinic: (name: string, phone: string | null) => string;
   stepKeep: string;
   noCharges: string;
@@ -105,10 +106,11 @@ const en: HWords = {
   hours: 'Hours',
   events: 'Events',
   noClinics: 'No clinic was found for this place; your state court’s self-help center can point you to free help.',
-  stepCheck: (r, n, how) => `Check whether ${r} of charge ${n} already happened${how ? `: ${how}` : '.'}`,
-  stepFile: (r, n, where) => `Apply for ${r} of charge ${n}${where ? `: ${where}` : '.'}`,
-  stepWait: (d, r, n, ics) => `On ${d}, ${r} of charge ${n} may open: apply then${ics ? ` (a reminder is in ${ics})` : ''}.`,
-  stepReview: (n, ask) => `Bring this sheet to a free clinic and ask about charge ${n}${ask ? `: ${ask}` : '.'}`,
+  stepCheck: (r, n, how) => `Check whether ${r} of ${n} already happened${how ? `: ${how}` : '.'}`,
+  stepFile: (r, n, where) => `Apply for ${r} of ${n}${where ? `: ${where}` : '.'}`,
+  stepWait: (d, r, n, ics) => `On ${d}, ${r} of ${n} may open: apply then${ics ? ` (a reminder is in ${ics})` : ''}.`,
+  stepReview: (n, ask) => `Bring this sheet to a free clinic and ask about ${n}${ask ? `: ${ask}` : '.'}`,
+  charges: (ns) => (ns.length === 1 ? `charge ${ns[0]}` : `charges ${ns.slice(0, -1).join(', ')} and ${ns[ns.length - 1]}`),
   stepClinic: (name, phone) => `Call ${name}${phone ? ` (${phone})` : ''} to confirm before you file.`,
   stepKeep: 'Keep this sheet with your court papers.',
   noCharges: 'No charges were given.',
@@ -141,10 +143,11 @@ const es: HWords = {
   hours: 'Horario',
   events: 'Eventos',
   noClinics: 'No se encontró una clínica para este lugar; el centro de autoayuda del tribunal de su estado puede indicarle ayuda gratis.',
-  stepCheck: (r, n, how) => `Verifique si ya ocurrió: ${r} del cargo ${n}${how ? `. ${how}` : '.'}`,
-  stepFile: (r, n, where) => `Solicite: ${r} del cargo ${n}${where ? `. ${where}` : '.'}`,
-  stepWait: (d, r, n, ics) => `El ${d} puede abrirse: ${r} del cargo ${n}. Solicítelo entonces${ics ? ` (hay un recordatorio en ${ics})` : ''}.`,
-  stepReview: (n, ask) => `Lleve esta hoja a una clínica gratuita y pregunte por el cargo ${n}${ask ? `: ${ask}` : '.'}`,
+  stepCheck: (r, n, how) => `Verifique si ya ocurrió: ${r} (${n})${how ? `. ${how}` : '.'}`,
+  stepFile: (r, n, where) => `Solicite: ${r} (${n})${where ? `. ${where}` : '.'}`,
+  stepWait: (d, r, n, ics) => `El ${d} puede abrirse: ${r} (${n}). Solicítelo entonces${ics ? ` (hay un recordatorio en ${ics})` : ''}.`,
+  stepReview: (n, ask) => `Lleve esta hoja a una clínica gratuita y pregunte por ${n}${ask ? `: ${ask}` : '.'}`,
+  charges: (ns) => (ns.length === 1 ? `cargo ${ns[0]}` : `cargos ${ns.slice(0, -1).join(', ')} y ${ns[ns.length - 1]}`),
   stepClinic: (name, phone) => `Llame a ${name}${phone ? ` (${phone})` : ''} para confirmar antes de presentar.`,
   stepKeep: 'Guarde esta hoja con sus papeles del tribunal.',
   noCharges: 'No se dieron cargos.',
@@ -248,13 +251,13 @@ li{margin:.1rem 0}
 .legal{margin-top:.8rem;font-size:.85rem;border-top:1px solid #999;padding-top:.3rem}
 a{color:#0b4a7a}
 @media print{
-  @page{size:auto;margin:11mm 12mm}
-  body{max-width:none;padding:0;font-size:8.6pt;line-height:1.25}
+  @page{size:auto;margin:10mm 11mm}
+  body{max-width:none;padding:0;font-size:8.2pt;line-height:1.22}
   h1{font-size:12.5pt}
   h2{font-size:9.8pt;margin:.45rem 0 .15rem;break-after:avoid}
   h3{font-size:9pt;margin:.3rem 0 .05rem;break-after:avoid}
-  .d{font-size:8.2pt}
-  .small,.meta,.legal{font-size:7.8pt}
+  .d{font-size:7.9pt}
+  .small,.meta,.legal{font-size:7.5pt}
   .clinics{columns:3;column-gap:1.2em}
   .clinic{break-inside:avoid;margin:0 0 .2rem}
   .slot,li{break-inside:avoid}
@@ -300,16 +303,15 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
   put(`<p class="meta">${[...who.map(h), `${h(w.screened)} ${h(longDate(r.as_of, lang))}`].join(' · ')}</p>`);
   put(`<p class="meta small">${h(w.rulesLine(o.version, reviewed || '—'))}</p>`);
 
-  const steps: string[] = [];
-  const stepSeen = new Set<string>();
-  const step = (s: string) => {
-    if (!stepSeen.has(s)) {
-      stepSeen.add(s);
-      steps.push(s);
-    }
+  /** Steps grouped by what to do and by which route, so a route shared by charges is said once. */
+  const groups = new Map<string, { order: number; charges: number[]; make: (ns: string) => string }>();
+  const group = (order: number, key: string, n: number, make: (ns: string) => string) => {
+    const g = groups.get(key);
+    if (g) {
+      if (!g.charges.includes(n)) g.charges.push(n);
+    } else groups.set(key, { order, charges: [n], make });
   };
-  const waits: { date: string; text: string }[] = [];
-  const reviews: string[] = [];
+  const steps: string[] = [];
 
   if (r.errors.length > 0) {
     put(`<h2>${h(w.errors)}</h2><ul>`);
@@ -343,24 +345,19 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
       const ask = rule?.notes.ask_a_lawyer ? t(rule.notes.ask_a_lawyer, lang) : '';
       const reliefLower = relief.toLowerCase();
       if (s.status === 'eligible') {
-        if (s.automatic) {
-          if (check) details.push(`${h(tw.howToCheck)}: ${h(check)}`);
-          step(w.stepCheck(reliefLower, n, check));
-        } else {
-          if (where) details.push(`${h(tw.whereToFile)}: ${h(where)}`);
-          step(w.stepFile(reliefLower, n, where));
-        }
+        if (s.automatic) group(1, `check|${kind}|${check || s.rule}`, n, (ns) => w.stepCheck(reliefLower, ns, check));
+        else group(2, `file|${kind}|${where || s.rule}`, n, (ns) => w.stepFile(reliefLower, ns, where));
       } else if (s.status === 'eligible_on') {
-        if (s.automatic && check) details.push(`${h(tw.howToCheck)}: ${h(check)}`);
-        else if (where) details.push(`${h(tw.whereToFile)}: ${h(where)}`);
-        if (s.date && s.date > r.as_of) waits.push({ date: s.date, text: w.stepWait(longDate(s.date, lang), reliefLower, n, o.icsName) });
+        if (s.date && s.date > r.as_of) {
+          const date = s.date;
+          group(4, `wait|${date}|${kind}|${s.rule}`, n, (ns) => w.stepWait(longDate(date, lang), reliefLower, ns, o.icsName) + (where && !s.automatic ? ` ${tw.whereToFile}: ${where}` : ''));
+        }
       } else if (s.status === 'needs_review') {
         for (const d of s.depends_on) {
           details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang))).join('; ')}`);
         }
         for (const reason of plainReasons(s, s.depends_on.length ? 1 : 2)) details.push(`${h(w.why)}: ${h(reason)}`);
-        if (ask) details.push(`${h(tw.askALawyer)}: ${h(ask)}`);
-        reviews.push(`${n}|${ask}`);
+        group(3, `review|${ask}`, n, (ns) => w.stepReview(ns, ask));
       } else if (s.status === 'not_eligible') {
         const why = plainReasons(s, 2);
         if (why.length) details.push(`${h(w.why)}: ${why.map(h).join(' ')}`);
@@ -378,7 +375,9 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
     const v = r.voting;
     put(`<h2>${h(w.voting)}</h2>`);
     put(`<div class="slot st-${h(v.status)}"><p class="v">${h(tw.voting[v.status])}</p>`);
-    if (v.reasons[0]) put(`<p class="d">${h(v.reasons[0])}${v.citation ? ` — <span class="cite">${h(v.citation)}</span>` : ''}</p>`);
+    // "you can vote" needs no why; any other answer says it
+    const why = v.status === 'can_vote' ? '' : v.reasons[0] ?? '';
+    if (why || v.citation) put(`<p class="d">${h(why)}${v.citation ? `${why ? ' — ' : `${h(w.law)}: `}<span class="cite">${h(v.citation)}</span>` : ''}</p>`);
     for (const d of v.depends_on) {
       put(`<p class="d">${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => `${h(x.words)}: ${h(tw.voting[x.status as keyof typeof tw.voting] ?? x.status)}`).join('; ')}</p>`);
     }
@@ -386,12 +385,12 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
     put('</div>');
   }
 
-  // Next steps: what can be done now, then the reviews, then the dates ahead, then the call.
-  for (const rv of reviews) {
-    const [n, ask] = [Number(rv.split('|')[0]), rv.slice(rv.indexOf('|') + 1)];
-    step(w.stepReview(n, ask));
-  }
-  for (const wt of waits.sort((a, b) => a.date.localeCompare(b.date))) step(wt.text);
+  // Next steps: what can be done now, then the reviews, then the dates ahead (earliest first), then the call.
+  const ordered = [...groups.entries()].sort((a, b) => a[1].order - b[1].order || (a[1].order === 4 ? a[0].localeCompare(b[0]) : 0));
+  const step = (s: string) => {
+    if (!steps.includes(s)) steps.push(s);
+  };
+  for (const [, g] of ordered) step(g.make(w.charges(g.charges)));
   const clinics: HandoutClinic[] = o.clinics ?? (r.clinics as HandoutClinic[]);
   if (clinics[0]) step(w.stepClinic(clinics[0].name, clinics[0].phone));
   if (r.voting && r.voting.status !== 'can_vote' && r.voting.next_steps[0]) step(`${w.voting}: ${r.voting.next_steps[0]}`);
