@@ -322,6 +322,8 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
   }
 
   const kindsShown = new Set<ReliefKind>();
+  // A kind no charge is covered for is said once, after the charges, not under each.
+  const neverCovered = RELIEF_KINDS.filter((k) => r.charges.length > 1 && r.charges.every((cr) => cr.relief[k].status === 'not_covered'));
   for (const cr of r.charges) {
     const n = cr.index + 1;
     const ch = person?.charges[cr.index];
@@ -331,7 +333,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
       const s = cr.relief[kind];
       const relief = tw.kind[kind];
       if (s.status === 'not_covered') {
-        notCovered.push(relief);
+        if (!neverCovered.includes(kind)) notCovered.push(relief);
         continue;
       }
       kindsShown.add(kind);
@@ -356,7 +358,8 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
         for (const d of s.depends_on) {
           details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang))).join('; ')}`);
         }
-        for (const reason of plainReasons(s, s.depends_on.length ? 1 : 2)) details.push(`${h(w.why)}: ${h(reason)}`);
+        // with depends_on the "what would change" lines are the why
+        if (!s.depends_on.length) for (const reason of plainReasons(s, 2)) details.push(`${h(w.why)}: ${h(reason)}`);
         group(3, `review|${ask}`, n, (ns) => w.stepReview(ns, ask));
       } else if (s.status === 'not_eligible') {
         const why = plainReasons(s, 2);
@@ -370,6 +373,8 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
     }
     if (notCovered.length) put(`<p class="d small">${h(w.notCovered)}: ${h(notCovered.join(', '))}</p>`);
   }
+
+  if (neverCovered.length) put(`<p class="d small">${h(w.notCovered)}: ${h(neverCovered.map((k) => tw.kind[k]).join(', '))}</p>`);
 
   if (r.voting) {
     const v = r.voting;
