@@ -57,6 +57,7 @@ const flow = [
   ['in prison or jail right now', DOWN + ENTER],
   ['Is everything right', ENTER],
   ['not legal advice', ''],
+  ['one-page summary', ENTER],
 ];
 
 const first = [];
