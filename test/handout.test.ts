@@ -170,6 +170,17 @@ describe('the calendar file (RFC 5545)', () => {
     }
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
   });
+  it('in Spanish too: folded on character boundaries (accents are two octets), read back whole', () => {
+    const es = handout(LONG, [], 'es');
+    const raw2 = readFileSync(es.ics, 'utf8');
+    for (const l of raw2.split('\r\n')) expect(Buffer.byteLength(l, 'utf8')).toBeLessThanOrEqual(75);
+    expect(raw2).not.toContain('\uFFFD');
+    const events = new ICAL.Component(ICAL.parse(raw2)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.length).toBeGreaterThan(1);
+    expect(events[0]!.summary).toMatch(/^Puede abrirse: /);
+    expect(events[0]!.description).toMatch(/Desde hoy puede aplicar .* al cargo \d+/);
+    expect(events[0]!.description).toContain('Esto es una evaluación, no asesoría legal.');
+  });
   it('the same screening gives the same file (stable UIDs, DTSTAMP from the screening date)', () => {
     expect(readFileSync(b.ics, 'utf8')).toBe(raw);
   });
@@ -313,6 +324,14 @@ describe.skipIf(!CHROMIUM)('the handout in headless Chromium', () => {
     const head = readFileSync(png);
     expect(head.subarray(1, 4).toString()).toBe('PNG');
     expect(head.readUInt32BE(16)).toBe(390); // PNG width: the page laid out at phone width
+  });
+
+  it('markup from a case file stays text in the browser: no element made from it', () => {
+    const inj = handout(INJECTION);
+    const dom = chromium(['--dump-dom'], `file://${inj.html}`);
+    expect(dom).not.toMatch(/<script|<img|<b>/i);
+    expect(dom).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Ana &amp; "Bo"');
+    expect(dom).toContain('retail theft &lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('fetches nothing from the network (and the check would see a page that did)', () => {
