@@ -197,6 +197,20 @@ describe('the calendar file (RFC 5545)', () => {
   });
 });
 
+describe('clinic events', () => {
+  it("the nearest clinics' upcoming events are on the page and, when dated, in the calendar", () => {
+    const { r, html, ics } = handout(join(ROOT, 'test', 'fixtures', 'handout', 'ma-events.json'));
+    expect(r.code).toBe(0);
+    const t = text(readFileSync(html, 'utf8'));
+    expect(t).toMatch(/Events: CORI sealing clinic \(Zoom\) — December 9, 2026 14:00–16:00 — online/);
+    const events = new ICAL.Component(ICAL.parse(readFileSync(ics, 'utf8'))).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const e = events.find((x) => x.summary.startsWith('CORI sealing clinic (Zoom)'));
+    expect(e?.startDate.toString()).toBe('2026-12-09');
+    expect(e?.location).toBe('online');
+    expect(e?.description).toMatch(/14:00–16:00/);
+  });
+});
+
 describe('screen --answers --handout', () => {
   it('writes the handout for the screened person', () => {
     const dir = join(tmp, 'screen');
