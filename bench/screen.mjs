@@ -59,6 +59,7 @@ const flow = [
   ['another case or charge', DOWN + ENTER],
   ['Is everything right', ENTER],
   ['not legal advice', ''],
+  ['one-page summary', ENTER],
 ];
 
 const first = [];

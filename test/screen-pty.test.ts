@@ -3,7 +3,9 @@
  * driven by a small python3 pty script. Skipped when python3 or the build is missing.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const BIN = new URL('../bin/fairshot.js', import.meta.url).pathname;
@@ -50,6 +52,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       // no conviction on the record: nobody asks whether the person is serving a sentence
       ['Is everything right', ENTER],
       ['not legal advice', ''],
+      ['one-page summary', ENTER], // the offer of a handout: Enter is "No, thanks"
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -73,6 +76,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['another case or charge', DOWN + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
+      ['one-page summary', ENTER], // the offer of a handout: Enter is "No, thanks"
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -104,6 +108,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['in prison or jail right now', DOWN + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
+      ['one-page summary', ENTER], // the offer of a handout: Enter is "No, thanks"
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -132,6 +137,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['¿Hay otro caso', DOWN + ENTER],
       ['¿Está todo bien', ENTER],
       ['no asesoría legal', ''],
+      ['resumen de una página', ENTER],
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -142,14 +148,21 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/usted puede votar/);
   });
 
+<<<<<<< HEAD
   test('asked less: a cannabis arrest by someone who does not know their age is not asked what only the age-bound route reads', () => {
     // Issue 22: whether the charge was made more serious, or tied to a violent crime, matters only to
     // the automatic expungement of adult arrests; with the age unknown no answer to them changes a
     // result, so they are not asked, and the results do not name them.
+=======
+  test('at the end it offers a take-home summary; accepted, it writes the page (0600), and no calendar when no date lies ahead', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-pty-handout-'));
+    const file = join(dir, 'my summary.html');
+>>>>>>> handout
     const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
       ...start,
       ['What was it for', 'weed'],
       ['Cannabis \\(marijuana\\): having it', ENTER],
+<<<<<<< HEAD
       ['How did it end', DOWN + DOWN + DOWN + ENTER], // Arrested, but never charged
       ['When were you arrested', `March 2017${ENTER}`],
       ['How old were you', `?${ENTER}`],
@@ -164,6 +177,33 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     const flat = r.output.replace(/\s+/g, ' ');
     expect(flat).toMatch(/✔ Expungement: may apply now/);
     expect(flat).toMatch(/automatic expungement of minor cannabis arrest records .*needs a closer look\. We need to know: age at the time\./);
+=======
+      ['How did it end', DOWN + DOWN + DOWN + ENTER],
+      ['When were you arrested', `March 2017${ENTER}`],
+      ['How old were you', `25${ENTER}`],
+      ['How much cannabis', `1 oz${ENTER}`],
+      ['made more serious', DOWN + ENTER],
+      ['violent crime', DOWN + ENTER],
+      ['another case or charge', DOWN + ENTER],
+      ['Is everything right', ENTER],
+      ['not legal advice', ''],
+      ['one-page summary', DOWN + ENTER],
+      ['File name for the summary', `${file}${ENTER}`],
+      ['Printable summary written to', ''],
+    ]);
+    try {
+      expect(r.failed).toBeNull();
+      expect(r.code).toBe(0);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const page = readFileSync(file, 'utf8');
+      expect(page).toMatch(/Expungement: May happen automatically/);
+      expect(page).toMatch(/not legal advice/);
+      // nothing else was written beside it (no date lies ahead for this person)
+      expect(readdirSync(dir)).toEqual(['my summary.html']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+>>>>>>> handout
   });
 
   test('Ctrl-C at a question: exit 130, one-line goodbye, no stack trace', () => {
