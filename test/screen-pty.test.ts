@@ -148,21 +148,14 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/usted puede votar/);
   });
 
-<<<<<<< HEAD
   test('asked less: a cannabis arrest by someone who does not know their age is not asked what only the age-bound route reads', () => {
     // Issue 22: whether the charge was made more serious, or tied to a violent crime, matters only to
     // the automatic expungement of adult arrests; with the age unknown no answer to them changes a
     // result, so they are not asked, and the results do not name them.
-=======
-  test('at the end it offers a take-home summary; accepted, it writes the page (0600), and no calendar when no date lies ahead', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fairshot-pty-handout-'));
-    const file = join(dir, 'my summary.html');
->>>>>>> handout
     const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
       ...start,
       ['What was it for', 'weed'],
       ['Cannabis \\(marijuana\\): having it', ENTER],
-<<<<<<< HEAD
       ['How did it end', DOWN + DOWN + DOWN + ENTER], // Arrested, but never charged
       ['When were you arrested', `March 2017${ENTER}`],
       ['How old were you', `?${ENTER}`],
@@ -170,6 +163,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['another case or charge', DOWN + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
+      ['one-page summary', ENTER],
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -177,7 +171,15 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     const flat = r.output.replace(/\s+/g, ' ');
     expect(flat).toMatch(/✔ Expungement: may apply now/);
     expect(flat).toMatch(/automatic expungement of minor cannabis arrest records .*needs a closer look\. We need to know: age at the time\./);
-=======
+  });
+
+  test('at the end it offers a take-home summary; accepted, it writes the page (0600), and no calendar when no date lies ahead', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-pty-handout-'));
+    const file = join(dir, 'my summary.html');
+    const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
+      ...start,
+      ['What was it for', 'weed'],
+      ['Cannabis \\(marijuana\\): having it', ENTER],
       ['How did it end', DOWN + DOWN + DOWN + ENTER],
       ['When were you arrested', `March 2017${ENTER}`],
       ['How old were you', `25${ENTER}`],
@@ -203,7 +205,6 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
->>>>>>> handout
   });
 
   test('Ctrl-C at a question: exit 130, one-line goodbye, no stack trace', () => {
