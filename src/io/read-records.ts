@@ -12,6 +12,7 @@ import type { Problem, RuleSet } from '../core/types.js';
 import type { InputFormat } from './formats.js';
 import { csvStandIn } from './line-guard.js';
 import { SeenIds } from './seen-ids.js';
+import { FirstRows, SpillSorter } from './spill-sort.js';
 export { INPUT_FORMATS, type InputFormat } from './formats.js';
 
 export interface RawRecord {
@@ -236,6 +237,10 @@ export interface CsvOptions {
    * and the person gets an error (a 100 MB person would exhaust memory). Default: no limit.
    */
   maxPersonBytes?: number;
+  /** Unsorted CSV: where the sort's temporary run files go (default: the system temp directory). */
+  tmpDir?: string;
+  /** Unsorted CSV: bytes of rows held before a run is written (default: DEFAULT_SORT_BUFFER_BYTES). */
+  sortBufferBytes?: number;
 }
 
 interface Group {
@@ -264,12 +269,23 @@ export const CSV_PARSE_OPTIONS = {
 
 /**
  * One row per charge, grouped into persons by `id`. Person fields may sit on any of the person's
- * rows; a row with only person fields and no charge fields adds no charge. Unsorted input is held
- * in memory until the end (one object per row); `sorted` streams. The first row is the header;
+ * rows; a row with only person fields and no charge fields adds no charge. `sorted` streams one
+ * person at a time; otherwise rows go through an external sort (spill-sort.ts) keyed by the first
+ * row of their person, so memory stays bounded in any row order and persons come out in the order
+ * of their first rows. The first row is the header;
  * cells beyond it are ignored, missing cells are absent; of two columns with the same name, the
  * later wins.
  */
 async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawRecord> {
+  const sorter = opts.sorted ? undefined : new SpillSorter(opts.tmpDir, opts.sortBufferBytes);
+  try {
+    yield* groupCsv(stream, opts, sorter);
+  } finally {
+    sorter?.close(); // the run files go, however the reading ends
+  }
+}
+
+async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter | undefined): AsyncGenerator<RawRecord> {
   const { parse } = await import('csv-parse');
   const personKeys = opts.personFields ?? PERSON_KEYS;
   const problems: { row: number; message: string }[] = [];
@@ -291,10 +307,10 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   // a read error (or the guard refusing the input) ends the parse with that error
   stream.once('error', (e: Error) => parser.destroy(e));
   if (stream.errored) parser.destroy(stream.errored);
-  const groups = new Map<string, Group>();
   let current: Group | undefined;
   let currentId: string | undefined;
   const seen = opts.sorted ? new SeenIds() : undefined;
+  const firstRows = opts.sorted ? undefined : new FirstRows();
   const flushProblems = function* (): Generator<RawRecord> {
     while (problems.length) {
       const p = problems.shift()!;
@@ -335,21 +351,52 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       yield { row, problem: standIn ?? { row, field: 'id', message: 'missing: every row needs the id of its person' } };
       continue;
     }
-    let g = opts.sorted ? (currentId === id ? current : undefined) : groups.get(id);
-    if (!g) {
-      if (opts.sorted && current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
-      g = { raw: { id, charges: [] }, row, chargeRows: [], problems: [], bytes: 0 };
-      if (opts.sorted) {
+    if (opts.sorted) {
+      let g = currentId === id ? current : undefined;
+      if (!g) {
+        if (current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
+        g = newGroup(id, row);
         if (seen!.seenBefore(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
-      }
-      if (opts.sorted) {
         current = g;
         currentId = id;
-      } else groups.set(id, g);
+      }
+      addRow(g, row, rowBytes, record, standIn);
+    } else {
+      // grouped through the sorter: rows keyed by their person's first row, so each person's rows
+      // come out together, persons in the order of their first rows (as the rows came, when grouped)
+      await sorter!.add(firstRows!.firstRow(id, row), row, JSON.stringify([rowBytes, id, standIn ?? 0, record]));
     }
+  }
+  yield* flushProblems();
+  if (opts.sorted) {
+    if (current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
+    return;
+  }
+  // the persons of one key (one person, or several whose ids share a fingerprint), by first row
+  let cluster = new Map<string, Group>();
+  let clusterKey = -1;
+  for await (const [key, row, text] of sorter!.sorted()) {
+    if (key !== clusterKey) {
+      for (const g of cluster.values()) yield { raw: g.raw, row: g.row, chargeRows: g.chargeRows, ...groupProblem(g) };
+      cluster = new Map();
+      clusterKey = key;
+    }
+    const [rowBytes, id, standIn, record] = JSON.parse(text) as [number, string, Problem | 0, string[]];
+    let g = cluster.get(id);
+    if (!g) cluster.set(id, (g = newGroup(id, row)));
+    addRow(g, row, rowBytes, record, standIn || undefined);
+  }
+  for (const g of cluster.values()) yield { raw: g.raw, row: g.row, chargeRows: g.chargeRows, ...groupProblem(g) };
+
+  function newGroup(id: string, row: number): Group {
+    return { raw: { id, charges: [] }, row, chargeRows: [], problems: [], bytes: 0 };
+  }
+
+  /** One row into its person's record: person fields checked for agreement, charge fields as a charge. */
+  function addRow(g: Group, row: number, rowBytes: number, record: string[], standIn: Problem | undefined): void {
     if (standIn) {
       g.fatal ??= standIn;
-      continue;
+      return;
     }
     g.bytes += rowBytes;
     if (g.bytes > maxPerson) {
@@ -360,15 +407,15 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
         g.raw.charges = []; // not held: the rows that follow are only counted
         g.chargeRows = [];
       }
-      continue;
+      return;
     }
     const charge: Record<string, unknown> = {};
     let hasCharge = false;
-    const n = Math.min(record.length, names.length);
+    const n = Math.min(record.length, names!.length);
     for (let i = 0; i < n; i++) {
       const kind = kinds[i];
       if (kind === -1) continue;
-      const k = names[i]!;
+      const k = names![i]!;
       const v = record[i]!;
       if (kind === 1) {
         if (v !== '') {
@@ -387,12 +434,6 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       g.raw.charges.push(charge);
       g.chargeRows.push(row);
     }
-  }
-  yield* flushProblems();
-  if (opts.sorted) {
-    if (current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
-  } else {
-    for (const g of groups.values()) yield { raw: g.raw, row: g.row, chargeRows: g.chargeRows, ...groupProblem(g) };
   }
 }
 

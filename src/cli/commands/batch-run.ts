@@ -4,10 +4,11 @@
  * A stream, one person at a time: bytes -> line guard (JSONL/CSV) -> reader -> input order ->
  * screenRecord (pure, rules loaded once) -> clinics (optional, directory loaded once) -> writer ->
  * sink (backpressure; a file is written beside the target and renamed when complete).
- * Memory stays flat for JSONL and --sorted CSV; unsorted CSV holds every row until the end of
- * the file (that is the reader's grouping by id). JSON and YAML input are read whole.
+ * Memory stays flat for JSONL and CSV: --sorted CSV streams one person at a time, other CSV is
+ * grouped by an external sort whose run files go to --tmp-dir (src/io/spill-sort.ts). JSON and
+ * YAML input are read whole.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, createReadStream, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -54,6 +55,8 @@ export interface BatchOptions {
   personal?: boolean;
   /** Longest JSONL/CSV line read (bytes); a longer line is an error for its person. */
   maxLineBytes?: number;
+  /** Unsorted CSV: the folder for the sort's temporary files (default: the system temp directory). */
+  tmpDir?: string;
 }
 
 /** 16 MiB: far above any real person record, far below what would hurt memory. */
@@ -178,6 +181,15 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   }
   inputFormat ??= 'jsonl';
   if (opts.sorted && inputFormat !== 'csv') warn('warning: --sorted only matters for CSV input; ignored\n');
+  if (opts.tmpDir !== undefined && inputFormat === 'csv' && !opts.sorted) {
+    try {
+      if (!statSync(opts.tmpDir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+      accessSync(opts.tmpDir, constants.W_OK | constants.X_OK);
+    } catch (e) {
+      bytes.destroy();
+      throw new InputError(`--tmp-dir ${opts.tmpDir}: cannot write temporary files there: ${whyUnreadable(e)}`);
+    }
+  }
 
   // 3. Rules and clinics, once.
   const { loadRulesOrFail } = await import('../rules-loader.js');
@@ -250,7 +262,15 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     bytes.setEncoding('utf8');
     source = bytes;
   }
-  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields: csvPersonFields(rules), maxPersonBytes: maxLine }));
+  const records = inInputOrder(
+    readRecords(source, inputFormat, {
+      sorted: Boolean(opts.sorted),
+      personFields: csvPersonFields(rules),
+      maxPersonBytes: maxLine,
+      ...(opts.tmpDir !== undefined ? { tmpDir: opts.tmpDir } : {}),
+      ...(Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) > 0 ? { sortBufferBytes: Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) } : {}),
+    }),
+  );
 
   const tally = new Tally({ reasons: Boolean(opts.summary) });
   const progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
@@ -354,6 +374,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     sink.abort();
     bytes.destroy();
     if (e instanceof InputError || e instanceof UsageError) throw e;
+    if ((e as { spill?: boolean }).spill) throw new InputError(`${(e as Error).message}${opts.output ? `; ${opts.output} was not changed` : ''}`);
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EPIPE') return 0;
     throw new InputError(

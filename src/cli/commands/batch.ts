@@ -29,7 +29,8 @@ export function registerBatch(program: Command, io: Io, setExit: (code: number) 
       }),
     )
     .addOption(new Option('--input-format <format>', 'input format when the file name does not say (default: guessed from the content)').choices(INPUT_FORMATS))
-    .option('--sorted', "CSV: rows of a person are adjacent, so stream with flat memory (default holds all rows until the end)")
+    .option('--sorted', 'CSV: a promise that rows of a person are adjacent: stream them as they come, no temporary files (a split person is an error)')
+    .option('--tmp-dir <dir>', 'CSV without --sorted: folder for the temporary files that group rows by person (default: the system temp folder)')
     .option('-q, --quiet', 'no progress bar, warnings or summary on stderr (fatal errors only)')
     .option('--strict', 'stop at the first record with errors (what was done is still written; exit 1)')
     .option('--summary <file.md>', 'also write a Markdown report: counts by state, relief and status, most common reasons')
@@ -65,7 +66,7 @@ Exit codes: 0 every row read, 1 some rows had errors (or --strict stopped, or no
     .action(
       async (
         input: string,
-        o: { format?: OutputFormat; output?: string; asOf?: string; inputFormat?: InputFormat; sorted?: boolean; quiet?: boolean; strict?: boolean; summary?: string; clinics?: boolean; jobs?: number; assume?: string[]; handouts?: string; personal?: boolean },
+        o: { format?: OutputFormat; output?: string; asOf?: string; inputFormat?: InputFormat; sorted?: boolean; quiet?: boolean; strict?: boolean; summary?: string; clinics?: boolean; jobs?: number; assume?: string[]; handouts?: string; personal?: boolean; tmpDir?: string },
       ) => {
         const g = ctx.globals();
         setExit(
@@ -87,6 +88,7 @@ Exit codes: 0 every row read, 1 some rows had errors (or --strict stopped, or no
               ...(o.assume?.length ? { assume: o.assume } : {}),
               ...(o.handouts ? { handouts: o.handouts } : {}),
               ...(o.personal === false ? { personal: false } : {}),
+              ...(o.tmpDir !== undefined ? { tmpDir: o.tmpDir } : {}),
             },
             io,
           ),

@@ -1,0 +1,269 @@
+/**
+ * An external sort for CSV rows whose persons are scattered through the file: rows are kept in
+ * memory up to a budget, then sorted and written as a run file; at the end the runs (and what is
+ * still in memory) are merged, k ways, in (key, row) order. Memory stays near the budget whatever
+ * the file's size; the disk holds about the CSV's size again while the run lasts.
+ *
+ * The run files hold personal data: they live in a private directory (mode 0700, files 0600) made
+ * under the system temp directory or --tmp-dir, created only when the first run is written and
+ * removed when the sort ends, fails or the process exits (Ctrl-C and SIGTERM exit through
+ * process.exit in main.ts, which runs the 'exit' handler).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** 32 MB of row text in memory before a run is written (docs/performance.md). */
+export const DEFAULT_SORT_BUFFER_BYTES = 32 * 1024 * 1024;
+
+/** A failure to write temporary files: the caller reports it as an input/output error. */
+export class SpillError extends Error {
+  readonly spill = true;
+}
+
+interface Run {
+  /** The current line's key and row, and its text after them. */
+  key: number;
+  row: number;
+  text: string;
+  next: () => Promise<boolean>;
+}
+
+export class SpillSorter {
+  private keys: number[] = [];
+  private rows: number[] = [];
+  private texts: string[] = [];
+  private bytes = 0;
+  private dir: string | undefined;
+  private files: string[] = [];
+  private readonly onExit = () => this.removeSync();
+
+  constructor(
+    private readonly base: string = tmpdir(),
+    private readonly budget: number = DEFAULT_SORT_BUFFER_BYTES,
+  ) {}
+
+  /** Where the run files are, once the first one is written. */
+  get directory(): string | undefined {
+    return this.dir;
+  }
+
+  /** Adds one item; `text` must not contain a newline. */
+  async add(key: number, row: number, text: string): Promise<void> {
+    this.keys.push(key);
+    this.rows.push(row);
+    this.texts.push(text);
+    this.bytes += text.length + 24;
+    if (this.bytes >= this.budget) await this.spill();
+  }
+
+  private order(): number[] {
+    const { keys, rows } = this;
+    const idx = Array.from({ length: keys.length }, (_, i) => i);
+    idx.sort((a, b) => keys[a]! - keys[b]! || rows[a]! - rows[b]!);
+    return idx;
+  }
+
+  private async spill(): Promise<void> {
+    if (!this.dir) {
+      try {
+        this.dir = mkdtempSync(join(this.base, 'fairshot-sort-'));
+      } catch (e) {
+        throw new SpillError(`cannot write temporary files in ${this.base} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); choose another folder with --tmp-dir`);
+      }
+      process.on('exit', this.onExit);
+    }
+    const file = join(this.dir, `run-${this.files.length}`);
+    let fh: FileHandle | undefined;
+    try {
+      fh = await open(file, 'wx', 0o600);
+      this.files.push(file);
+      let chunk: string[] = [];
+      let size = 0;
+      for (const i of this.order()) {
+        const line = `${this.keys[i]}\t${this.rows[i]}\t${this.texts[i]}\n`;
+        chunk.push(line);
+        size += line.length;
+        if (size >= 1 << 20) {
+          await fh.write(chunk.join(''));
+          chunk = [];
+          size = 0;
+        }
+      }
+      if (chunk.length) await fh.write(chunk.join(''));
+    } catch (e) {
+      throw new SpillError(`cannot write temporary files in ${this.dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); free some space or choose another folder with --tmp-dir`);
+    } finally {
+      await fh?.close();
+    }
+    this.keys = [];
+    this.rows = [];
+    this.texts = [];
+    this.bytes = 0;
+  }
+
+  /** Every item added, in (key, row) order, as [key, row, text]. Removes the run files when done. */
+  async *sorted(): AsyncGenerator<[number, number, string]> {
+    try {
+      if (this.files.length === 0) {
+        const { keys, rows, texts } = this;
+        for (const i of this.order()) yield [keys[i]!, rows[i]!, texts[i]!];
+        return;
+      }
+      if (this.keys.length > 0) await this.spill();
+      const runs: Run[] = [];
+      for (const f of this.files) {
+        const r = openRun(f);
+        if (await r.next()) runs.push(r);
+      }
+      // a binary heap of runs by (key, row)
+      const less = (a: Run, b: Run) => a.key < b.key || (a.key === b.key && a.row < b.row);
+      const down = (i: number) => {
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < runs.length && less(runs[l]!, runs[m]!)) m = l;
+          if (r < runs.length && less(runs[r]!, runs[m]!)) m = r;
+          if (m === i) return;
+          [runs[i], runs[m]] = [runs[m]!, runs[i]!];
+          i = m;
+        }
+      };
+      for (let i = (runs.length >> 1) - 1; i >= 0; i--) down(i);
+      while (runs.length > 0) {
+        const top = runs[0]!;
+        yield [top.key, top.row, top.text];
+        if (!(await top.next())) {
+          runs[0] = runs[runs.length - 1]!;
+          runs.pop();
+        }
+        down(0);
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Removes the run files (also on early end). */
+  close(): void {
+    this.keys = [];
+    this.rows = [];
+    this.texts = [];
+    this.removeSync();
+    process.off('exit', this.onExit);
+  }
+
+  private removeSync(): void {
+    if (!this.dir) return;
+    try {
+      rmSync(this.dir, { recursive: true, force: true });
+    } catch {
+      // nothing more can be done while exiting
+    }
+    this.dir = undefined;
+  }
+}
+
+/** Reads a run file line by line. */
+function openRun(file: string): Run {
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+  const it = (stream as AsyncIterable<string>)[Symbol.asyncIterator]();
+  let buf = '';
+  let pos = 0;
+  let ended = false;
+  const run: Run = {
+    key: 0,
+    row: 0,
+    text: '',
+    next: async () => {
+      for (;;) {
+        const nl = buf.indexOf('\n', pos);
+        if (nl !== -1) {
+          const t1 = buf.indexOf('\t', pos);
+          const t2 = buf.indexOf('\t', t1 + 1);
+          run.key = Number(buf.slice(pos, t1));
+          run.row = Number(buf.slice(t1 + 1, t2));
+          run.text = buf.slice(t2 + 1, nl);
+          pos = nl + 1;
+          return true;
+        }
+        if (ended) {
+          stream.destroy();
+          return false;
+        }
+        const r = await it.next();
+        if (r.done) {
+          ended = true;
+          continue;
+        }
+        buf = buf.slice(pos) + (r.value as string);
+        pos = 0;
+      }
+    },
+  };
+  return run;
+}
+
+/**
+ * The first row of each id, by 53-bit fingerprint (open addressing in two Float64Arrays, ~32 bytes
+ * per person): the sort key that puts each person's rows together, in the order of the persons'
+ * first rows. Two ids that share a fingerprint get the same key; their rows stay in row order, and
+ * the reader still tells them apart by id.
+ */
+export class FirstRows {
+  private fps = new Float64Array(1 << 16);
+  private firsts = new Float64Array(1 << 16);
+  private size = 0;
+
+  /** The first row seen for this id (this row, if it is new). */
+  firstRow(id: string, row: number): number {
+    const fp = fingerprint(id);
+    if (this.size * 2 >= this.fps.length) this.grow();
+    const mask = this.fps.length - 1;
+    let i = fp % this.fps.length & mask;
+    for (;;) {
+      const v = this.fps[i]!;
+      if (v === 0) {
+        this.fps[i] = fp;
+        this.firsts[i] = row;
+        this.size++;
+        return row;
+      }
+      if (v === fp) return this.firsts[i]!;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const oldF = this.fps;
+    const oldR = this.firsts;
+    this.fps = new Float64Array(oldF.length * 2);
+    this.firsts = new Float64Array(oldF.length * 2);
+    const mask = this.fps.length - 1;
+    for (let j = 0; j < oldF.length; j++) {
+      const fp = oldF[j]!;
+      if (fp === 0) continue;
+      let i = fp % this.fps.length & mask;
+      while (this.fps[i] !== 0) i = (i + 1) & mask;
+      this.fps[i] = fp;
+      this.firsts[i] = oldR[j]!;
+    }
+  }
+}
+
+/** Two 32-bit FNV-1a hashes (different offsets) folded into a non-zero 53-bit integer (as seen-ids.ts). */
+function fingerprint(s: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  const fp = (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+  return fp === 0 ? 1 : fp;
+}
