@@ -15,8 +15,8 @@ import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** 32 MB of row text in memory before a run is written (docs/performance.md). */
-export const DEFAULT_SORT_BUFFER_BYTES = 32 * 1024 * 1024;
+/** 16 MB of row text in memory before a run is written (docs/performance.md). */
+export const DEFAULT_SORT_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /** A failure to write temporary files: the caller reports it as an input/output error. */
 export class SpillError extends Error {
