@@ -241,6 +241,8 @@ export interface CsvOptions {
   tmpDir?: string;
   /** Unsorted CSV: bytes of rows held before a run is written (default: DEFAULT_SORT_BUFFER_BYTES). */
   sortBufferBytes?: number;
+  /** Unsorted CSV: called every 1,000 rows while rows are grouped (nothing comes out meanwhile). */
+  onGrouping?: () => void;
 }
 
 interface Group {
@@ -311,6 +313,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
   let currentId: string | undefined;
   const seen = opts.sorted ? new SeenIds() : undefined;
   const firstRows = opts.sorted ? undefined : new FirstRows();
+  let grouped = 0;
   const flushProblems = function* (): Generator<RawRecord> {
     while (problems.length) {
       const p = problems.shift()!;
@@ -365,6 +368,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
       // grouped through the sorter: rows keyed by their person's first row, so each person's rows
       // come out together, persons in the order of their first rows (as the rows came, when grouped)
       await sorter!.add(firstRows!.firstRow(id, row), row, JSON.stringify([rowBytes, id, standIn ?? 0, record]));
+      if (++grouped % 1000 === 0) opts.onGrouping?.();
     }
   }
   yield* flushProblems();

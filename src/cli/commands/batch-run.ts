@@ -262,18 +262,21 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     bytes.setEncoding('utf8');
     source = bytes;
   }
+  let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
   const records = inInputOrder(
     readRecords(source, inputFormat, {
       sorted: Boolean(opts.sorted),
       personFields: csvPersonFields(rules),
       maxPersonBytes: maxLine,
       ...(opts.tmpDir !== undefined ? { tmpDir: opts.tmpDir } : {}),
+      // the bar moves while rows are grouped (bytes read, no persons yet)
+      onGrouping: () => progress?.tick(guard?.bytes ?? 0, 0),
       ...(Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) > 0 ? { sortBufferBytes: Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) } : {}),
     }),
   );
 
   const tally = new Tally({ reasons: Boolean(opts.summary) });
-  const progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
+  progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
   const warned = new Set<string>();
   let shownErrors = 0;
   let stopped: string | undefined;
