@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isIsoDate } from '../core/dates.js';
+import { isIsoDate, MAX_AS_OF } from '../core/dates.js';
 import type { Lang } from '../core/types.js';
 import { registerBatch } from './commands/batch.js';
 import { registerClinics } from './commands/clinics.js';
@@ -28,6 +28,7 @@ function version(): string {
 
 export function parseDate(value: string): string {
   if (!isIsoDate(value)) throw new InvalidArgumentError(`"${value}" is not a real date written YYYY-MM-DD`);
+  if (value > MAX_AS_OF) throw new InvalidArgumentError(`${value} is after ${MAX_AS_OF}, the latest day fairshot judges on`);
   return value;
 }
 
