@@ -32,10 +32,17 @@ interface Run {
 }
 
 export class SpillSorter {
-  private keys: number[] = [];
-  private rows: number[] = [];
-  private texts: string[] = [];
-  private bytes = 0;
+  /**
+   * The rows held: their text as UTF-8 in one buffer outside the JavaScript heap, keys, rows and
+   * offsets in typed arrays, all allocated once and used again for every run (strings held this
+   * long would reach the old generation and pile up as garbage between runs).
+   */
+  private buf: Buffer | undefined;
+  private keys: Float64Array;
+  private rows: Float64Array;
+  private starts: Uint32Array;
+  private n = 0;
+  private used = 0;
   private dir: string | undefined;
   private files: string[] = [];
   private readonly onExit = () => this.removeSync();
@@ -43,7 +50,12 @@ export class SpillSorter {
   constructor(
     private readonly base: string = tmpdir(),
     private readonly budget: number = DEFAULT_SORT_BUFFER_BYTES,
-  ) {}
+  ) {
+    const cap = Math.max(16, Math.ceil(budget / 64));
+    this.keys = new Float64Array(cap);
+    this.rows = new Float64Array(cap);
+    this.starts = new Uint32Array(cap + 1);
+  }
 
   /** Where the run files are, once the first one is written. */
   get directory(): string | undefined {
@@ -52,18 +64,28 @@ export class SpillSorter {
 
   /** Adds one item; `text` must not contain a newline. */
   async add(key: number, row: number, text: string): Promise<void> {
-    this.keys.push(key);
-    this.rows.push(row);
-    this.texts.push(text);
-    this.bytes += text.length + 24;
-    if (this.bytes >= this.budget) await this.spill();
+    const len = Buffer.byteLength(text, 'utf8');
+    if (this.n > 0 && (this.used + len > this.budget || this.n >= this.keys.length)) await this.spill();
+    if (!this.buf || this.buf.length < len) this.buf = Buffer.allocUnsafeSlow(Math.max(this.budget, len));
+    this.buf.write(text, this.used, 'utf8');
+    this.keys[this.n] = key;
+    this.rows[this.n] = row;
+    this.starts[this.n] = this.used;
+    this.used += len;
+    this.n++;
+    this.starts[this.n] = this.used;
   }
 
-  private order(): number[] {
+  private order(): Uint32Array {
     const { keys, rows } = this;
-    const idx = Array.from({ length: keys.length }, (_, i) => i);
+    const idx = new Uint32Array(this.n);
+    for (let i = 0; i < idx.length; i++) idx[i] = i;
     idx.sort((a, b) => keys[a]! - keys[b]! || rows[a]! - rows[b]!);
     return idx;
+  }
+
+  private text(i: number): string {
+    return this.buf!.toString('utf8', this.starts[i]!, this.starts[i + 1]!);
   }
 
   private async spill(): Promise<void> {
@@ -80,39 +102,45 @@ export class SpillSorter {
     try {
       fh = await open(file, 'wx', 0o600);
       this.files.push(file);
-      let chunk: string[] = [];
-      let size = 0;
+      const out = (this.out ??= Buffer.allocUnsafeSlow(1 << 20));
+      let at = 0;
       for (const i of this.order()) {
-        const line = `${this.keys[i]}\t${this.rows[i]}\t${this.texts[i]}\n`;
-        chunk.push(line);
-        size += line.length;
-        if (size >= 1 << 20) {
-          await fh.write(chunk.join(''));
-          chunk = [];
-          size = 0;
+        const head = `${this.keys[i]}\t${this.rows[i]}\t`;
+        const s = this.starts[i]!;
+        const e = this.starts[i + 1]!;
+        if (at + head.length + (e - s) + 1 > out.length) {
+          await fh.write(out, 0, at);
+          at = 0;
         }
+        if (head.length + (e - s) + 1 > out.length) {
+          await fh.write(head + this.text(i) + '\n');
+          continue;
+        }
+        at += out.write(head, at, 'latin1');
+        at += this.buf!.copy(out, at, s, e);
+        out[at++] = 10;
       }
-      if (chunk.length) await fh.write(chunk.join(''));
+      if (at > 0) await fh.write(out, 0, at);
     } catch (e) {
       throw new SpillError(`cannot write temporary files in ${this.dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); free some space or choose another folder with --tmp-dir`);
     } finally {
       await fh?.close();
     }
-    this.keys = [];
-    this.rows = [];
-    this.texts = [];
-    this.bytes = 0;
+    this.n = 0;
+    this.used = 0;
   }
+
+  private out: Buffer | undefined;
 
   /** Every item added, in (key, row) order, as [key, row, text]. Removes the run files when done. */
   async *sorted(): AsyncGenerator<[number, number, string]> {
     try {
       if (this.files.length === 0) {
-        const { keys, rows, texts } = this;
-        for (const i of this.order()) yield [keys[i]!, rows[i]!, texts[i]!];
+        for (const i of this.order()) yield [this.keys[i]!, this.rows[i]!, this.text(i)];
         return;
       }
-      if (this.keys.length > 0) await this.spill();
+      if (this.n > 0) await this.spill();
+      this.buf = undefined;
       const runs: Run[] = [];
       for (const f of this.files) {
         const r = openRun(f);
@@ -149,9 +177,9 @@ export class SpillSorter {
 
   /** Removes the run files (also on early end). */
   close(): void {
-    this.keys = [];
-    this.rows = [];
-    this.texts = [];
+    this.n = 0;
+    this.buf = undefined;
+    this.out = undefined;
     this.removeSync();
     process.off('exit', this.onExit);
   }
@@ -169,7 +197,7 @@ export class SpillSorter {
 
 /** Reads a run file line by line. */
 function openRun(file: string): Run {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 32 * 1024 });
   const it = (stream as AsyncIterable<string>)[Symbol.asyncIterator]();
   let buf = '';
   let pos = 0;
