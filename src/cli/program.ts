@@ -32,6 +32,9 @@ export function parseDate(value: string): string {
 }
 
 const asOfOption = () => new Option('--as-of <date>', 'judge as of this day, YYYY-MM-DD (default: today)').argParser(parseDate);
+/** `--lang` after a command too (`fairshot check f.json --lang es`); the program option reads it either way. */
+export const langOption = () =>
+  new Option('--lang <lang>', 'language of the results, clinic list and warnings: en or es (also accepted before the command)').choices(['en', 'es']);
 const jsonOption = () => new Option('--json', 'print the result as JSON (the case-file contract)');
 
 export function buildProgram(io: Io): Program {
@@ -81,6 +84,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .addOption(new Option('--input-format <format>', 'input format when the file name does not say (default: guessed from the first bytes)').choices(['jsonl', 'json', 'yaml', 'csv']))
     .option('-v, --verbose', 'show every rule considered, not just the best per relief')
     .option('--no-clinics', 'leave out the nearest free clinics')
+    .addOption(langOption())
     .addHelpText(
       'after',
       '\nUnknown facts: a field left out is unknown, never false. It makes an answer "needs a closer look"\n' +
@@ -173,7 +177,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     });
 
   registerBatch(program, io, setExit, { globals, asOf });
-  registerClinics(program, () => io, setExit);
+  registerClinics(program, () => io, setExit, () => globals().lang);
 
   return { program, exitCode: () => code };
 }

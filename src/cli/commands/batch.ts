@@ -3,6 +3,7 @@
  * the command; the run (batch-run.ts) is imported when the command is used, so --help stays fast.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { langOption } from '../program.js';
 import { isIsoDate } from '../../core/dates.js';
 import type { Lang } from '../../core/types.js';
 import { INPUT_FORMATS, OUTPUT_FORMATS, type InputFormat, type OutputFormat } from '../../io/formats.js';
@@ -34,6 +35,7 @@ export function registerBatch(program: Command, io: Io, setExit: (code: number) 
     .option('--strict', 'stop at the first record with errors (what was done is still written; exit 1)')
     .option('--summary <file.md>', 'also write a Markdown report: counts by state, relief and status, most common reasons')
     .option('--no-clinics', 'do not add the nearest clinics to each result')
+    .addOption(langOption())
     .option(
       '--assume <fact=value>',
       'a fact true of every client, used where a record does not give it (repeatable), e.g. incarcerated=no',
