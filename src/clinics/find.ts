@@ -563,3 +563,51 @@ function formatVenue(v: Venue | undefined, sp: Speaker): string | null {
   if (!v) return null;
   return [v.name ? sp.tr(v.name) : null, formatAddress(v)].filter(Boolean).join(', ') || null;
 }
+
+/**
+ * Every piece of directory text a person can be shown (notes, place names, event titles, hours
+ * notes, unverified notes), each with the JSON pointer of where it sits. Each needs a Spanish
+ * version under `translations.es` (checked by the directory lint and test/clinics-i18n.test.ts).
+ */
+export function displayedTexts(d: DirectoryData): { text: string; ptr: string }[] {
+  const out: { text: string; ptr: string }[] = [];
+  const add = (text: string | null | undefined, ptr: string) => {
+    if (text && /[A-Za-z]{3}/.test(text)) out.push({ text, ptr });
+  };
+  d.organizations.forEach((o, i) => {
+    if (o.status === 'historical') return;
+    const p = `/organizations/${i}`;
+    add(o.serves.notes, `${p}/serves/notes`);
+    add(o.notes, `${p}/notes`);
+    add(o.prerequisites, `${p}/prerequisites`);
+    (o.phones ?? []).forEach((ph, k) => add(ph.unverified, `${p}/phones/${k}/unverified`));
+    (o.locations ?? []).forEach((l, k) => {
+      if (l.status !== 'active_per_source') return;
+      const lp = `${p}/locations/${k}`;
+      if (l.name !== o.name) add(l.name, `${lp}/name`);
+      add(l.notes, `${lp}/notes`);
+      add(l.unverified, `${lp}/unverified`);
+      (l.hours ?? []).forEach((h, m) => add(h.note, `${lp}/hours/${m}/note`));
+    });
+    (o.events ?? []).forEach((e, k) => {
+      if (e.status === 'past' || e.status === 'cancelled' || e.status === 'suspended_per_source') return;
+      const ep = `${p}/events/${k}`;
+      add(e.title, `${ep}/title`);
+      add(e.recurrence?.note, `${ep}/recurrence/note`);
+      add(e.venue?.name, `${ep}/venue/name`);
+      add(e.unverified, `${ep}/unverified`);
+    });
+  });
+  const fallbacks = (list: Fallback[], p: string) =>
+    list.forEach((f, i) => {
+      add(f.note, `${p}/${i}/note`);
+      add(f.unverified, `${p}/${i}/unverified`);
+    });
+  for (const [st, list] of Object.entries(d.fallbacks.states)) fallbacks(list, `/fallbacks/states/${st}`);
+  fallbacks(d.fallbacks.national, '/fallbacks/national');
+  (d.campaigns ?? []).forEach((c, i) => {
+    add(c.name, `/campaigns/${i}/name`);
+    c.instances.forEach((inst, k) => add(inst.name, `/campaigns/${i}/instances/${k}/name`));
+  });
+  return out;
+}
