@@ -15,6 +15,7 @@ interface ClinicWords {
   miles: string;
   wholeCity: (city: string) => string;
   byPhone: string;
+  online: string;
   statewide: string;
   national: string;
   hours: string;
@@ -37,6 +38,7 @@ const EN: ClinicWords = {
   miles: 'mi',
   wholeCity: (city) => `serves the whole city${city ? ` (${city})` : ''}`,
   byPhone: 'by phone / online / pop-up clinics',
+  online: 'online / pop-up clinics (no phone listed)',
   statewide: 'statewide help',
   national: 'national',
   hours: 'Hours',
@@ -59,6 +61,7 @@ const ES: ClinicWords = {
   miles: 'mi',
   wholeCity: (city) => `atiende a toda la ciudad${city ? ` (${city})` : ''}`,
   byPhone: 'por teléfono / en línea / clínicas temporales',
+  online: 'en línea / clínicas temporales (sin teléfono en la lista)',
   statewide: 'ayuda estatal',
   national: 'nacional',
   hours: 'Horario',
@@ -101,7 +104,7 @@ export function renderClinicsText(
 export function distanceTag(k: ClinicResult, w: ClinicWords): string {
   if (k.distance_miles !== null && k.precision !== 'city') return `${k.distance_miles.toFixed(1)} ${w.miles}`;
   if (k.distance_miles !== null) return w.wholeCity(cityOf(k.address));
-  return k.kind === 'statewide' ? w.byPhone : k.kind === 'state_fallback' ? w.statewide : w.national;
+  return k.kind === 'statewide' ? (k.phone ? w.byPhone : w.online) : k.kind === 'state_fallback' ? w.statewide : w.national;
 }
 
 function cityOf(address: string | null): string {
