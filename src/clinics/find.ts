@@ -8,7 +8,8 @@
  *      offices placed by ZIP or point before those placed only at their city, nearest first;
  *   2. nearby ones with a stated limit the ZIP cannot rule in (another county, a juvenile-only desk);
  *   3. organizations serving the state by phone, online or at pop-up clinics;
- *   4. the state's fallbacks, those whose region holds the ZIP first;
+ *   4. the state's fallbacks, those whose region holds the ZIP first; then pop-up-only
+ *      organizations with nothing scheduled and no phone;
  *   5. farther organizations, then organizations that help only their own clients;
  *   6. national fallbacks; 7. last: entries that do not clear records (unless `service` asks
  *      for what they do) and entries with no way to reach them.
@@ -187,7 +188,8 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
       let tier: number;
       if (!reachable || !helps(org.services)) tier = LAST;
       else if (org.serves.clients_only) tier = 6;
-      else if (result.distance_miles === null) tier = 3;
+      // Pop-up clinics with nothing scheduled and no phone: after the state's standing help.
+      else if (result.distance_miles === null) tier = popUpOnly(org) && result.events.length === 0 && !result.phone ? 4.5 : 3;
       else if (result.distance_miles > nearMiles) tier = 5;
       else tier = limited ? 2 : 1;
       if (!helps(org.services) && !wanted) result.limits.push(w.noRecordClearance);
@@ -254,6 +256,11 @@ export function orderFallbacks(list: Fallback[], origin: ZipPlace | null): Fallb
     return zips.some((p) => origin.zip.startsWith(p)) ? 0 : 2;
   };
   return list.map((f, i) => ({ f, i, k: rank(f) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.f);
+}
+
+function popUpOnly(org: Organization): boolean {
+  const intake = org.intake ?? [];
+  return intake.length > 0 && intake.every((i) => i === 'event_only');
 }
 
 function hasStreet(org: Organization, r: ClinicResult): boolean {
