@@ -12,7 +12,7 @@
  * Pure, like the rest of the engine: it only re-runs the same rules on the same person with one
  * fact filled in.
  */
-import { plainChargeFacts, type Scope } from './conditions.js';
+import { plainChargeFacts, recordReads, type Scope } from './conditions.js';
 import type { Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
@@ -98,15 +98,27 @@ function outcomeWith(
   set: [FactDef, FactValue][],
   asOf: IsoDate,
   lang: Lang,
+  fixed: (RuleResult | undefined)[],
+  shared?: Map<string, Derived>,
 ): Outcome {
   const w = withFacts(person, charge, set);
-  const scope: Scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: new Map(), plain: plainChargeFacts(jur) };
+  const scope: Scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: shared ?? new Map(), plain: plainChargeFacts(jur) };
+  // facts no record-wide fact reads: what the record says is the same, so it is not worked out again
+  if (shared) scope.record = person;
   let best: RuleResult | undefined;
-  for (const r of rules) {
-    const res = ev(r, scope, asOf, lang);
+  for (let i = 0; i < rules.length; i++) {
+    // a rule that reads none of the facts tried (nor anything worked out from the record) answers as before
+    const res = fixed[i] ?? ev(rules[i]!, scope, asOf, lang);
     if (!best || betterResult(res, best)) best = res;
   }
   return { status: best!.status, date: best!.date, best };
+}
+
+/** Facts whose value is worked out from others (so a tried fact may change them). */
+function workedOut(jur: Jurisdiction, f: string): boolean {
+  if (jur.ladders.has(f)) return true;
+  const def = jur.facts.get(f);
+  return !def || def.level === 'derived' || def.derive !== undefined;
 }
 
 /** How a status reads in a "depends on" line. */
@@ -147,16 +159,19 @@ export function refineSlot(
   asOf: IsoDate,
   lang: Lang,
   ev: Evaluate,
+  personCache?: Map<string, Derived>,
 ): ReliefSlot {
   if (slot.status !== 'needs_review' && slot.status !== 'eligible_on') return slot;
   if (person.charges.length > MAX_CHARGES_TRIED) return slot;
   // The facts that left a route of this kind open.
   const names: string[] = [];
   const kindRules: Rule[] = [];
+  const kindResults: RuleResult[] = [];
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
     if (r.kind !== kind) continue;
     kindRules.push(inForce[i]!);
+    kindResults.push(r);
     // open routes, and dated ones that could come sooner (their `missing`); when the answer has a
     // date already, an unconfirmed route cannot better it (it never answers eligible)
     if (r.status !== 'needs_review' && r.status !== 'eligible_on') continue;
@@ -171,6 +186,10 @@ export function refineSlot(
   }
   if (facts.length === 0) return slot;
   const tried = facts.slice(0, MAX_FACTS);
+  const triedNames = new Set(tried.map((d) => d.name));
+  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f) || workedOut(jur, f)) ? undefined : kindResults[i]));
+  const reads = recordReads(jur);
+  const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
@@ -181,7 +200,7 @@ export function refineSlot(
     const walk = (i: number, vals: FactValue[]) => {
       if (i === tried.length) {
         const set = tried.map((d, k) => [d, vals[k]] as [FactDef, FactValue]);
-        all.push({ set: vals, out: outcomeWith(ev, kindRules, person, charge, jur, set, asOf, lang) });
+        all.push({ set: vals, out: outcomeWith(ev, kindRules, person, charge, jur, set, asOf, lang, fixed, shared) });
         return;
       }
       for (const v of valuesOf(tried[i])!) walk(i + 1, [...vals, v]);
@@ -203,7 +222,7 @@ export function refineSlot(
     const outs = vals.map((v) =>
       all.length > 0
         ? merge(all.filter((c) => c.set[k] === v).map((c) => c.out))
-        : outcomeWith(ev, kindRules, person, charge, jur, [[def, v]], asOf, lang),
+        : outcomeWith(ev, kindRules, person, charge, jur, [[def, v]], asOf, lang, fixed, shared),
     );
     if (outs.every((o) => sameOutcome(o, outs[0]!)) && sameOutcome(outs[0]!, base)) continue;
     depends.push({
