@@ -269,7 +269,7 @@ function hasStreet(org: Organization, r: ClinicResult): boolean {
 }
 
 function withCallFirst(notes: string[], shown: ClinicResult[], w: FinderWords): string[] {
-  if (shown.some((c) => c.last_verified === null)) notes.push(w.callFirst);
+  if (shown.length > 0 && shown.every((c) => c.last_verified === null)) notes.push(w.callFirst);
   return notes;
 }
 
@@ -422,7 +422,8 @@ function orgResult(
   const onlyJuvenile = !best && !!juvenile;
   if (onlyJuvenile) best = juvenile;
   const loc = best?.loc;
-  const phone = (loc?.phone ? { number: loc.phone } : undefined) ?? org.phones?.[0];
+  // A juvenile-only desk's own line is not the number to give someone with an adult record.
+  const phone = (loc?.phone && !onlyJuvenile ? { number: loc.phone } : undefined) ?? org.phones?.[0] ?? (loc?.phone ? { number: loc.phone } : undefined);
   const unverified = [loc?.unverified && `${w.place}: ${tr(loc.unverified)}`, phone && 'unverified' in phone && phone.unverified && `${w.phone}: ${tr(phone.unverified)}`].filter(
     (u): u is string => !!u,
   );
