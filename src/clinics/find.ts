@@ -247,15 +247,23 @@ export const STATE_NAMES_ES: Readonly<Record<string, string>> = {
   AS: 'Samoa Americana',
 };
 
-/** Fallbacks whose region holds the ZIP first, then statewide ones, then other regions; file order within. */
+/**
+ * Fallbacks whose region holds the ZIP first, then statewide ones, then other regions; within
+ * each, those known to clear records before those whose services are not listed, then those
+ * known not to (civil legal aid); file order last.
+ */
 export function orderFallbacks(list: Fallback[], origin: ZipPlace | null): Fallback[] {
-  const rank = (f: Fallback) => {
+  const region = (f: Fallback) => {
     const zips = f.region?.zips;
     if (!zips?.length) return 1;
     if (!origin) return 2;
     return zips.some((p) => origin.zip.startsWith(p)) ? 0 : 2;
   };
-  return list.map((f, i) => ({ f, i, k: rank(f) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.f);
+  const clears = (f: Fallback) => (!f.services?.length ? 1 : f.services.some((s) => CLEARANCE.has(s)) ? 0 : 2);
+  return list
+    .map((f, i) => ({ f, i, r: region(f), c: clears(f) }))
+    .sort((a, b) => a.r - b.r || a.c - b.c || a.i - b.i)
+    .map((x) => x.f);
 }
 
 function popUpOnly(org: Organization): boolean {
