@@ -141,6 +141,16 @@ describe('the wrong entries the audit names', () => {
     expect(r.stdout).toMatch(/Los Angeles County Public Defender — serves the whole city/);
     expect(r.stdout).not.toMatch(/city centre/);
     expect(r.stdout).toMatch(/checked 2026-12: /);
+    const pd = clinics(['--zip', '90011']).clinics.find((c) => c.id === 'ca-la-county-public-defender')!;
+    expect(pd.precision).toBe('city');
+    expect(pd.distance_miles).toBeNull();
+    const check = fairshot(['check', '-', '--json', '--as-of', AS_OF], {
+      input: JSON.stringify({ id: 'la', state: 'CA', zip: '90011', charges: [{ category: 'theft', level: 'misdemeanor', disposition: 'dismissed', disposition_date: '2020-01-01' }] }),
+    });
+    const refs = (JSON.parse(check.stdout) as { clinics: { id: string; distance_miles: number | null }[] }).clinics;
+    for (const ref of refs.filter((c) => c.id === 'ca-la-legal-aid-foundation-of-los-angeles' || c.id === 'ca-la-county-public-defender')) {
+      expect(ref.distance_miles).toBeNull();
+    }
   });
 });
 

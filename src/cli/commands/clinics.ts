@@ -127,7 +127,8 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
           query: { zip: opts.zip ?? null, state: state ?? null, service: opts.service ?? null, limit: opts.limit ?? 3 },
           origin: result.origin,
           state: result.state,
-          clinics: result.clinics,
+          // A place known only by its city has no distance to an office (precision says why).
+          clinics: result.clinics.map((k) => (k.precision === 'city' ? { ...k, distance_miles: null } : k)),
           statewide: result.statewide,
           notes: result.notes,
         },
