@@ -217,7 +217,7 @@ function aggregate(scope: Scope, spec: DeriveSpec): Derived {
   let best: string | undefined;
   let bestUnknown = false;
   let maybe: (string | undefined)[] | undefined;
-  const charges = person.charges;
+  const charges = (scope.record ?? person).charges;
   const selfCase = self?.case_number;
   const selfDate = self?.disposition_date;
   for (let i = 0; i < charges.length; i++) {
