@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isIsoDate } from '../core/dates.js';
+import { isIsoDate, MAX_AS_OF } from '../core/dates.js';
 import type { Lang } from '../core/types.js';
 import { registerBatch } from './commands/batch.js';
 import { registerClinics } from './commands/clinics.js';
@@ -28,6 +28,7 @@ function version(): string {
 
 export function parseDate(value: string): string {
   if (!isIsoDate(value)) throw new InvalidArgumentError(`"${value}" is not a real date written YYYY-MM-DD`);
+  if (value > MAX_AS_OF) throw new InvalidArgumentError(`${value} is after ${MAX_AS_OF}, the latest day fairshot judges on`);
   return value;
 }
 
@@ -118,6 +119,18 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
           io,
         ),
       );
+    });
+
+  program
+    .command('voting')
+    .description("a state's voting rule after a conviction, on one screen")
+    .argument('<state>', 'two-letter code, e.g. FL')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  fairshot voting FL\n  fairshot --lang es voting NY --json')
+    .action(async (state: string, o: { json?: boolean }) => {
+      const { runVoting } = await import('./commands/voting.js');
+      const g = globals();
+      setExit(await runVoting(state, { ...o, lang: g.lang, ...(g.rules ? { rules: g.rules } : {}) }, io));
     });
 
   const rules = program.command('rules').description('validate, test, list and explain the rule files');

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { langOption } from '../program.js';
-import { isIsoDate } from '../../core/dates.js';
+import { isIsoDate, MAX_AS_OF } from '../../core/dates.js';
 import type { Lang } from '../../core/types.js';
 import { INPUT_FORMATS, OUTPUT_FORMATS, type InputFormat, type OutputFormat } from '../../io/formats.js';
 import type { Io } from '../io.js';
@@ -26,6 +26,7 @@ export function registerBatch(program: Command, io: Io, setExit: (code: number) 
     .addOption(
       new Option('--as-of <date>', 'judge as of this day, YYYY-MM-DD (default: today)').argParser((v: string) => {
         if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a real date written YYYY-MM-DD`);
+        if (v > MAX_AS_OF) throw new InvalidArgumentError(`${v} is after ${MAX_AS_OF}, the latest day fairshot judges on`);
         return v;
       }),
     )
