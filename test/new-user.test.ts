@@ -1,0 +1,52 @@
+/**
+ * Issue 24: what a new user ran into (docs ../shared/research/new-user-test-2026-12.md), each
+ * defect through the built binary as the user met it.
+ */
+import { describe, expect, it } from 'vitest';
+import { fairshot } from './helpers/cli.js';
+
+const AS_OF = '2026-12-06';
+
+interface Out {
+  id: string;
+  charges: { relief: Record<string, { status: string; rule: string | null }> }[];
+}
+const lines = (s: string): Out[] =>
+  s
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Out);
+
+describe('D2: offense lists read statutes and offenses as dockets and rap sheets write them', () => {
+  // An Illinois theft supervision finished 2023-03-15: 2 years, or 5 if it was retail theft (an
+  // open question). Retail theft, or a text we cannot read, must keep the 5-year wait in view.
+  const person = (id: string, charge: Record<string, unknown>) =>
+    JSON.stringify({
+      id,
+      state: 'IL',
+      charges: [{ category: 'theft', disposition: 'supervision_completed', disposition_date: '2023-03-15', il_qualified_probation: false, ...charge }],
+    });
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['no statute', {}, 'eligible_on'],
+    ['ILCS', { statute: '720 ILCS 5/16-25' }, 'eligible_on'],
+    ['Cook County docket style', { statute: '720-5/16-25' }, 'eligible_on'],
+    ['act written 5.0, subsection -A', { statute: '720 ILCS 5.0/16-25-A' }, 'eligible_on'],
+    ['chapter and act without ILCS', { statute: '720 5/16-25(a)(1)' }, 'eligible_on'],
+    ['offense name in the statute box', { statute: 'shoplifting' }, 'eligible_on'],
+    ['Retail theft in the statute box', { statute: 'Retail theft' }, 'eligible_on'],
+    ['rap-sheet description', { statute: 'RETAIL THEFT/DISP MERCH/<$300' }, 'eligible_on'],
+    ['hyphenated offense text', { offense: 'RETAIL-THEFT' }, 'eligible_on'],
+    ['old Ill. Rev. Stat. number (unreadable: unknown, not false)', { statute: '38-16A-3' }, 'eligible_on'],
+    ['a readable statute that is not retail theft', { statute: '720 ILCS 5/16-1(a)(1)' }, 'eligible'],
+    ['an offense text that is not retail theft', { offense: 'theft of services' }, 'eligible_on'],
+  ];
+  it.each([['check'], ['batch']])('%s keeps the 5-year retail-theft wait in view unless the statute rules it out', (cmd) => {
+    const input = cases.map(([name, charge]) => person(name, charge)).join('\n') + '\n';
+    const args = cmd === 'check' ? ['check', '-', '--input-format', 'jsonl', '--no-clinics'] : ['batch', '-', '--input-format', 'jsonl', '--format', 'jsonl', '--no-clinics', '--quiet', '--jobs', '1'];
+    const r = fairshot([...args, '--as-of', AS_OF], { input });
+    expect(r.stderr).toBe('');
+    const got = Object.fromEntries(lines(r.stdout).map((o) => [o.id, o.charges[0]!.relief.expungement!.status]));
+    expect(got).toEqual(Object.fromEntries(cases.map(([name, , want]) => [name, want])));
+  });
+});
