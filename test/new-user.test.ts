@@ -2,6 +2,9 @@
  * Issue 24: what a new user ran into (docs ../shared/research/new-user-test-2026-12.md), each
  * defect through the built binary as the user met it.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fairshot } from './helpers/cli.js';
 
@@ -48,5 +51,41 @@ describe('D2: offense lists read statutes and offenses as dockets and rap sheets
     expect(r.stderr).toBe('');
     const got = Object.fromEntries(lines(r.stdout).map((o) => [o.id, o.charges[0]!.relief.expungement!.status]));
     expect(got).toEqual(Object.fromEntries(cases.map(([name, , want]) => [name, want])));
+  });
+});
+
+describe('D4: one reading of a case file, whichever command reads it', () => {
+  const file = JSON.stringify({
+    id: 'n1',
+    state: 'IL',
+    birth_date: '1990-01-01',
+    charges: [{ category: 'theft', level: 'misdemeanor', disposition: null, offense_date: '2015-01-01', disposition_date: '2015-06-01', sentence_completed_date: '2016-01-01' }],
+  });
+  const relief = (stdout: string) => {
+    const j = JSON.parse(stdout) as Out | Out[];
+    const r = Array.isArray(j) ? j[0]! : j;
+    return Object.fromEntries(Object.entries(r.charges[0]!.relief).map(([k, v]) => [k, [v.status, v.rule]]));
+  };
+  it('a disposition saved as "I don\'t know" (null) stays unknown in check, as in screen --answers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-d4-'));
+    const f = join(dir, 'nulldisp.json');
+    writeFileSync(f, file);
+    const check = fairshot(['check', f, '--json', '--no-clinics', '--as-of', AS_OF]);
+    const screen = fairshot(['--lang', 'en', 'screen', '--answers', f, '--json', '--as-of', AS_OF]);
+    expect(check.code).toBe(0);
+    expect(screen.code).toBe(0);
+    expect(relief(check.stdout).expungement![0]).toBe('needs_review');
+    expect(relief(check.stdout)).toEqual(relief(screen.stdout));
+    const table = fairshot(['check', f, '--format', 'table', '--no-clinics', '--as-of', AS_OF]);
+    expect(table.stdout).toMatch(/Charge 1: theft · misdemeanor · outcome unknown 2015-06-01 · IL/);
+    expect(table.stdout).not.toMatch(/· convicted/);
+    const es = fairshot(['--lang', 'es', 'check', f, '--format', 'table', '--no-clinics', '--as-of', AS_OF]);
+    expect(es.stdout).toMatch(/resultado desconocido/);
+  });
+  it('a charge of unknown kind is called that, not "charge"', () => {
+    const r = fairshot(['check', '-', '--input-format', 'jsonl', '--format', 'table', '--no-clinics', '--as-of', AS_OF], {
+      input: JSON.stringify({ id: 'u', state: 'IL', charges: [{ disposition: 'dismissed' }] }) + '\n',
+    });
+    expect(r.stdout).toMatch(/Charge 1: kind unknown · dismissed · IL/);
   });
 });

@@ -72,11 +72,13 @@ function paintStatus(c: ChalkInstance, status: ChargeStatus | string, s: string)
 export function describeCharge(ch: Charge | undefined, lang: Lang): string {
   if (!ch) return '';
   const parts: string[] = [];
-  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : lang === 'es' ? 'cargo' : 'charge'));
+  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : lang === 'es' ? 'tipo desconocido' : 'kind unknown'));
   if (ch.statute) parts.push(ch.statute);
   const lvl = [ch.level, ch.class].filter(Boolean).join(', ');
   if (lvl) parts.push(lvl);
-  parts.push(ch.disposition.replace(/_/g, ' ') + (ch.disposition_date ? ` ${ch.disposition_date}` : ''));
+  // A disposition saved as "I don't know" (null) stays unknown: say so, never "convicted".
+  const disp = ch.disposition === undefined ? (lang === 'es' ? 'resultado desconocido' : 'outcome unknown') : ch.disposition.replace(/_/g, ' ');
+  parts.push(disp + (ch.disposition_date ? ` ${ch.disposition_date}` : ''));
   if (ch.state) parts.push(ch.state);
   return parts.join(' · ');
 }
