@@ -2,11 +2,13 @@
  * Issue 24: what a new user ran into (docs ../shared/research/new-user-test-2026-12.md), each
  * defect through the built binary as the user met it.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fairshot } from './helpers/cli.js';
+import { BIN, fairshot } from './helpers/cli.js';
+import { ROOT } from './helpers/rules.js';
 
 const AS_OF = '2026-12-06';
 
@@ -87,5 +89,58 @@ describe('D4: one reading of a case file, whichever command reads it', () => {
       input: JSON.stringify({ id: 'u', state: 'IL', charges: [{ disposition: 'dismissed' }] }) + '\n',
     });
     expect(r.stdout).toMatch(/Charge 1: kind unknown · dismissed · IL/);
+  });
+});
+
+const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
+const DRIVER = join(ROOT, 'test', 'helpers', 'pty_drive.py');
+type Step = [expect: string, send: string];
+function drive(args: string[], steps: Step[]): { output: string; code: number | null; failed: string | null } {
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
+  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color' }, steps, timeout: 8 };
+  const r = spawnSync('python3', [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 60000 });
+  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+describe.skipIf(!hasPython)('D9: check - on a terminal', () => {
+  it('refuses at once, like batch -, instead of waiting silently', () => {
+    const r = drive(['check', '-'], [['standard input is a terminal: pipe a file in \\(… \\| fairshot check -\\)', '']]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('D10–D12: CSV as spreadsheets write it', () => {
+  const csvOut = (csv: string, extra: string[] = []) =>
+    fairshot(['check', '-', '--input-format', 'csv', '--format', 'csv', '--no-clinics', '--as-of', AS_OF, ...extra], { input: csv });
+  const ids = (out: string) => [...new Set(out.trim().split('\n').slice(1).map((l) => l.split(',')[0]))];
+  it('D10: check puts a row error record in its row\'s place, as batch does', () => {
+    const csv = 'id,state,category,disposition\nq1,IL,theft,dismissed\nq2,IL,theft,dismissed\n,,,\nq3,IL,theft,dismissed\n';
+    const check = csvOut(csv);
+    expect(ids(check.stdout)).toEqual(['q1', 'q2', '', 'q3']);
+    const batch = fairshot(['batch', '-', '--input-format', 'csv', '--format', 'csv', '--no-clinics', '--quiet', '--jobs', '1', '--as-of', AS_OF], { input: csv });
+    expect(ids(batch.stdout)).toEqual(ids(check.stdout));
+  });
+  it('D11: column names are matched whatever their case', () => {
+    const r = csvOut('ID,State,ZIP,Category,Disposition\nc1,IL,60614,theft,dismissed\n');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^c1,2026-12-06,IL,1,expungement,eligible,/m);
+  });
+  it('D12: "il" and "IL" on two rows of one person are the same state', () => {
+    const r = csvOut('id,state,category,disposition\nc2,IL,theft,dismissed\nc2,il,theft,dismissed\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/differs/);
+    expect(r.stdout).toMatch(/^c2,2026-12-06,IL,2,expungement,eligible,/m);
+  });
+  it('D12: charge_state gives a charge in another state than the person\'s', () => {
+    const r = fairshot(['check', '-', '--input-format', 'csv', '--format', 'table', '--no-clinics', '--as-of', AS_OF], {
+      input: 'id,state,charge_state,category,disposition\nc1,IL,,theft,dismissed\nc1,IL,WI,theft,dismissed\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Charge 1: theft · dismissed · IL/);
+    expect(r.stdout).toMatch(/Charge 2: theft · dismissed · WI/);
   });
 });

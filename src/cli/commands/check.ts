@@ -29,6 +29,9 @@ export interface CheckOptions {
 export async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
   const format: OutputFormat = opts.json ? 'json' : (opts.format ?? (io.stdout.isTTY ? 'table' : 'jsonl'));
 
+  if (file === '-' && (io.stdin as { isTTY?: boolean }).isTTY === true) {
+    throw new UsageError('standard input is a terminal: pipe a file in (… | fairshot check -) or give a file name');
+  }
   const stream = openInput(file, io.stdin);
   const what = file === '-' ? 'standard input' : file;
   let head: Buffer | null;
@@ -49,7 +52,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   const { makeClinicFinder } = await import('../../clinics/attach.js');
   const clinics = opts.clinics === false ? undefined : await makeClinicFinder((m) => io.err(`warning: ${m}\n`));
   const color = painter(io.color.out);
-  const results: { r: PersonResult; p?: Person }[] = [];
+  const results: { r: PersonResult; p?: Person; row: number }[] = [];
   const warned = new Set<string>();
   let anyErrors = false;
   for await (const rec of readRecords(stream, inputFormat, { personFields: csvPersonFields(rules) })) {
@@ -62,8 +65,11 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     }
     if (result.errors.length > 0) anyErrors = true;
     else clinics?.attach(result, person);
-    results.push(person ? { r: result, p: person } : { r: result });
+    results.push(person ? { r: result, p: person, row: rec.row } : { r: result, row: rec.row });
   }
+  // In input order: a CSV row's error record in that row's place, not first (the reader gives
+  // errors as it meets them and persons at the end).
+  results.sort((a, b) => a.row - b.row);
   if (results.length === 0) throw new InputError(`${file} holds no person records`);
 
   if (opts.json && results.length === 1) {
