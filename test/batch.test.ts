@@ -294,7 +294,9 @@ describe('--output and --summary', () => {
     expect(text).toMatch(/Records with errors \(not screened\): 5/);
     expect(text).toMatch(/## By relief and status[\s\S]*\| set_aside \| 0 \| 0 \| 0 \| 0 \| 4 \|/);
     expect(text).toMatch(/\| IL \| 3 \| 4 \| expungement \|/);
-    expect(text).toMatch(/## Most common reasons: not_eligible\n\n\| charges \| relief \| reason \|\n\|---:\|---\|---\|\n\| \d+ \| \w+ \| .+ \|/);
+    expect(text).toMatch(/## Most common reasons: needs_review\n\n\| charges \| relief \| reason \|\n\|---:\|---\|---\|\n\| \d+ \| \w+ \| .+ \|/);
+    // what an office should collect: the facts the open answers turn on
+    expect(text).toMatch(/## What to collect: facts that decide the most needs_review answers[\s\S]*\| \d+ \| `\w+` \| .+ \|/);
     expect(text).toMatch(/## Most common reasons: needs_review/);
   });
 

@@ -46,7 +46,7 @@ describe('docs/batch.md sample', () => {
       timeout: 60_000,
     });
     expect(r.stdout, 'update the sample in docs/batch.md').toBe(out.text);
-    const timeless = (s: string) => s.replace(/in \d+ ms \(\d+ persons\/s\)/, 'in N ms (N persons/s)');
+    const timeless = (s: string) => s.replace(/in [\d.]+ (?:ms|s|min \d+ s) \([\d,]+ persons\/s\)/, 'in N ms (N persons/s)');
     expect(timeless(r.stderr)).toBe(timeless(err.text));
   });
 });

@@ -99,8 +99,12 @@ describe('the best route per relief kind', () => {
       expect(rr.reasons.length).toBeGreaterThan(0);
       expect(rr.citation).toMatch(/ILCS|P\.A\./);
     }
-    expect(r.charges[0]!.relief.sealing.status).toBe('not_eligible');
-    expect(r.charges[0]!.relief.sealing.reasons.join(' ')).toMatch(/DUI/);
+    const petition = r.charges[0]!.rules.find((x) => x.rule === 'IL.conviction-sealing')!;
+    expect(petition.status).toBe('not_eligible');
+    expect(petition.reasons.join(' ')).toMatch(/DUI/);
+    // only a Prisoner Review Board certificate could open it: the answer turns on that, and says so
+    expect(r.charges[0]!.relief.sealing.status).toBe('needs_review');
+    expect(r.charges[0]!.relief.sealing.depends_on.map((d) => d.fact)).toContain('il_pardon_or_certificate');
   });
 });
 

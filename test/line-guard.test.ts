@@ -6,7 +6,9 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineGuard } from '../src/io/line-guard.js';
+import { CsvGuard, csvStandIn, LineGuard } from '../src/io/line-guard.js';
+import { parse } from 'csv-parse/sync';
+import { CSV_PARSE_OPTIONS } from '../src/io/read-records.js';
 
 async function guard(chunks: Buffer[], max: number) {
   let first: string | undefined;
@@ -69,6 +71,48 @@ describe('LineGuard', () => {
         },
       ),
       { numRuns: 1500 },
+    );
+  });
+});
+
+async function csvGuard(chunks: Buffer[], max: number): Promise<string> {
+  const g = new CsvGuard(max);
+  const parts: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    Readable.from(chunks, { objectMode: false }).pipe(g).on('data', (b: Buffer) => parts.push(b)).on('end', resolve).on('error', reject);
+  });
+  return Buffer.concat(parts).toString('latin1');
+}
+
+describe('CsvGuard', () => {
+  it('gives the same output whatever the chunking, and output csv-parse reads without a quoting error', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', ' ', '"', '\n', '\r\n'), maxLength: 12 });
+    const quoted = cell.map((c) => `"${c.replace(/"/g, '""')}"`);
+    const rowArb = fc.array(fc.oneof(cell, quoted), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(','));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArb, { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 12, max: 60 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        async (rows, max, cuts) => {
+          const all = Buffer.from(`id,a,b,c\n${rows.join('\n')}\n`, 'latin1');
+          const chunks: Buffer[] = [];
+          for (let pos = 0, i = 0; pos < all.length; i++) {
+            const n = cuts[i % cuts.length]!;
+            chunks.push(all.subarray(pos, pos + n));
+            pos += n;
+          }
+          const whole = await csvGuard([all], max);
+          expect(await csvGuard(chunks, max)).toBe(whole);
+          // the guard leaves nothing csv-parse would refuse for its quotes
+          const recs = parse(whole, { ...CSV_PARSE_OPTIONS, info: false }) as string[][];
+          for (const r of recs) {
+            const p = r.length > 4 ? csvStandIn(r.at(-1)!) : undefined;
+            if (p) expect(p.message).toMatch(/unreadable CSV row|MB long/);
+          }
+        },
+      ),
+      { numRuns: 800 },
     );
   });
 });

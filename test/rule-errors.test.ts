@@ -81,7 +81,7 @@ describe('rules validate on broken rule files', () => {
   });
 
   it('catches an impossible date', () => {
-    const dir = broken('IL/voting.yaml', (t) => t.replace('last_reviewed: 2026-11-28', 'last_reviewed: 2026-02-30'));
+    const dir = broken('IL/voting.yaml', (t) => t.replace(/last_reviewed: \d{4}-\d{2}-\d{2}/, 'last_reviewed: 2026-02-30'));
     const r = validate(dir);
     expect(r.code).toBe(1);
     const line = lineOf(dir, 'IL/voting.yaml', '2026-02-30');
@@ -151,7 +151,7 @@ describe('rules validate on broken rule files', () => {
 
   it('an open question written as plain text is read, and never leaves its file out without a word', () => {
     const before = fairshot(['rules', 'validate']).stdout.match(/(\d+) rules/)![1];
-    const dir = broken('IL/expungement.yaml', (t) => t.replace(/\{open_question: \{en: "whether supervision for reckless driving[^}]*\}\}/, '{open_question: "whether supervision for reckless driving can be expunged"}'));
+    const dir = broken('IL/expungement.yaml', (t) => t.replace(/\{open_question: \{en: "([^"]*)", es: "[^"]*"\}\}/, '{open_question: "$1"}'));
     const r = validate(dir);
     expect(r.code).toBe(0);
     expect(r.stdout.match(/(\d+) rules/)![1]).toBe(before);

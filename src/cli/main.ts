@@ -24,9 +24,12 @@ const io: Io = {
   today: localToday(),
 };
 
-// A closed pipe (`fairshot check f | head`) is not an error.
+// A closed pipe (`fairshot check f | head`) is not an error; any other failure to write the
+// results (a full disk, /dev/full) is: say so and exit 1, never 0.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`fairshot: cannot write the output: ${e.code === 'ENOSPC' ? 'the disk is full' : e.message}\n`);
+  process.exit(1);
 });
 
 // Ctrl-C outside a prompt: a one-line goodbye, no stack trace. (Prompts handle their own.)
@@ -34,6 +37,10 @@ process.on('SIGINT', () => {
   process.stderr.write('\nCancelled. Nothing was saved.\n');
   process.exit(130);
 });
+
+// Killed or hung up: exit with the signal's usual code; the 'exit' handlers remove temporary files.
+process.on('SIGTERM', () => process.exit(143));
+process.on('SIGHUP', () => process.exit(129));
 
 run(argv, io).then(
   (code) => {

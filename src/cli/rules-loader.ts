@@ -13,7 +13,13 @@ export async function loadRulesOrFail(io: Io, opts: RulesOption): Promise<RuleSe
   const bundled = readFreshBundle(opts.rules);
   if (bundled) return bundled;
   const { loadRuleSet } = await import('../rules/bundle.js');
-  const { rules, diagnostics } = loadRuleSet(opts.rules);
+  let loaded: ReturnType<typeof loadRuleSet>;
+  try {
+    loaded = loadRuleSet(opts.rules);
+  } catch (e) {
+    throw rulesFolderError(e, opts.rules);
+  }
+  const { rules, diagnostics } = loaded;
   const { formatDiagnostic } = await import('../rules/yaml-source.js');
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
@@ -21,4 +27,15 @@ export async function loadRulesOrFail(io: Io, opts: RulesOption): Promise<RuleSe
     throw new InputError(`the rule files have ${errors.length} error${errors.length === 1 ? '' : 's'}; run \`fairshot rules validate\` for details`);
   }
   return rules;
+}
+
+/**
+ * A folder that is not a rules folder (no schema/, a file, /dev/zero) as an input error naming
+ * what is wrong, not an internal error. Other errors pass as they are.
+ */
+export function rulesFolderError(e: unknown, dir: string | undefined): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err.code !== 'string' || !/^E[A-Z]+$/.test(err.code)) return e;
+  const why = err.code === 'ENOENT' ? `${err.path ?? 'a file'} is missing` : err.code === 'ENOTDIR' ? 'it is not a folder' : err.message;
+  return new InputError(`cannot load the rule files${dir ? ` in ${dir}` : ''}: ${why}`);
 }

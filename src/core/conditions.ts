@@ -130,39 +130,76 @@ function readFromRecord(scope: Scope, spec: DeriveSpec): Derived {
  * unknown only where it could change it; an incomplete record makes a count a lower bound, an
  * `exists` true-or-unknown and a latest/earliest date unknown.
  */
-function aggregate(scope: Scope, spec: DeriveSpec): Derived {
-  const { person, charge: self, jur } = scope;
-  const complete = person.record_complete === true;
-  const dateFact = spec.latest ?? spec.earliest;
-  const later = spec.latest !== undefined;
+/**
+ * What each charge of a person says for a derive: spec (its `where`, and the date it reads), worked
+ * out once per person and spec: a relative fact (others, same_case, later) asks it of every other
+ * charge, for every charge.
+ */
+interface PerCharge {
+  mem: Tri[];
+  dates?: (string | null | undefined)[];
+}
+interface PersonDerive {
+  scopes: Scope[];
+  specs: Map<DeriveSpec, PerCharge>;
+}
+const personDerive = new WeakMap<Person, PersonDerive>();
+function perCharge(scope: Scope, spec: DeriveSpec): PerCharge {
+  const { person, jur } = scope;
+  let pd = personDerive.get(person);
+  if (!pd) personDerive.set(person, (pd = { scopes: [], specs: new Map() }));
+  let pc = pd.specs.get(spec);
+  if (pc) return pc;
   const plain = plainChargeFacts(jur);
+  const scratch = new Set<string>();
+  const dateFact = spec.latest ?? spec.earliest;
+  pc = { mem: [], ...(dateFact !== undefined ? { dates: [] } : {}) };
+  person.charges.forEach((c, i) => {
+    const cs = (pd!.scopes[i] ??= { person, charge: c, jur, cache: new Map(), personCache: scope.personCache, plain });
+    const w = spec.where ? evalCondition(spec.where, cs, scratch) : true;
+    pc!.mem.push(w);
+    if (dateFact !== undefined) {
+      const d = w === false ? null : factValue(cs, dateFact);
+      pc!.dates!.push(d === null ? null : typeof d === 'string' ? d : undefined);
+    }
+  });
+  pd.specs.set(spec, pc);
+  return pc;
+}
+
+/** Past this many charges, facts relative to one charge are left unknown (each would read every other charge). */
+export const MAX_RELATIVE_CHARGES = 2000;
+
+function aggregate(scope: Scope, spec: DeriveSpec): Derived {
+  const { person, charge: self } = scope;
+  const complete = person.record_complete === true;
+  if (spec.over !== 'record' && person.charges.length > MAX_RELATIVE_CHARGES) return undefined;
+  const later = spec.latest !== undefined;
+  const { mem, dates } = perCharge(scope, spec);
   let n = 0;
   let unsure = !complete;
   let best: string | undefined;
   let bestUnknown = false;
-  const maybe: (string | undefined)[] = [];
-  const scratch = new Set<string>();
-  for (const c of person.charges) {
-    let related = true as Tri;
+  let maybe: (string | undefined)[] | undefined;
+  const charges = person.charges;
+  const selfCase = self?.case_number;
+  const selfDate = self?.disposition_date;
+  for (let i = 0; i < charges.length; i++) {
+    let m = mem[i];
+    if (m === false) continue;
     if (spec.over !== 'record') {
+      const c = charges[i]!;
       if (c.index === self!.index) continue;
+      let related: Tri = true;
       if (spec.over === 'same_case') {
         // without case numbers on both, another charge may or may not be of the same case
-        related = c.case_number === undefined || self!.case_number === undefined ? undefined : c.case_number === self!.case_number;
-      }
-      else if (spec.over === 'later') {
-        const ref = self!.disposition_date;
-        related = ref === undefined || c.disposition_date === undefined ? undefined : c.disposition_date > ref;
+        related = c.case_number === undefined || selfCase === undefined ? undefined : c.case_number === selfCase;
+      } else if (spec.over === 'later') {
+        related = selfDate === undefined || c.disposition_date === undefined ? undefined : c.disposition_date > selfDate;
       }
       if (related === false) continue;
+      if (related === undefined) m = undefined;
     }
-    const cs: Scope = { person, charge: c, jur, cache: new Map(), personCache: scope.personCache, plain };
-    let m: Tri = related;
-    if (spec.where && m !== false) {
-      const w = evalCondition(spec.where, cs, scratch);
-      m = w === false ? false : m === undefined || w === undefined ? undefined : true;
-    }
-    if (m === false) continue;
     if (spec.exists) {
       if (m === true) return true;
       unsure = true;
@@ -173,18 +210,17 @@ function aggregate(scope: Scope, spec: DeriveSpec): Derived {
       else unsure = true;
       continue;
     }
-    const d = factValue(cs, dateFact!);
-    if (d === null) continue;
-    const date = typeof d === 'string' ? d : undefined;
+    const date = dates![i];
+    if (date === null) continue;
     if (m === true) {
       if (date === undefined) bestUnknown = true;
       else if (best === undefined || (later ? date > best : date < best)) best = date;
-    } else maybe.push(date);
+    } else (maybe ??= []).push(date);
   }
   if (spec.exists) return unsure ? undefined : false;
   if (spec.count) return unsure ? { atLeast: n } : n;
   if (!complete || bestUnknown) return undefined;
-  for (const d of maybe) {
+  if (maybe) for (const d of maybe) {
     if (d === undefined || best === undefined || (later ? d > best : d < best)) return undefined;
   }
   return best ?? null;

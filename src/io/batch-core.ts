@@ -12,7 +12,7 @@ import type { IsoDate, Lang, Person, PersonResult, RuleSet } from '../core/types
 import type { ClinicFinder } from './clinic-finder.js';
 import type { OrderedRecord } from './ordered.js';
 import { Tally } from './summary.js';
-import { makeWriter, type OutputFormat } from './write-results.js';
+import { makeWriter, resultJson, type OutputFormat } from './write-results.js';
 
 export interface ScreenedOne {
   result: PersonResult;
@@ -107,7 +107,7 @@ export async function makeBatchScreener(
       const result = finishOne(p, rules, opts, clinicsFor);
       tally.add(result);
       if (writer) writer.write(result);
-      else parts.push(JSON.stringify(result, null, 2));
+      else parts.push(resultJson(result, 2));
     }
     if (writer) {
       writer.flush();

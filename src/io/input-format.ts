@@ -19,21 +19,39 @@ export function sniffFormat(head: Buffer): InputFormat | undefined {
   return undefined;
 }
 
-/** Wait for the first chunk of a stream, and put it back. null: the stream is empty. */
+/** Bytes peek gathers at most before giving up on a line end. */
+const PEEK_BYTES = 64 * 1024;
+
+/**
+ * Wait for the start of a stream, up to its first line end (so a format guess never rests on a
+ * few bytes that happened to arrive first: `i`, then `d,state,…`), and put it back. null: the
+ * stream is empty.
+ */
 export function peek(stream: Readable): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
+    const parts: (Buffer | string)[] = [];
+    let len = 0;
+    let sawLineEnd = false;
     const done = () => {
       stream.off('readable', onReadable);
       stream.off('end', onEnd);
       stream.off('error', onError);
     };
     const onReadable = () => {
-      const chunk = stream.read() as Buffer | string | null;
-      if (chunk === null) return;
+      let chunk: Buffer | string | null;
+      while (!sawLineEnd && len < PEEK_BYTES && (chunk = stream.read() as Buffer | string | null) !== null) {
+        parts.push(chunk);
+        len += chunk.length;
+        if (chunk.indexOf('\n') !== -1) sawLineEnd = true;
+      }
+      // the stream has ended (its last 'readable' before 'end'): what came is all there is
+      const ended = (stream as unknown as { _readableState?: { ended?: boolean } })._readableState?.ended === true;
+      if (parts.length === 0 || (!sawLineEnd && len < PEEK_BYTES && !ended)) return;
       done();
       // put back what was read, as it was read (text when the stream has an encoding)
-      stream.unshift(chunk);
-      resolve(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      const all = typeof parts[0] === 'string' ? parts.join('') : Buffer.concat(parts as Buffer[]);
+      stream.unshift(all);
+      resolve(typeof all === 'string' ? Buffer.from(all) : all);
     };
     const onEnd = () => {
       done();

@@ -5,11 +5,12 @@
  * so the caller can still give that person an output record.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { Problem, RuleSet } from '../core/types.js';
 
 import type { InputFormat } from './formats.js';
+import { csvStandIn } from './line-guard.js';
 import { SeenIds } from './seen-ids.js';
 export { INPUT_FORMATS, type InputFormat } from './formats.js';
 
@@ -41,25 +42,85 @@ export function openInput(path: string, stdin: Readable): Readable {
   return createReadStream(path, { encoding: 'utf8' });
 }
 
-async function readAll(stream: Readable): Promise<string> {
+async function readAll(stream: Readable, max = Infinity, why = ''): Promise<string> {
   let s = '';
-  for await (const chunk of stream) s += chunk;
+  for await (const chunk of stream) {
+    s += chunk;
+    if (s.length > max) {
+      stream.destroy();
+      throw new Error(why);
+    }
+  }
   return s;
 }
 
+/**
+ * Largest YAML input read: the YAML parser takes about 100 times the file's size in memory (a
+ * 66 MB file exhausted 4 GB), so past this the file is refused with a clear message.
+ */
+export const MAX_YAML_BYTES = 10 * 1024 * 1024;
+
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+/**
+ * The lines of a stream, split at "\n" only (a "\r" before it is dropped). readline also splits
+ * at a lone "\r", which JSON allows as whitespace inside an object: that made one record two.
+ */
+async function* splitLines(stream: Readable): AsyncGenerator<string> {
+  const dec = new StringDecoder('utf8');
+  let parts: string[] = [];
+  const cut = (line: string) => (line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const text = typeof chunk === 'string' ? chunk : dec.write(chunk);
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      if (text !== '') parts.push(text); // a long line: joined once, at its end
+      continue;
+    }
+    let start = 0;
+    while (nl !== -1) {
+      let line = text.slice(start, nl);
+      if (parts.length > 0) {
+        parts.push(line);
+        line = parts.join('');
+        parts = [];
+      }
+      yield cut(line);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    if (start < text.length) parts.push(text.slice(start));
+  }
+  const tail = parts.join('') + dec.end();
+  if (tail !== '') yield cut(tail);
+}
 
 /** One JSON object per line. Blank lines are skipped; a bad line becomes a problem record. */
 async function* readJsonl(stream: Readable): AsyncGenerator<RawRecord> {
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let row = 0;
-  for await (const line0 of rl) {
+  for await (const line0 of splitLines(stream)) {
     row++;
     const line = row === 1 ? stripBom(line0) : line0;
     if (line.trim() === '') continue;
     try {
       yield { raw: JSON.parse(line), row };
     } catch (e) {
+      // old Mac line ends (a lone "\r" between records): read each part, on the same row
+      if (line.includes('\r')) {
+        const parts = line.split('\r').filter((x) => x.trim() !== '');
+        const parsed: unknown[] = [];
+        for (const part of parts) {
+          try {
+            parsed.push(JSON.parse(part));
+          } catch {
+            break;
+          }
+        }
+        if (parsed.length === parts.length) {
+          for (const raw of parsed) yield { raw, row };
+          continue;
+        }
+      }
       const id = /"id"\s*:\s*"([^"]{1,200})"/.exec(line.slice(0, 10000))?.[1];
       yield { row, problem: { row, message: `not valid JSON: ${(e as Error).message}`, ...(id ? { id } : {}) } };
     }
@@ -82,7 +143,9 @@ async function* readJson(stream: Readable): AsyncGenerator<RawRecord> {
 
 async function* readYaml(stream: Readable): AsyncGenerator<RawRecord> {
   const { parseAllDocuments, LineCounter } = await import('yaml');
-  const text = stripBom(await readAll(stream));
+  const text = stripBom(
+    await readAll(stream, MAX_YAML_BYTES, `YAML input over ${MAX_YAML_BYTES / 1048576} MB is not read (the YAML reader needs about 100 times that in memory); convert it to JSONL or CSV`),
+  );
   if (text.trim() === '') return;
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true });
@@ -104,14 +167,48 @@ async function* readYaml(stream: Readable): AsyncGenerator<RawRecord> {
     const contents = doc.contents as { items?: { range?: [number, number, number] }[]; range?: [number, number, number] } | null;
     if (Array.isArray(data)) {
       for (let i = 0; i < data.length; i++) {
+        keepIdAsWritten(data[i], contents?.items?.[i]);
         const off = contents?.items?.[i]?.range?.[0];
         yield { raw: data[i], row: off === undefined ? i + 1 : lc.linePos(off).line };
       }
     } else if (data !== null && data !== undefined) {
+      keepIdAsWritten(data, contents);
       const off = contents?.range?.[0];
       yield { raw: data, row: off === undefined ? 1 : lc.linePos(off).line };
     }
   }
+}
+
+/**
+ * A YAML id written as a bare number (`007`, `0x1F`, `1e3`) is kept as written, not as the number
+ * YAML reads (7, 31, 1000): two persons' ids must never become one.
+ */
+function keepIdAsWritten(person: unknown, node: unknown): void {
+  if (!person || typeof person !== 'object' || typeof (person as { id?: unknown }).id !== 'number') return;
+  const items = (node as { items?: { key?: { value?: unknown }; value?: { source?: unknown } }[] } | undefined)?.items;
+  const source = items?.find((p) => p?.key?.value === 'id')?.value?.source;
+  if (typeof source === 'string' && source !== '') (person as { id: unknown }).id = source;
+}
+
+
+/** Why an id cannot be used as it is, if it cannot: ids are never coerced into each other. */
+function badId(id: unknown): string | undefined {
+  if (id === undefined || id === null) return undefined;
+  if (typeof id === 'string') {
+    return id.includes('\uFFFD') ? 'not valid UTF-8 (a Latin-1 or Windows export? save the file as UTF-8): ids that differ could not be told apart' : undefined;
+  }
+  if (typeof id === 'number') return Number.isSafeInteger(id) ? undefined : `the number ${String(id)} cannot be kept exactly; write the id in quotes`;
+  const what = Array.isArray(id) ? 'a list' : typeof id === 'object' ? 'an object' : `${typeof id} ${String(id)}`;
+  return `must be text or a whole number, not ${what}; write the id in quotes`;
+}
+
+/** A record's id checked before anything else sees it. */
+function vetted(rec: RawRecord): RawRecord {
+  const raw = rec.raw as { id?: unknown } | null | undefined;
+  if (rec.problem || !raw || typeof raw !== 'object') return rec;
+  const why = badId(raw.id);
+  if (why) return { row: rec.row, ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}), problem: { row: rec.row, field: 'id', message: why } };
+  return rec;
 }
 
 const PERSON_KEYS = new Set([
@@ -134,6 +231,11 @@ export interface CsvOptions {
   sorted?: boolean;
   /** Field names that belong to the person rather than the charge (contract + declared facts). */
   personFields?: Set<string>;
+  /**
+   * Most bytes of CSV one person's rows may take: past it the person's rows are dropped (not held)
+   * and the person gets an error (a 100 MB person would exhaust memory). Default: no limit.
+   */
+  maxPersonBytes?: number;
 }
 
 interface Group {
@@ -141,6 +243,10 @@ interface Group {
   row: number;
   chargeRows: number[];
   problems: Problem[];
+  /** Bytes of the person's rows so far. */
+  bytes: number;
+  /** The problem that makes the whole record unreadable (a stand-in row's, or too big). */
+  fatal?: Problem;
 }
 
 /**
@@ -182,6 +288,9 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       },
     }),
   );
+  // a read error (or the guard refusing the input) ends the parse with that error
+  stream.once('error', (e: Error) => parser.destroy(e));
+  if (stream.errored) parser.destroy(stream.errored);
   const groups = new Map<string, Group>();
   let current: Group | undefined;
   let currentId: string | undefined;
@@ -196,7 +305,12 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   let names: string[] | undefined;
   let kinds: number[] = [];
   let idAt = -1;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  let lastBytes = 0;
+  const maxPerson = opts.maxPersonBytes ?? Infinity;
+  /** Where the previous record ended (csv-parse gives a record's last line; errors name its first). */
+  let prevLines = 0;
+  let prevEmpty = 0;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number; empty_lines: number } }>) {
     yield* flushProblems();
     const { record, info } = item;
     if (!names) {
@@ -204,18 +318,28 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
       names = record.map((h) => h.trim().toLowerCase());
       idAt = names.lastIndexOf('id');
       kinds = names.map((k) => (k === 'id' || k === '' ? -1 : personKeys.has(k) ? 1 : 0));
+      lastBytes = info.bytes;
+      prevLines = info.lines;
+      prevEmpty = info.empty_lines;
       continue;
     }
-    const row = info.lines;
+    const rowBytes = info.bytes - lastBytes;
+    lastBytes = info.bytes;
+    const firstLine = prevLines + 1 + (info.empty_lines - prevEmpty);
+    prevLines = info.lines;
+    prevEmpty = info.empty_lines;
+    // a row the guard replaced (broken quoting, overlong): its problem is in a cell past the header
+    const standIn = record.length > names.length ? csvStandIn(record[record.length - 1]!) : undefined;
+    const row = standIn ? standIn.row : firstLine;
     const id = idAt >= 0 && idAt < record.length ? record[idAt]!.trim() : '';
     if (id === '') {
-      yield { row, problem: { row, field: 'id', message: 'missing: every row needs the id of its person' } };
+      yield { row, problem: standIn ?? { row, field: 'id', message: 'missing: every row needs the id of its person' } };
       continue;
     }
     let g = opts.sorted ? (currentId === id ? current : undefined) : groups.get(id);
     if (!g) {
       if (opts.sorted && current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
-      g = { raw: { id, charges: [] }, row, chargeRows: [], problems: [] };
+      g = { raw: { id, charges: [] }, row, chargeRows: [], problems: [], bytes: 0 };
       if (opts.sorted) {
         if (seen!.seenBefore(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
       }
@@ -223,6 +347,21 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
         current = g;
         currentId = id;
       } else groups.set(id, g);
+    }
+    if (standIn) {
+      g.fatal ??= standIn;
+      continue;
+    }
+    g.bytes += rowBytes;
+    if (g.bytes > maxPerson) {
+      if (g.bytes - rowBytes <= maxPerson) {
+        // the first row past the limit
+        const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+        g.fatal ??= { row, message: `the rows of this person come to more than the ${mb(maxPerson)} a person may take; they were not read (a broken export?)` };
+        g.raw.charges = []; // not held: the rows that follow are only counted
+        g.chargeRows = [];
+      }
+      continue;
     }
     const charge: Record<string, unknown> = {};
     let hasCharge = false;
@@ -261,23 +400,12 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
 }
 
 function groupProblem(g: Group): Partial<RawRecord> {
-  const p = g.problems[0];
+  const p = g.fatal ?? g.problems[0];
   return p ? { problem: { ...p, id: String(g.raw.id) } } : {};
 }
 
 export async function* readRecords(stream: Readable, format: InputFormat, csv: CsvOptions = {}): AsyncGenerator<RawRecord> {
-  switch (format) {
-    case 'jsonl':
-      yield* readJsonl(stream);
-      break;
-    case 'json':
-      yield* readJson(stream);
-      break;
-    case 'yaml':
-      yield* readYaml(stream);
-      break;
-    case 'csv':
-      yield* readCsv(stream, csv);
-      break;
-  }
+  const records =
+    format === 'jsonl' ? readJsonl(stream) : format === 'json' ? readJson(stream) : format === 'yaml' ? readYaml(stream) : readCsv(stream, csv);
+  for await (const rec of records) yield vetted(rec);
 }

@@ -3,12 +3,20 @@
  * written to a stream; `ready()` waits for 'drain' when the stream's buffer is full, so a fast
  * reader never piles results up in memory.
  *
- * A file sink writes to a temporary file beside the target and renames it over the target only
- * when everything was written (`commit`); on failure the temporary file is removed and the
- * target is left as it was. If the process ends early (Ctrl-C), the temporary file is removed too.
+ * A file sink writes to a temporary file (mode 0600) beside the target and renames it over the
+ * target only when everything was written and flushed to disk (`commit`); on failure the
+ * temporary file is removed and the target is left as it was. If the process ends early (Ctrl-C,
+ * SIGTERM, SIGHUP), the temporary file is removed too. The renamed file keeps the old target's
+ * mode (and, for root, its owner); a new file gets the usual 0666 minus the umask. A symlink is
+ * followed (its target file is replaced, the link stays); a target that is not a regular file
+ * (/dev/null, /dev/stdout, a FIFO) is opened and written directly, never replaced; a read-only
+ * file is refused.
  */
-import { createWriteStream, renameSync, unlinkSync, type WriteStream } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import {
+  accessSync, chmodSync, chownSync, constants, createWriteStream, lstatSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync,
+  type Stats, type WriteStream,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 
 const CHUNK = 64 * 1024;
@@ -85,12 +93,16 @@ function streamSink(stream: Writable, owned: boolean): Sink & { stream: Writable
       flush();
       if (failed) throw failed;
       if (!owned) {
-        if (full) await sink.ready();
+        // wait until everything queued so far was written (or failed: a full disk, a closed pipe)
+        await new Promise<void>((resolve, reject) => {
+          stream.write('', (e?: Error | null) => (e ? reject(e) : resolve()));
+        });
+        if (failed) throw failed;
         return;
       }
+      // end's callback gets the error of the last writes (a full disk may show only here)
       await new Promise<void>((resolve, reject) => {
-        stream.once('error', reject);
-        stream.end(() => resolve());
+        stream.end((e?: Error | null) => (e ? reject(e) : resolve()));
       });
       if (failed) throw failed;
     },
@@ -109,25 +121,118 @@ export function stdoutSink(stream: Writable): Sink {
   return streamSink(stream, false);
 }
 
-/** Results to FILE, via FILE's temporary sibling. Rejects when the file cannot be created. */
+const fsError = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+/** Temporary files of this process still to remove if it ends early. */
+const pending = new Set<string>();
+let hooked = false;
+function removePending(): void {
+  for (const f of pending) {
+    try {
+      unlinkSync(f);
+    } catch {
+      /* already gone */
+    }
+  }
+  pending.clear();
+}
+/** Removes the temporary files on exit; SIGINT, SIGTERM and SIGHUP end the process via main.ts's handlers. */
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', removePending);
+}
+
+let tmpCount = 0;
+/** `.NAME.PID.tmp` beside the target (a short name when NAME is long, so it still fits in 255 bytes). */
+function tmpName(dir: string, base: string): string {
+  const n = tmpCount++;
+  const name = Buffer.byteLength(base) <= 200 ? base : 'fairshot-output';
+  return join(dir, `.${name}.${process.pid}${n > 0 ? `-${n}` : ''}.tmp`);
+}
+
+async function opened(ws: WriteStream): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+}
+
+/**
+ * What to do with an output path: write a device/FIFO directly; replace a regular file (the real
+ * one, through symlinks) keeping its mode; or create a new file.
+ */
+export function outputTarget(path: string): { direct: true } | { direct: false; real: string; old?: Stats } {
+  let st: Stats;
+  try {
+    st = statSync(path); // follows symlinks
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      // a new file (or a dangling symlink: create what it points to, and keep the link)
+      let to = path;
+      try {
+        if (lstatSync(path).isSymbolicLink()) to = resolve(dirname(path), readlinkSync(path));
+      } catch {
+        /* no such file: a new one */
+      }
+      let real = to;
+      try {
+        real = join(realpathSync(dirname(to)), basename(to));
+      } catch {
+        /* the folder is missing: creating the temporary file says so */
+      }
+      return { direct: false, real };
+    }
+    throw e;
+  }
+  if (st.isDirectory()) throw fsError(`${path} is a folder`, 'EISDIR');
+  if (!st.isFile()) return { direct: true };
+  const real = realpathSync(path);
+  try {
+    accessSync(real, constants.W_OK);
+  } catch {
+    throw fsError('the file is read-only (permission denied)', 'EREADONLY');
+  }
+  // root passes access(): still respect a file nobody may write
+  if ((st.mode & 0o222) === 0) throw fsError('the file is read-only (chmod u+w to allow it)', 'EREADONLY');
+  return { direct: false, real, old: st };
+}
+
+/** Results to FILE: via a temporary sibling renamed over it, or directly for a device or FIFO. */
 export async function fileSink(path: string): Promise<Sink> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const target = outputTarget(path);
+  if (target.direct) {
+    const ws = createWriteStream(path, { flags: 'w' });
+    await opened(ws);
+    return streamSink(ws, true);
+  }
+  const { real, old } = target;
+  let tmp = tmpName(dirname(real), basename(real));
+  let ws: WriteStream;
+  for (;;) {
+    // O_EXCL: never through a symlink planted under the temporary name
+    ws = createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true });
+    try {
+      await opened(ws);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      tmp = tmpName(dirname(real), basename(real));
+    }
+  }
+  hookExit();
+  pending.add(tmp);
   let done = false;
   const cleanup = () => {
     if (done) return;
     done = true;
+    pending.delete(tmp);
     try {
       unlinkSync(tmp);
     } catch {
       /* already gone */
     }
   };
-  const ws: WriteStream = createWriteStream(tmp, { flags: 'w' });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  process.once('exit', cleanup);
   const inner = streamSink(ws, true);
   return {
     get bytes() {
@@ -139,19 +244,27 @@ export async function fileSink(path: string): Promise<Sink> {
     async commit() {
       try {
         await inner.commit();
-        renameSync(tmp, path);
+        if (old) {
+          chmodSync(tmp, old.mode & 0o7777);
+          if (process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) {
+            try {
+              chownSync(tmp, old.uid, old.gid);
+            } catch {
+              /* keep root's */
+            }
+          }
+        } else chmodSync(tmp, 0o666 & ~process.umask());
+        renameSync(tmp, real);
         done = true;
-        process.off('exit', cleanup);
+        pending.delete(tmp);
       } catch (e) {
         cleanup();
-        process.off('exit', cleanup);
         throw e;
       }
     },
     abort() {
       inner.abort();
       cleanup();
-      process.off('exit', cleanup);
     },
   };
 }

@@ -108,6 +108,30 @@ export async function csvCellEncoder(): Promise<(cell: Cell) => string> {
   };
 }
 
+/**
+ * A result as JSON. A result too large for one string (V8 stops at ~512 MB: some 80,000 charges
+ * with all their reasons) becomes that person's error record instead of ending the run.
+ */
+export function resultJson(r: PersonResult, indent?: number): string {
+  try {
+    return JSON.stringify(r, null, indent);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const n = r.charges.length.toLocaleString('en-US');
+    return JSON.stringify(
+      {
+        ...r,
+        charges: [],
+        voting: null,
+        clinics: [],
+        errors: [...r.errors, { field: 'charges', message: `the results for ${n} charges are too large to write as JSON (over 512 MB); use --format csv, or split the person's charges` }],
+      },
+      null,
+      indent,
+    );
+  }
+}
+
 export async function makeWriter(
   format: OutputFormat,
   out: (text: string) => void,
@@ -117,12 +141,12 @@ export async function makeWriter(
 ): Promise<ResultWriter> {
   switch (format) {
     case 'jsonl':
-      return { write: (r) => out(`${JSON.stringify(r)}\n`), flush: () => {}, end: () => {} };
+      return { write: (r) => out(`${resultJson(r)}\n`), flush: () => {}, end: () => {} };
     case 'json': {
       let first = true;
       return {
         write: (r) => {
-          out(`${first ? '[\n' : ',\n'}${JSON.stringify(r, null, 2)}`);
+          out(`${first ? '[\n' : ',\n'}${resultJson(r, 2)}`);
           first = false;
         },
         flush: () => {},
@@ -154,7 +178,7 @@ export async function makeWriter(
       let first = true;
       return {
         write: (r, person) => {
-          out(`${first ? '' : '\n'}${renderTable ? renderTable(r, person) : JSON.stringify(r)}\n`);
+          out(`${first ? '' : '\n'}${renderTable ? renderTable(r, person) : resultJson(r)}\n`);
           first = false;
         },
         flush: () => {},

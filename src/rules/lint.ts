@@ -11,6 +11,91 @@ import { diag, didYouMean, type Diagnostic, type SourceDoc } from './yaml-source
 const OPERATORS = ['eq', 'ne', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'before', 'on_or_after', 'matches'] as const;
 const FORMS = ['all', 'any', 'not', 'in_list', 'open_question', 'fact'] as const;
 
+/**
+ * Why a pattern may backtrack catastrophically (seconds to hours on a 30-character text), if it
+ * may: a repeated group (`*`, `+`, `{n,}`, `{n,m}`) that itself holds a repeat or an alternation, as in
+ * `(a+)+`, `(\w+\s?)*`, `(a|aa)+`. A heuristic, on the pattern's text: it rejects some safe
+ * patterns too (write `(?:ab)+` without the inner repeat), never the shipped ones.
+ */
+export function backtrackRisk(pattern: string): string | undefined {
+  /** Per open group: whether it holds a repeat or an alternation. */
+  const stack: { repeat: boolean; alt: boolean }[] = [];
+  let lastGroup: { repeat: boolean; alt: boolean } | undefined;
+  const repeatAt = (i: number): number => {
+    // length of a repeat operator at i (*, +, {n,}, {n,m} with m > 1), else 0
+    const ch = pattern[i];
+    if (ch === '*' || ch === '+') return 1;
+    if (ch === '{') {
+      const m = /^\{(\d*)(,(\d*))?\}/.exec(pattern.slice(i));
+      if (m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 1)) return m[0].length; // {n} is no repeat to backtrack over
+    }
+    return 0;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    const afterGroup = lastGroup;
+    lastGroup = undefined;
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      // a character class: skip to its end
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      continue;
+    }
+    if (ch === '(') {
+      stack.push({ repeat: false, alt: false });
+      continue;
+    }
+    if (ch === ')') {
+      lastGroup = stack.pop();
+      if (lastGroup && stack.length > 0) {
+        const outer = stack[stack.length - 1]!;
+        outer.repeat ||= lastGroup.repeat;
+        outer.alt ||= lastGroup.alt;
+      }
+      continue;
+    }
+    if (ch === '|') {
+      if (stack.length > 0) stack[stack.length - 1]!.alt = true;
+      continue;
+    }
+    const n = repeatAt(i);
+    if (n > 0) {
+      if (afterGroup && (afterGroup.repeat || afterGroup.alt)) {
+        return `a repeated group holding ${afterGroup.repeat ? 'a repeat' : 'alternatives'} can take exponential time on some texts (catastrophic backtracking); rewrite it without the nesting`;
+      }
+      if (stack.length > 0) stack[stack.length - 1]!.repeat = true;
+      i += n - 1;
+      if (pattern[i + 1] === '?' || pattern[i + 1] === '+') i++; // lazy or possessive suffix
+    }
+  }
+  return undefined;
+}
+
+/** A pattern's problems for the lint: invalid, or at risk of catastrophic backtracking. */
+function patternProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, 'i');
+  } catch (e) {
+    return `not a valid pattern: ${(e as Error).message}`;
+  }
+  return backtrackRisk(pattern);
+}
+
+/** The chain of `infer.from` starting at `name`, if it comes back to a fact already in it. */
+export function inferLoop(name: string, jur: Pick<Jurisdiction, 'facts'>): string[] | undefined {
+  const chain = [name];
+  for (let at = jur.facts.get(name); at?.infer; ) {
+    const next = at.infer.from;
+    if (chain.includes(next)) return [...chain, next];
+    chain.push(next);
+    at = jur.facts.get(next);
+  }
+  return undefined;
+}
+
 /** The facts vocabulary must match what the engine derives. */
 export function lintVocabulary(src: SourceDoc, facts: Map<string, FactDef>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -110,10 +195,9 @@ function lintCondition(cond: unknown, pointer: string, ctx: Ctx): void {
       break;
     case 'matches':
       if (type !== 'string') bad(`"matches" reads text, but "${name}" is a ${type}`);
-      try {
-        new RegExp(value as string, 'i');
-      } catch (e) {
-        bad(`not a valid pattern: ${(e as Error).message}`);
+      {
+        const why = patternProblem(String(value));
+        if (why) bad(why);
       }
       break;
     default: {
@@ -196,16 +280,15 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (f.level !== 'derived' && !f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
       if (f.infer) {
+        const loop = inferLoop(name, jur);
+        if (loop) out.push(diag(src, `${p}/infer/from`, `infer goes round in a circle (${loop.join(' → ')}): no value could ever be found`));
         const from = jur.facts.get(f.infer.from);
         if (!from || from.type !== 'string') out.push(diag(src, `${p}/infer/from`, `infer reads a text fact; "${f.infer.from}" is not one${didYouMean(f.infer.from, [...jur.facts.values()].filter((x) => x.type === 'string').map((x) => x.name))}`));
         (f.infer.map as { matches: string; value: unknown }[]).forEach((m, i) => {
           const ok = f.type === 'boolean' ? typeof m.value === 'boolean' : f.type === 'number' ? typeof m.value === 'number' : typeof m.value === 'string' && (!f.values || f.values.includes(m.value));
           if (!ok) out.push(diag(src, `${p}/infer/map/${i}/value`, `${JSON.stringify(m.value)} is not a ${f.type} value of "${name}"`));
-          try {
-            new RegExp(m.matches, 'i');
-          } catch (e) {
-            out.push(diag(src, `${p}/infer/map/${i}/matches`, `not a valid pattern: ${(e as Error).message}`));
-          }
+          const why = patternProblem(m.matches);
+          if (why) out.push(diag(src, `${p}/infer/map/${i}/matches`, why));
         });
       }
     }
@@ -230,11 +313,8 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (jur.facts.get(l.date)?.type !== 'date') out.push(diag(src, `${p}/date`, `"${l.date}" is not a date fact${didYouMean(l.date, jur.facts.keys())}`));
       (l.record_class ?? []).forEach((m: Record<string, string>, i: number) => {
         if (!l.values.includes(m.value)) out.push(diag(src, `${p}/record_class/${i}/value`, `"${m.value}" is not one of the ladder's values${didYouMean(m.value!, l.values)}`));
-        try {
-          new RegExp(m.matches!, 'i');
-        } catch (e) {
-          out.push(diag(src, `${p}/record_class/${i}/matches`, `not a valid pattern: ${(e as Error).message}`));
-        }
+        const why = patternProblem(m.matches!);
+        if (why) out.push(diag(src, `${p}/record_class/${i}/matches`, why));
       });
       (l.versions as Record<string, any>[]).forEach((v, vi) => {
         let last = 0;

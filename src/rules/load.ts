@@ -3,7 +3,7 @@
  * jurisdiction), validated by JSON Schema and then by the semantic lint. Every problem is a
  * Diagnostic with file:line:col; nothing here throws on bad files.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { conditionFacts } from '../core/conditions.js';
 import type {
@@ -46,10 +46,17 @@ export interface LoadResult {
 const text = (v: unknown): Text => (typeof v === 'string' ? { en: v } : (v as Text));
 
 
+/** Largest rule file read (the shipped ones are a few KB). */
+const MAX_RULE_FILE_BYTES = 256 * 1024 * 1024;
+
 export function readSource(path: string, cwd: string): SourceDoc {
   const shown = relative(cwd, path) || path;
   let body: string;
   try {
+    // a FIFO would block, a device (a link to /dev/zero) would never end: regular files only
+    const st = statSync(path);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR: a folder' : 'not a regular file (a FIFO or a device?)' });
+    if (st.size > MAX_RULE_FILE_BYTES) throw Object.assign(new Error('too large'), { code: `over ${MAX_RULE_FILE_BYTES / 1048576} MB` });
     body = readFileSync(path, 'utf8');
   } catch (e) {
     return {
@@ -114,10 +121,23 @@ export function loadRules(opts: LoadOptions = {}): LoadResult {
       .filter(isYaml)
       .sort()
       .map((n) => join(dir, code, n));
+    if (files.length === 0) {
+      diagnostics.push({ file: relative(cwd, join(dir, code)) || code, line: 1, col: 1, message: `the state folder ${code}/ holds no rule files`, severity: 'error' });
+    }
     const { jurisdiction, diagnostics: d, sources: srcs } = loadJurisdiction(code, files, vocab.facts, dir, cwd);
     diagnostics.push(...d);
     sources.set(code, srcs);
     if (jurisdiction) jurisdictions.set(code, jurisdiction);
+  }
+  // a state folder in small letters is not read: say so rather than leave the state out quietly
+  try {
+    for (const n of readdirSync(dir)) {
+      if (/^[a-z]{2}$/.test(n) && statSync(join(dir, n)).isDirectory()) {
+        diagnostics.push({ file: relative(cwd, join(dir, n)) || n, line: 1, col: 1, message: `state folders are named in capitals (${n.toUpperCase()}/); ${n}/ was not read`, severity: 'warning' });
+      }
+    }
+  } catch {
+    /* the folder itself is reported elsewhere */
   }
   // Intake reads every declared fact by name, whatever the state.
   const facts = new Map(vocab.facts);

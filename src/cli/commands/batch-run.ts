@@ -18,7 +18,7 @@ import { didYouMean } from '../../rules/yaml-source.js';
 import { makeBatchScreener, prepareOne, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
-import { makeGuard, type LineGuard } from '../../io/line-guard.js';
+import { makeGuard, overlongProblem } from '../../io/line-guard.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { makeProgress } from '../../io/progress.js';
@@ -27,6 +27,7 @@ import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
 import { renderMarkdown, renderRunSummary, Tally } from '../../io/summary.js';
 import { makeWriter, OUTPUT_FORMATS, type OutputFormat } from '../../io/write-results.js';
 import { painter } from '../color.js';
+import { printable } from '../render/printable.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -53,6 +54,8 @@ export interface BatchOptions {
 
 /** 16 MiB: far above any real person record, far below what would hurt memory. */
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Unknown field names warned about, one line each, before one line for the rest. */
+const MAX_UNKNOWN_SHOWN = 20;
 /** Row errors echoed on stderr before "... and N more". */
 const MAX_ERRORS_SHOWN = 10;
 /** Below this input size (~25,000 charges of CSV), starting a worker (~0.4 s) costs more than it saves. */
@@ -87,34 +90,11 @@ export function outputFormatFor(opts: Pick<BatchOptions, 'format' | 'output'>, s
 export function describeProblem(id: string | null, p: Problem): string {
   const where = [
     p.row !== undefined ? `row ${p.row}` : '',
-    id ? `person ${id}` : '',
+    id ? `person ${printable(id)}` : '',
     p.charge !== undefined ? `charge ${p.charge + 1}` : '',
-    p.field ?? '',
+    p.field !== undefined ? printable(p.field) : '',
   ].filter(Boolean);
-  return `${where.join(', ')}${where.length ? ': ' : ''}${p.message}`;
-}
-
-/** The overlong line a record covers, if any, turned into that record's error. */
-function overlongProblem(rec: OrderedRecord, guard: LineGuard | undefined, limit: number): OrderedRecord {
-  if (!guard || guard.overlong.size === 0) return rec;
-  const rows = rec.chargeRows ? [rec.row, ...rec.chargeRows] : [rec.row];
-  for (const row of rows) {
-    const o = guard.overlong.get(row);
-    if (!o) continue;
-    guard.overlong.delete(row);
-    const id = o.id ?? (rec.raw as { id?: unknown } | undefined)?.id ?? rec.problem?.id;
-    const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
-    return {
-      row: rec.row,
-      ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}),
-      problem: {
-        row,
-        message: `line is ${mb(o.bytes)} long, over the ${mb(limit)} a record may take; it was not read (a broken export?)`,
-        ...(id !== undefined && id !== '' ? { id: String(id) } : {}),
-      },
-    };
-  }
-  return rec;
+  return `${where.join(', ')}${where.length ? ': ' : ''}${printable(p.message)}`;
 }
 
 /** `--assume FACT=VALUE` options, checked against the facts the rules know; a mistake is a usage error. */
@@ -142,7 +122,18 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
 
   // 1. Arguments, before any work.
   const format = outputFormatFor(opts, Boolean(io.stdout.isTTY));
-  const same = (a?: string, b?: string) => a !== undefined && b !== undefined && a !== '-' && resolve(a) === resolve(b);
+  const same = (a?: string, b?: string) => {
+    if (a === undefined || b === undefined || a === '-' || b === '-') return false;
+    if (resolve(a) === resolve(b)) return true;
+    try {
+      // the same file through a symlink or a hard link
+      const x = statSync(a);
+      const y = statSync(b);
+      return x.isFile() && x.dev === y.dev && x.ino === y.ino;
+    } catch {
+      return false;
+    }
+  };
   if (same(opts.output, input)) throw new UsageError('--output is the input file; choose another name (the input would be overwritten)');
   if (same(opts.summary, input)) throw new UsageError('--summary is the input file; choose another name');
   if (same(opts.summary, opts.output)) throw new UsageError('--summary and --output name the same file');
@@ -195,7 +186,10 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     throw e;
   }
   const intakeOpts = { asOf: opts.asOf, lang: opts.lang, ...(assume.length ? { assume } : {}) };
-  const jobs = opts.jobs ?? (opts.strict || format === 'table' || (totalBytes !== undefined && totalBytes < AUTO_JOBS_MIN_BYTES) ? 0 : defaultJobs());
+  // --strict (stop at the first error) and table output (rendered here) run in one thread, whatever --jobs says
+  const oneThread = Boolean(opts.strict) || format === 'table';
+  if (oneThread && opts.jobs !== undefined && opts.jobs > 0) warn(`warning: --jobs ignored: ${opts.strict ? '--strict' : 'table output'} runs in one thread\n`);
+  const jobs = oneThread ? 0 : (opts.jobs ?? (totalBytes !== undefined && totalBytes < AUTO_JOBS_MIN_BYTES ? 0 : defaultJobs()));
   let clinicsFor: ClinicFinder | undefined;
   if (opts.clinics !== false && jobs === 0) {
     const c = await loadClinicFinder(opts.asOf);
@@ -228,12 +222,13 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   let source: Readable;
   if (guard) {
     bytes.on('error', (e) => guard.destroy(e));
+    guard.on('error', () => {}); // reported through the reader, which ends with it
     source = bytes.pipe(guard);
   } else {
     bytes.setEncoding('utf8');
     source = bytes;
   }
-  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields: csvPersonFields(rules) }));
+  const records = inInputOrder(readRecords(source, inputFormat, { sorted: Boolean(opts.sorted), personFields: csvPersonFields(rules), maxPersonBytes: maxLine }));
 
   const tally = new Tally({ reasons: Boolean(opts.summary) });
   const progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
@@ -251,7 +246,9 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     for (const f of fields) {
       if (!warned.has(f)) {
         warned.add(f);
-        say(`warning: unknown field "${f}" ignored\n`);
+        // one warning per name, up to MAX_UNKNOWN_SHOWN: a file of 200,000 columns is not 200,000 lines
+        if (warned.size <= MAX_UNKNOWN_SHOWN) say(`warning: unknown field "${printable(f)}" ignored\n`);
+        else if (warned.size === MAX_UNKNOWN_SHOWN + 1) say('warning: more unknown fields ignored (not listed)\n');
       }
     }
   };

@@ -3,15 +3,18 @@
  * Steps: 1 open the input and find its format  2 load rules  3 read and screen each record
  * 4 write. Returns the exit code.
  */
+import { createReadStream, statSync } from 'node:fs';
 import { screenRecord } from '../../core/screen.js';
 import type { Lang, Person, PersonResult } from '../../core/types.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
+import { makeGuard, overlongProblem } from '../../io/line-guard.js';
 import { csvPersonFields, formatFromPath, openInput, readRecords, type InputFormat } from '../../io/read-records.js';
-import { makeWriter, type OutputFormat } from '../../io/write-results.js';
+import { makeWriter, resultJson, type OutputFormat } from '../../io/write-results.js';
 import { painter } from '../color.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { renderPerson } from '../render/person.js';
+import { printable } from '../render/printable.js';
 import { loadRulesOrFail } from '../rules-loader.js';
 
 export interface CheckOptions {
@@ -55,17 +58,48 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   const results: { r: PersonResult; p?: Person; row: number }[] = [];
   const warned = new Set<string>();
   let anyErrors = false;
-  for await (const rec of readRecords(stream, inputFormat, { personFields: csvPersonFields(rules) })) {
-    const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
-    for (const f of unknownFields) {
-      if (!warned.has(f)) {
-        warned.add(f);
-        io.err(`warning: unknown field "${f}" ignored\n`);
-      }
+  // JSONL and CSV go through the same guard as in batch: lines, CSV records and CSV persons limited
+  // to 16 MB (FAIRSHOT_MAX_LINE_BYTES), CSV quoting checked per record
+  const max = Number(io.env.FAIRSHOT_MAX_LINE_BYTES) || 16 * 1024 * 1024;
+  let source = stream;
+  const guard = inputFormat === 'csv' || inputFormat === 'jsonl' ? makeGuard(inputFormat, max) : undefined;
+  if (guard) {
+    // a file is read again as bytes (the guard reads UTF-16 by its BOM; the peeked stream is text)
+    // (only a regular file: a FIFO cannot be read twice)
+    let regular = false;
+    try {
+      regular = file !== '-' && statSync(file).isFile();
+    } catch {
+      /* read as it is */
     }
-    if (result.errors.length > 0) anyErrors = true;
-    else clinics?.attach(result, person);
-    results.push(person ? { r: result, p: person, row: rec.row } : { r: result, row: rec.row });
+    const bytes = regular ? createReadStream(file) : stream;
+    if (bytes !== stream) stream.destroy();
+    bytes.on('error', (e: Error) => guard.destroy(e));
+    guard.on('error', () => {}); // reported through the reader
+    source = bytes.pipe(guard);
+  }
+  try {
+    for await (const rec0 of readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max })) {
+      const rec = overlongProblem(rec0, guard, max);
+      const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
+      for (const f of unknownFields) {
+        if (!warned.has(f)) {
+          warned.add(f);
+          // one warning per name, up to 20: a file of 200,000 columns is not 200,000 lines
+          if (warned.size <= 20) io.err(`warning: unknown field "${printable(f)}" ignored\n`);
+          else if (warned.size === 21) io.err('warning: more unknown fields ignored (not listed)\n');
+        }
+      }
+      if (result.errors.length > 0) anyErrors = true;
+      else clinics?.attach(result, person);
+      results.push(person ? { r: result, p: person, row: rec.row } : { r: result, row: rec.row });
+    }
+  } catch (e) {
+    stream.destroy();
+    const tooBig = e instanceof RangeError && /string length|Array buffer allocation/i.test(e.message);
+    throw new InputError(
+      `reading ${what} failed: ${tooBig ? 'it is too large to read whole (use `fairshot batch`, which streams JSONL and CSV)' : whyUnreadable(e)}`,
+    );
   }
   // In input order: a CSV row's error record in that row's place, not first (the reader gives
   // errors as it meets them and persons at the end).
@@ -73,7 +107,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   if (results.length === 0) throw new InputError(`${file} holds no person records`);
 
   if (opts.json && results.length === 1) {
-    io.out(`${JSON.stringify(results[0]!.r, null, 2)}\n`);
+    io.out(`${resultJson(results[0]!.r, 2)}\n`);
   } else {
     const width = io.stdout.columns ?? 80;
     const writer = await makeWriter(format, io.out, (r, p) =>

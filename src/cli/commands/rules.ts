@@ -5,6 +5,7 @@ import { RELIEF_KINDS } from '../../core/types.js';
 import { painter } from '../color.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { rulesFolderError } from '../rules-loader.js';
 
 export interface RulesCmdOptions {
   rules?: string;
@@ -22,6 +23,14 @@ async function lib() {
 
 /** validate: schema + lint of all rule files and test files, or of the paths given. */
 export async function runValidate(paths: string[], opts: RulesCmdOptions, io: Io): Promise<number> {
+  try {
+    return await runValidateInner(paths, opts, io);
+  } catch (e) {
+    throw rulesFolderError(e, opts.rules);
+  }
+}
+
+async function runValidateInner(paths: string[], opts: RulesCmdOptions, io: Io): Promise<number> {
   const { loadRules, loadJurisdiction, loadVocabulary, defaultRulesDir, jurisdictionDirs, formatDiagnostic, isYaml } = await lib();
   const { loadTestCases } = await import('../../rules/testcases.js');
   const dir = resolve(opts.rules ?? defaultRulesDir());
@@ -85,6 +94,14 @@ export async function runValidate(paths: string[], opts: RulesCmdOptions, io: Io
 
 /** test: run the YAML test cases; show expected and actual for each failure. */
 export async function runRulesTest(states: string[], opts: RulesCmdOptions, io: Io): Promise<number> {
+  try {
+    return await runRulesTestInner(states, opts, io);
+  } catch (e) {
+    throw rulesFolderError(e, opts.rules);
+  }
+}
+
+async function runRulesTestInner(states: string[], opts: RulesCmdOptions, io: Io): Promise<number> {
   const { loadRules, defaultRulesDir, jurisdictionDirs, formatDiagnostic } = await lib();
   const { loadTestCases, runCase } = await import('../../rules/testcases.js');
   const dir = resolve(opts.rules ?? defaultRulesDir());
@@ -123,6 +140,14 @@ export async function runRulesTest(states: string[], opts: RulesCmdOptions, io: 
 }
 
 export async function runRulesList(opts: RulesCmdOptions, io: Io): Promise<number> {
+  try {
+    return await runRulesListInner(opts, io);
+  } catch (e) {
+    throw rulesFolderError(e, opts.rules);
+  }
+}
+
+async function runRulesListInner(opts: RulesCmdOptions, io: Io): Promise<number> {
   const { loadRulesOrFail } = await import('../rules-loader.js');
   const rules = await loadRulesOrFail(io, opts);
   const { rulesInForce } = await import('../../core/evaluate.js');
@@ -158,6 +183,14 @@ export async function runRulesList(opts: RulesCmdOptions, io: Io): Promise<numbe
 }
 
 export async function runRulesShow(state: string, opts: RulesCmdOptions, io: Io): Promise<number> {
+  try {
+    return await runRulesShowInner(state, opts, io);
+  } catch (e) {
+    throw rulesFolderError(e, opts.rules);
+  }
+}
+
+async function runRulesShowInner(state: string, opts: RulesCmdOptions, io: Io): Promise<number> {
   const { loadRulesOrFail } = await import('../rules-loader.js');
   const { describeJurisdiction } = await import('../../rules/describe.js');
   const rules = await loadRulesOrFail(io, opts);

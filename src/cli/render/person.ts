@@ -3,6 +3,7 @@
  * (never colour alone), the statute, why, and what to do next; then voting and clinics.
  * Pure: returns text. Wraps to the terminal width (60 columns still reads well).
  */
+import { printable } from './printable.js';
 import type { ChalkInstance } from 'chalk';
 import { rulesInForce } from '../../core/evaluate.js';
 import { M, t } from '../../core/messages.js';
@@ -70,6 +71,10 @@ function paintStatus(c: ChalkInstance, status: ChargeStatus | string, s: string)
 }
 
 export function describeCharge(ch: Charge | undefined, lang: Lang): string {
+  return printable(describeChargeRaw(ch, lang));
+}
+
+function describeChargeRaw(ch: Charge | undefined, lang: Lang): string {
   if (!ch) return '';
   const parts: string[] = [];
   parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : lang === 'es' ? 'tipo desconocido' : 'kind unknown'));
@@ -83,7 +88,14 @@ export function describeCharge(ch: Charge | undefined, lang: Lang): string {
   return parts.join(' · ');
 }
 
-export function renderPerson(r: PersonResult, o: RenderOptions): string {
+export function renderPerson(r0: PersonResult, o: RenderOptions): string {
+  // what came from the input never reaches the terminal raw
+  const r: PersonResult = {
+    ...r0,
+    id: r0.id === null ? null : printable(r0.id),
+    errors: r0.errors.map((e) => ({ ...e, message: printable(e.message), ...(e.field !== undefined ? { field: printable(e.field) } : {}) })),
+    warnings: r0.warnings.map(printable),
+  };
   const w = words(o.lang);
   const c = o.color;
   const width = Math.max(40, Math.min(o.width, 100));
@@ -108,7 +120,7 @@ export function renderPerson(r: PersonResult, o: RenderOptions): string {
   for (const cr of r.charges) {
     const ch = o.person?.charges[cr.index];
     lines.push('');
-    const desc = ch && o.describe ? o.describe(ch) : describeCharge(ch, o.lang);
+    const desc = ch && o.describe ? printable(o.describe(ch)) : describeCharge(ch, o.lang);
     lines.push(wrap(`${w.charge} ${cr.index + 1}: ${desc}`, width, '  ', ''));
     for (const kind of RELIEF_KINDS) {
       const s = cr.relief[kind];
