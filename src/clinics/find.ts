@@ -83,6 +83,9 @@ export interface NearestResult {
 
 const VERIFICATION_RANK: Record<string, number> = { verified: 0, partial: 1, unverified: 2, stale: 3 };
 
+/** Placeholder in a ZIP note, filled once we know whose help is shown. */
+const SHOWING = '\u0000showing\u0000';
+
 export function nearestClinics(directory: DirectoryData, opts: NearestOptions): NearestResult {
   const lookup = opts.lookup ?? defaultZipLookup;
   const limit = Math.max(1, Math.floor(opts.limit ?? 3));
@@ -96,13 +99,13 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
   if (rawZip) {
     const zip = normalizeZip(rawZip);
     if (!zip) {
-      notes.push(`"${rawZip}" is not a ZIP code (expected 5 digits, like 60614). Showing statewide help instead.`);
+      notes.push(`"${rawZip}" is not a ZIP code (expected 5 digits, like 60614). ${SHOWING}`);
     } else {
       origin = lookup.lookupZip(zip) ?? null;
       if (!origin) {
         notes.push(
           `ZIP ${zip} is not in the offline ZIP list (${ZIP_DATA_VINTAGE}); it may be newer than the list or mistyped. ` +
-            'Showing statewide help; try a neighbouring ZIP to see distances.',
+            `${SHOWING} Try a neighbouring ZIP to see distances.`,
         );
       }
     }
@@ -115,6 +118,9 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
     if (!state) notes.push(`"${opts.state}" is not a US state, D.C. or territory code.`);
   }
   if (!state && origin) state = origin.state;
+  // What an unreadable ZIP falls back to: the state's help when the state is known, else national.
+  const showing = state ? `Showing ${STATE_NAMES[state] ?? state} statewide help instead.` : 'Showing national help instead.';
+  for (let i = 0; i < notes.length; i++) notes[i] = notes[i]!.replace(SHOWING, showing);
   if (state && origin && origin.state !== state) {
     notes.push(
       `Your ZIP is in ${STATE_NAMES[origin.state] ?? origin.state}; showing help with ${STATE_NAMES[state] ?? state} cases ` +
