@@ -30,6 +30,7 @@ if (spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status !== 0
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
+const UP = '\x1b[A'; // yes/no questions start on "I don't know": No is ↑, Yes is ↑↑
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['CI', 'NO_COLOR', 'FORCE_COLOR'].includes(k)));
 env.TERM = 'xterm-256color';
 
@@ -54,7 +55,7 @@ const flow = [
   ['Driving under the influence', ENTER],
   ['How did it end', ENTER],
   ['another case or charge', DOWN + ENTER],
-  ['in prison or jail right now', DOWN + ENTER],
+  ['in prison or jail right now', UP + ENTER],
   ['Is everything right', ENTER],
   ['not legal advice', ''],
 ];

@@ -163,3 +163,31 @@ describe('D18: an unknown or malformed ZIP says so, and says whose help is liste
     expect(r.stdout).toMatch(/national/);
   });
 });
+
+describe.skipIf(!hasPython)('D14: a yes/no question answered by an Enter too many', () => {
+  it('records "I don\'t know", never "Yes" (enhancement near a school, a violent crime)', () => {
+    const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF], [
+      ['Which state do you live in', 'illinois'],
+      ['Illinois \\(IL\\)', '\r'],
+      ['ZIP code', '60614\r'],
+      ['In which state was this case', '\r'],
+      ['What was it for', 'weed'],
+      ['Cannabis \\(marijuana\\): having it', '\r'],
+      ['How did it end', '\x1b[B\x1b[B\x1b[B\r'], // arrested, never charged
+      ['When were you arrested', 'March 2017\r'],
+      ['How old were you', '30\r'],
+      ['How much cannabis', '1 oz\r'],
+      ['made more serious', '\r'], // an Enter too many
+      ['violent crime', '\r'], // and another
+      ['another case or charge', '\x1b[B\r'],
+      ['Is everything right', '\r'],
+      ['not legal advice', ''],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(0);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Section 7 penalty enhancement: I don't know/);
+    expect(flat).toMatch(/violent-crime charge in the same arrest or case: I don't know/);
+    expect(flat).not.toMatch(/enhancement: Yes|same arrest or case: Yes/);
+  });
+});

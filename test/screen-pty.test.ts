@@ -16,6 +16,7 @@ const DRIVER = new URL('./helpers/pty_drive.py', import.meta.url).pathname;
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
+const UP = '\x1b[A'; // yes/no questions start on "I don't know": No is ↑, Yes is ↑↑
 type Step = [expect: string, send: string];
 
 function drive(args: string[], steps: Step[], env: Record<string, string> = {}): { output: string; code: number | null; failed: string | null } {
@@ -42,8 +43,8 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['Cannabis \\(marijuana\\): having it', ENTER],
       ['How did it end', DOWN + DOWN + DOWN + ENTER], // Arrested, but never charged
       ['How much cannabis', `1 oz${ENTER}`],
-      ['made more serious', DOWN + ENTER],
-      ['violent crime', DOWN + ENTER],
+      ['made more serious', UP + ENTER],
+      ['violent crime', UP + ENTER],
       ['When were you arrested', `March 2017${ENTER}`],
       ['another case or charge', DOWN + ENTER],
       // no conviction on the record: nobody asks whether the person is serving a sentence
@@ -68,7 +69,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['Driving under the influence', ENTER],
       ['How did it end', ENTER], // convicted: DUI rules out every remedy, so nothing more is asked
       ['another case or charge', DOWN + ENTER],
-      ['in prison or jail right now', DOWN + ENTER],
+      ['in prison or jail right now', UP + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
     ]);
@@ -93,8 +94,8 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['law section', `?${ENTER}`],
       ['What class', DK],
       ['another case or charge', DOWN + ENTER],
-      ['register as a sex offender', DOWN + ENTER],
-      ['in prison or jail right now', DOWN + ENTER],
+      ['register as a sex offender', UP + ENTER],
+      ['in prison or jail right now', UP + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
     ]);
@@ -117,8 +118,8 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['Cannabis \\(marihuana\\): tenerla', ENTER],
       ['¿Cómo terminó', DOWN + ENTER], // desestimado
       ['¿Cuánto cannabis', `20 gramos${ENTER}`],
-      ['grave porque', DOWN + ENTER],
-      ['violento', DOWN + ENTER],
+      ['grave porque', UP + ENTER],
+      ['violento', UP + ENTER],
       ['¿Cuándo lo arrestaron', `marzo 2018${ENTER}`],
       ['¿Hay otro caso', DOWN + ENTER],
       ['¿Está todo bien', ENTER],

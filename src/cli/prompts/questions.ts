@@ -132,7 +132,9 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
 
   switch (def?.type) {
     case 'boolean': {
-      const v = await p.select({ id: ask.id, message: msg, choices: yesNo(lang) });
+      // The cursor starts on "I don't know": an Enter pressed once too often records nothing
+      // wrong ("registered as a sex offender: Yes" by accident). Yes is ↑↑, No is ↑.
+      const v = await p.select({ id: ask.id, message: msg, choices: yesNo(lang), default: DK });
       return v === DK ? null : v;
     }
     case 'enum': {
