@@ -2,6 +2,7 @@
 // Speed of the interactive screening (issue 3), on the built binary in a real pseudo-terminal:
 //   first question: launch -> the first question is on screen          (target < 300 ms)
 //   results:        the last answer (Enter on the review) -> the end of the results (target < 100 ms)
+//   next question:  each answer -> the next question on screen (target < 100 ms)
 //
 //   npm run build && node bench/screen.mjs [--runs N]
 //
@@ -54,20 +55,26 @@ const flow = [
   ['What was it for', 'DUI'],
   ['Driving under the influence', ENTER],
   ['How did it end', ENTER],
+  ['do you have one of these papers', ENTER], // none of these
+  ['Is the whole sentence finished', UP + UP + ENTER],
   ['another case or charge', DOWN + ENTER],
-  ['in prison or jail right now', UP + ENTER],
   ['Is everything right', ENTER],
   ['not legal advice', ''],
+  ['one-page summary', ENTER],
 ];
 
 const first = [];
 const results = [];
+// each answer -> the next question on screen (issue 22: the planner tries answers before asking)
+const next = [];
 for (let i = 0; i < RUNS; i++) {
   const r = drive(['--as-of', '2026-11-28'], flow);
   if (r.code !== 0) throw new Error(`exit ${r.code}`);
   first.push(r.matched[0] * 1000);
   // the review's Enter is the last keys sent before the results; the results end with the note
   results.push((r.matched.at(-1) - r.sent.at(-2)) * 1000);
+  // steps 2 .. the review: the keys of the step before were the answer
+  for (let k = 2; k < r.matched.length - 1; k++) next.push((r.matched[k] - r.sent[k - 1]) * 1000);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -81,3 +88,4 @@ console.log('| measure | median ms | slowest ms | target ms | median |');
 console.log('|---|---:|---:|---:|---|');
 row('launch -> first question', first, 300);
 row('last answer -> results shown', results, 100);
+row('an answer -> the next question', next, 100);

@@ -35,10 +35,12 @@ function fakeIo(stdin: Readable = Readable.from([])) {
 
 const opts = (o: Partial<ScreenOptions> = {}): ScreenOptions => ({ asOf: AS_OF, lang: 'en', langGiven: true, clinics: null, ...o });
 
+// In the order asked (the IL rules now also read the age: arrests before 18 go under the juvenile law).
 const cannabisArrest = {
   state: 'IL', zip: '60614', 'charge.0.state': 'IL', 'charge.0.category': 'cannabis_possession',
-  'charge.0.disposition': 'not_charged', 'charge.0.cannabis_grams': '1 oz', 'charge.0.il_cannabis_enhanced': 'No',
-  'charge.0.il_violent_crime_link': 'No', 'charge.0.arrest_date': 'March 2017', more_charges: 'No', review: 'Yes',
+  'charge.0.disposition': 'not_charged', 'charge.0.arrest_date': 'March 2017', 'charge.0.age_at_offense': '30',
+  'charge.0.cannabis_grams': '1 oz', 'charge.0.il_cannabis_enhanced': 'No', 'charge.0.il_violent_crime_link': 'No',
+  more_charges: 'No', review: 'Yes',
 };
 
 describe('the screening with scripted answers', () => {
@@ -60,6 +62,7 @@ describe('the screening with scripted answers', () => {
   test('not eligible, with its reasons', async () => {
     const p = new ScriptedPrompter({
       state: 'IL', zip: '', 'charge.0.state': 'IL', 'charge.0.category': 'dui', 'charge.0.disposition': 'convicted',
+      'charge.0.il_pardon_or_certificate': 'none',
       'charge.0.level': 'misdemeanor', 'charge.0.class': 'Class A', 'charge.0.sentence_type': 'fine',
       'charge.0.sentence_completed': 'Yes', 'charge.0.sentence_completed_date': '2019', more_charges: 'No',
       registered_sex_offender: 'No', incarcerated: 'No', review: 'Yes',
@@ -71,7 +74,7 @@ describe('the screening with scripted answers', () => {
   });
 
   test('"I don\'t know" leads to needs_review and says what paper answers it', async () => {
-    const p = new ScriptedPrompter({ ...cannabisArrest, 'charge.0.cannabis_grams': '?', 'charge.0.disposition': 'Dismissed' });
+    const p = new ScriptedPrompter({ ...cannabisArrest, 'charge.0.cannabis_grams': '?', 'charge.0.disposition': 'Dismissed', 'charge.0.court': 'state' });
     const { io, out, flat } = fakeIo();
     await runScreen(opts({ prompter: p }), io);
     // the petition route still works; the automatic one needs the amount, and says where to find it

@@ -3,7 +3,9 @@
  * driven by a small python3 pty script. Skipped when python3 or the build is missing.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const BIN = new URL('../bin/fairshot.js', import.meta.url).pathname;
@@ -42,14 +44,16 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['What was it for', 'weed'],
       ['Cannabis \\(marijuana\\): having it', ENTER],
       ['How did it end', DOWN + DOWN + DOWN + ENTER], // Arrested, but never charged
+      ['When were you arrested', `March 2017${ENTER}`],
+      ['How old were you', `30${ENTER}`],
       ['How much cannabis', `1 oz${ENTER}`],
       ['made more serious', UP + ENTER],
       ['violent crime', UP + ENTER],
-      ['When were you arrested', `March 2017${ENTER}`],
       ['another case or charge', DOWN + ENTER],
       // no conviction on the record: nobody asks whether the person is serving a sentence
       ['Is everything right', ENTER],
       ['not legal advice', ''],
+      ['one-page summary', ENTER], // the offer of a handout: Enter is "No, thanks"
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -67,11 +71,13 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ...start,
       ['What was it for', 'DUI'],
       ['Driving under the influence', ENTER],
-      ['How did it end', ENTER], // convicted: DUI rules out every remedy, so nothing more is asked
+      ['How did it end', ENTER], // convicted: DUI rules out every remedy but a Prisoner Review Board paper
+      ['do you have one of these papers', ENTER], // none of these
+      ['Is the whole sentence finished', UP + UP + ENTER], // yes: the record says nobody is serving a sentence now
       ['another case or charge', DOWN + ENTER],
-      ['in prison or jail right now', UP + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
+      ['one-page summary', ENTER], // the offer of a handout: Enter is "No, thanks"
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -89,15 +95,21 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['What was it for', 'theft'],
       ['Theft or shoplifting', ENTER],
       ['How did it end', DK],
-      ['first-offender probation', DK],
+      ['Which kind of court', DK],
+      ['What was the sentence', DK],
+      ['Is the whole sentence finished', DK],
+      ['a felony, a misdemeanor', DK],
+      ['How old were you', `?${ENTER}`],
+      ['When were you arrested', `?${ENTER}`],
       ['When did the case end', `?${ENTER}`],
       ['law section', `?${ENTER}`],
       ['What class', DK],
+      ['When did the whole sentence end', `?${ENTER}`],
       ['another case or charge', DOWN + ENTER],
-      ['register as a sex offender', UP + ENTER],
       ['in prison or jail right now', UP + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
+      ['one-page summary', ENTER], // the offer of a handout: Enter is "No, thanks"
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -117,13 +129,16 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['¿Por qué fue', 'marihuana'],
       ['Cannabis \\(marihuana\\): tenerla', ENTER],
       ['¿Cómo terminó', DOWN + ENTER], // desestimado
+      ['¿Qué tipo de tribunal', ENTER], // estatal
+      ['¿Cuándo lo arrestaron', `marzo 2018${ENTER}`],
+      ['¿Qué edad tenía', `30${ENTER}`],
       ['¿Cuánto cannabis', `20 gramos${ENTER}`],
       ['grave porque', UP + ENTER],
       ['violento', UP + ENTER],
-      ['¿Cuándo lo arrestaron', `marzo 2018${ENTER}`],
       ['¿Hay otro caso', DOWN + ENTER],
       ['¿Está todo bien', ENTER],
       ['no asesoría legal', ''],
+      ['resumen de una página', ENTER],
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
@@ -132,6 +147,65 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/✔ Eliminación \(expungement\): puede pasar automáticamente/);
     expect(flat).toMatch(/Cómo verificar:/);
     expect(flat).toMatch(/usted puede votar/);
+  });
+
+  test('asked less: a cannabis arrest by someone who does not know their age is not asked what only the age-bound route reads', () => {
+    // Issue 22: whether the charge was made more serious, or tied to a violent crime, matters only to
+    // the automatic expungement of adult arrests; with the age unknown no answer to them changes a
+    // result, so they are not asked, and the results do not name them.
+    const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
+      ...start,
+      ['What was it for', 'weed'],
+      ['Cannabis \\(marijuana\\): having it', ENTER],
+      ['How did it end', DOWN + DOWN + DOWN + ENTER], // Arrested, but never charged
+      ['When were you arrested', `March 2017${ENTER}`],
+      ['How old were you', `?${ENTER}`],
+      ['How much cannabis', `1 oz${ENTER}`],
+      ['another case or charge', DOWN + ENTER],
+      ['Is everything right', ENTER],
+      ['not legal advice', ''],
+      ['one-page summary', ENTER],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(0);
+    expect(r.output).not.toMatch(/made more serious|violent crime/);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/✔ Expungement: may apply now/);
+    expect(flat).toMatch(/automatic expungement of minor cannabis arrest records .*needs a closer look\. We need to know: age at the time\./);
+  });
+
+  test('at the end it offers a take-home summary; accepted, it writes the page (0600), and no calendar when no date lies ahead', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-pty-handout-'));
+    const file = join(dir, 'my summary.html');
+    const r = drive(['--lang', 'en', 'screen', '--as-of', '2026-11-28'], [
+      ...start,
+      ['What was it for', 'weed'],
+      ['Cannabis \\(marijuana\\): having it', ENTER],
+      ['How did it end', DOWN + DOWN + DOWN + ENTER],
+      ['When were you arrested', `March 2017${ENTER}`],
+      ['How old were you', `25${ENTER}`],
+      ['How much cannabis', `1 oz${ENTER}`],
+      ['made more serious', UP + ENTER],
+      ['violent crime', UP + ENTER],
+      ['another case or charge', DOWN + ENTER],
+      ['Is everything right', ENTER],
+      ['not legal advice', ''],
+      ['one-page summary', DOWN + ENTER],
+      ['File name for the summary', `${file}${ENTER}`],
+      ['Printable summary written to', ''],
+    ]);
+    try {
+      expect(r.failed).toBeNull();
+      expect(r.code).toBe(0);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const page = readFileSync(file, 'utf8');
+      expect(page).toMatch(/Expungement: May happen automatically/);
+      expect(page).toMatch(/not legal advice/);
+      // nothing else was written beside it (no date lies ahead for this person)
+      expect(readdirSync(dir)).toEqual(['my summary.html']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('Ctrl-C at a question: exit 130, one-line goodbye, no stack trace', () => {

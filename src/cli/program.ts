@@ -81,15 +81,18 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .addOption(new Option('--input-format <format>', 'input format when the file name does not say (default: guessed from the first bytes)').choices(['jsonl', 'json', 'yaml', 'csv']))
     .option('-v, --verbose', 'show every rule considered, not just the best per relief')
     .option('--no-clinics', 'leave out the nearest free clinics')
+    .option('--handout <file.html>', 'also write a printable one-page summary (one person); a calendar file FILE.ics beside it when a date lies ahead')
+    .option('--ics <file.ics>', 'also write calendar reminders for the dates a relief opens (one person)')
+    .option('--no-personal', 'the handout and calendar leave out id, birth date and case numbers')
     .addHelpText(
       'after',
       '\nUnknown facts: a field left out is unknown, never false. It makes an answer "needs a closer look"\n' +
         'only where some value of it could change the answer; otherwise the answer that holds whatever it\n' +
         'is is given (the latest date), and each answer says what each value would change (JSON: depends_on).\n' +
         'With record_complete (default true) facts the record settles are read from it.\n' +
-        '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check people.csv --format csv > results.csv\n  cat person.json | fairshot check -',
+        '\nExample:\n  fairshot check person.yaml --as-of 2026-11-28\n  fairshot check person.yaml --handout summary.html --lang es\n  fairshot check people.csv --format csv > results.csv\n  cat person.json | fairshot check -',
     )
-    .action(async (file: string, o: { asOf?: string; format?: 'table'; json?: boolean; inputFormat?: 'csv'; verbose?: boolean; clinics: boolean }) => {
+    .action(async (file: string, o: { asOf?: string; format?: 'table'; json?: boolean; inputFormat?: 'csv'; verbose?: boolean; clinics: boolean; handout?: string; ics?: string; personal: boolean }) => {
       const { runCheck } = await import('./commands/check.js');
       const g = globals();
       setExit(
@@ -103,6 +106,9 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
             ...(o.inputFormat ? { inputFormat: o.inputFormat } : {}),
             ...(o.verbose ? { verbose: true } : {}),
             ...(o.clinics === false ? { clinics: false } : {}),
+            ...(o.handout ? { handout: o.handout } : {}),
+            ...(o.ics ? { ics: o.ics } : {}),
+            ...(o.personal === false ? { personal: false } : {}),
             ...(g.rules ? { rules: g.rules } : {}),
           },
           io,
@@ -159,17 +165,21 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .description('the questionnaire: answer questions on a terminal, or pass --answers FILE')
     .option('--answers <file>', 'one person as JSON or YAML (the case-file contract); - for stdin; no questions asked')
     .option('--save-answers <file>', 'write what was entered to FILE (.json or .yaml), to resume or hand to a lawyer')
+    .option('--handout <file.html>', 'write a printable one-page summary; a calendar file FILE.ics beside it when a date lies ahead')
+    .option('--ics <file.ics>', 'write calendar reminders for the dates a relief opens')
+    .option('--no-personal', 'the handout and calendar leave out id, birth date and case numbers')
     .addOption(asOfOption())
     .addOption(jsonOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  fairshot                                  (same as fairshot screen)\n  fairshot --lang es screen --save-answers me.yaml\n  fairshot screen --answers me.yaml --json\n\nPrompts are drawn on stderr, results on stdout. See docs/screen.md.',
+      '\nExamples:\n  fairshot                                  (same as fairshot screen)\n  fairshot --lang es screen --save-answers me.yaml\n  fairshot screen --handout summary.html    (a page to print, and reminders in summary.ics)\n  fairshot screen --answers me.yaml --json\n\nPrompts are drawn on stderr, results on stdout. See docs/screen.md.',
     )
-    .action(async (o: { answers?: string; saveAnswers?: string; asOf?: string; json?: boolean }) => {
+    .action(async (o: { answers?: string; saveAnswers?: string; asOf?: string; json?: boolean; handout?: string; ics?: string; personal: boolean }) => {
       const { runScreen } = await import('./commands/screen.js');
       const g = globals();
       const langGiven = program.getOptionValueSource('lang') !== 'default';
-      setExit(await runScreen({ ...o, asOf: asOf(o), lang: g.lang, langGiven, ...pickRules(g) }, io));
+      const { personal, ...rest } = o;
+      setExit(await runScreen({ ...rest, ...(personal === false ? { personal: false } : {}), asOf: asOf(o), lang: g.lang, langGiven, ...pickRules(g) }, io));
     });
 
   registerBatch(program, io, setExit, { globals, asOf });

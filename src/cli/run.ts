@@ -8,7 +8,7 @@ import type { Io } from './io.js';
 import { buildProgram } from './program.js';
 
 const GLOBAL_FLAGS_WITH_VALUE = new Set(['--lang', '--rules']);
-const SCREEN_FLAGS_WITH_VALUE = new Set(['--answers', '--save-answers', '--as-of']);
+const SCREEN_FLAGS_WITH_VALUE = new Set(['--answers', '--save-answers', '--as-of', '--handout', '--ics']);
 
 /**
  * True when argv names no command, e.g. plain `fairshot` or `fairshot --lang es --as-of 2026-01-01`:

@@ -27,6 +27,11 @@ export interface Scope {
   plain?: Set<string>;
   /** What an offense list looks at on this charge (category, statute, offense), as one key. */
   listKey?: string;
+  /**
+   * The record to read record-wide facts from, when it differs from `person` only in facts no
+   * record-wide fact reads (the engine trying a value of an unknown fact): its facts are reused.
+   */
+  record?: Person;
 }
 
 /**
@@ -145,7 +150,8 @@ interface PersonDerive {
 }
 const personDerive = new WeakMap<Person, PersonDerive>();
 function perCharge(scope: Scope, spec: DeriveSpec): PerCharge {
-  const { person, jur } = scope;
+  const { jur } = scope;
+  const person = scope.record ?? scope.person;
   let pd = personDerive.get(person);
   if (!pd) personDerive.set(person, (pd = { scopes: [], specs: new Map() }));
   let pc = pd.specs.get(spec);
@@ -167,6 +173,36 @@ function perCharge(scope: Scope, spec: DeriveSpec): PerCharge {
   return pc;
 }
 
+/** Facts read by record-wide computations: the built-in derived facts' inputs. */
+const BUILTIN_RECORD_READS = [
+  'disposition', 'level', 'disposition_date', 'sentence_type', 'sentence_completed', 'sentence_completed_date',
+  'sentence_end_planned', 'case_number', 'release_date', 'incarcerated', 'on_parole', 'on_probation', 'record_complete',
+  'birth_date', 'offense_date', 'age_at_offense',
+];
+const recordReadsCache = new WeakMap<Jurisdiction, Set<string>>();
+/**
+ * Every fact a record-wide fact of this jurisdiction may read (built-in derived facts, and each
+ * `derive:`'s condition and date, through the facts those read in turn). A fact outside this set
+ * can change only the charge it belongs to.
+ */
+export function recordReads(jur: Jurisdiction): Set<string> {
+  let out = recordReadsCache.get(jur);
+  if (out) return out;
+  out = new Set(BUILTIN_RECORD_READS);
+  for (const def of jur.facts.values()) {
+    if (!def.derive) continue;
+    for (const f of conditionFacts(def.derive.where)) out.add(f);
+    const d = def.derive.latest ?? def.derive.earliest;
+    if (d) out.add(d);
+  }
+  for (const l of jur.ladders.values()) {
+    out.add(l.amount);
+    out.add(l.date);
+  }
+  recordReadsCache.set(jur, out);
+  return out;
+}
+
 /** Past this many charges, facts relative to one charge are left unknown (each would read every other charge). */
 export const MAX_RELATIVE_CHARGES = 2000;
 
@@ -181,7 +217,7 @@ function aggregate(scope: Scope, spec: DeriveSpec): Derived {
   let best: string | undefined;
   let bestUnknown = false;
   let maybe: (string | undefined)[] | undefined;
-  const charges = person.charges;
+  const charges = (scope.record ?? person).charges;
   const selfCase = self?.case_number;
   const selfDate = self?.disposition_date;
   for (let i = 0; i < charges.length; i++) {

@@ -542,7 +542,7 @@ export function evaluateCharge(
     // Some route turns on facts nobody gave: the answer that holds whatever they are, and what each would change.
     for (const kind of RELIEF_KINDS) {
       const s = relief[kind];
-      if (s.status === 'needs_review' || s.status === 'eligible_on') relief[kind] = refineSlot(kind, s, results, inForce, person, charge, jur, asOf, lang, evaluateRule);
+      if (s.status === 'needs_review' || s.status === 'eligible_on') relief[kind] = refineSlot(kind, s, results, inForce, person, charge, jur, asOf, lang, evaluateRule, personCache);
     }
   }
   return { index: charge.index, relief, rules: results };

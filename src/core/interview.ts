@@ -17,23 +17,27 @@
  *      those answers opened up. Nothing more once no answer can change a verdict.
  * A partial date is evaluated at both ends of its range; the union of what both need is asked.
  */
-import { conditionFacts } from './conditions.js';
+import { conditionFacts, OPEN } from './conditions.js';
 import { DERIVED_CHARGE_FACTS, DERIVED_PERSON_FACTS } from './derive.js';
 import { evaluatePerson } from './evaluate.js';
 import { intakePerson } from './intake.js';
-import { t } from './messages.js';
+import { M, t } from './messages.js';
 import { fillDates, findRanges, screenWithRanges, type FieldWords, type RangedField, type RawPerson, type RawRecord } from './ranges.js';
 import { failed } from './screen.js';
+import { valuesOf, withFacts } from './unknowns.js';
 import {
   RELIEF_KINDS,
   type ChargeResult,
+  type DependsOn,
   type FactDef,
   type IsoDate,
   type Jurisdiction,
   type Lang,
+  type FactValue,
   type Person,
   type PersonResult,
   type ReliefKind,
+  type RuleResult,
   type RuleSet,
 } from './types.js';
 
@@ -107,13 +111,17 @@ function fieldWords(rules: RuleSet, raw: RawPerson, lang: Lang) {
   };
 }
 
-/** The results for a set of answers (partial dates evaluated as ranges). */
+/**
+ * The results for a set of answers (partial dates evaluated as ranges). Facts nobody was asked
+ * because no value of them can change what is seen are not spoken of (see `quiet`).
+ */
 export function screenAnswers(raw: RawPerson, rules: RuleSet, asOf: IsoDate, lang: Lang = 'en'): Screened {
   const personAsOf = typeof raw.as_of === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.as_of) ? raw.as_of : asOf;
   const ranges = findRanges(raw, dateFields(rules), personAsOf);
   const first = evaluateFull(fillDates(raw, ranges, () => 'from'), rules, asOf, lang);
-  if (!first.person || ranges.length === 0) return { ...first, ranges };
-  const result = screenWithRanges(raw, ranges, (r) => evaluateFull(r, rules, asOf, lang).result, fieldWords(rules, raw, lang), lang);
+  if (!first.person) return { ...first, ranges };
+  const result = ranges.length === 0 ? first.result : screenWithRanges(raw, ranges, (r) => evaluateFull(r, rules, asOf, lang).result, fieldWords(rules, raw, lang), lang);
+  quiet(result, raw, rules, asOf, lang);
   return { result, person: first.person, ranges, unknownFields: first.unknownFields };
 }
 
@@ -123,6 +131,10 @@ export function screenAnswers(raw: RawPerson, rules: RuleSet, asOf: IsoDate, lan
 interface Need {
   target: 'person' | number;
   fact: string;
+  /** The results it is read for: `0.sealing` (charge 0's sealing), `vote`. */
+  slots: Set<string>;
+  /** The rules that read it: `0.IL.conviction-sealing`, `vote`. */
+  rules: Set<string>;
 }
 
 /** Is there nothing left to learn for this relief kind of this charge? */
@@ -139,8 +151,10 @@ export function settled(cr: ChargeResult, kind: ReliefKind): boolean {
 
 const isConviction = (p: Person, i: number) => p.charges[i]?.disposition === 'convicted';
 
+type Add = (n: { target: 'person' | number; fact: string }) => void;
+
 /** The facts a person can answer that settle a missing fact (derived facts become their inputs). */
-function expand(fact: string, ci: number | undefined, person: Person, jur: Jurisdiction, add: (n: Need) => void): void {
+function expand(fact: string, ci: number | undefined, person: Person, jur: Jurisdiction, add: Add): void {
   const charges = person.charges.map((_, i) => i);
   const sentenceEnd = (i: number) => {
     const c = person.charges[i];
@@ -226,20 +240,58 @@ function expand(fact: string, ci: number | undefined, person: Person, jur: Juris
   else if (def.level === 'charge' && ci !== undefined) add({ target: ci, fact });
 }
 
-function askable(rules: RuleSet, raw: RawPerson, n: Need): boolean {
+function askable(rules: RuleSet, raw: RawPerson, n: { target: 'person' | number; fact: string }): boolean {
   const rec = n.target === 'person' ? raw : raw.charges?.[n.target];
   if (!rec || n.fact in rec) return false;
   const state = (n.target === 'person' ? raw.state : (rec.state ?? raw.state)) as string | undefined;
   return factDef(rules, state, n.fact)?.question !== undefined;
 }
 
-function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: RuleSet, out: Need[]): void {
-  const seen = new Set(out.map((n) => `${n.target}.${n.fact}`));
-  const add = (n: Need) => {
-    const key = `${n.target}.${n.fact}`;
-    if (seen.has(key) || !askable(rules, raw, n)) return;
-    seen.add(key);
-    out.push(n);
+/** The facts the flow itself asks for, never tried with each value. */
+const NOT_TRIED = new Set(['category', 'record_complete', 'state']);
+
+/**
+ * The definition of a fact whose values can be tried (yes/no, or a choice of few values), when
+ * nobody knows it: not asked yet, or not a question at all.
+ */
+function tryable(rules: RuleSet, raw: RawPerson, person: Person, n: { target: 'person' | number; fact: string }): FactDef | undefined {
+  if (NOT_TRIED.has(n.fact)) return undefined;
+  const rec = n.target === 'person' ? raw : raw.charges?.[n.target];
+  // An answer "I don't know" stays unknown: it is not tried again (asking about what follows from
+  // each of its values would make a person who does not know answer for every case).
+  if (!rec || n.fact in rec) return undefined;
+  const state = (n.target === 'person' ? raw.state : (rec.state ?? raw.state)) as string | undefined;
+  const def = factDef(rules, state, n.fact);
+  if (!valuesOf(def)) return undefined;
+  const holder = n.target === 'person' ? person : person.charges[n.target];
+  if (!holder) return undefined;
+  if ((holder as unknown as Record<string, unknown>)[n.fact] !== undefined || holder.extra[n.fact] !== undefined) return undefined;
+  return def;
+}
+
+interface Needs {
+  /** Facts to ask, in today's order (charges in order, then voting). */
+  ask: Map<string, Need>;
+  /** Facts nobody knows that cannot be asked (no question): tried with each value only. */
+  unknown: Map<string, Need & { def: FactDef }>;
+}
+
+const keyOf = (n: { target: 'person' | number; fact: string }) => `${n.target}.${n.fact}`;
+
+function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: RuleSet, out: Needs): void {
+  const adder = (slot: string, rule: string): Add => (n) => {
+    const key = keyOf(n);
+    let e: Need | undefined = out.ask.get(key) ?? out.unknown.get(key);
+    if (!e) {
+      if (askable(rules, raw, n)) out.ask.set(key, (e = { ...n, slots: new Set(), rules: new Set() }));
+      else {
+        const def = tryable(rules, raw, person, n);
+        if (!def) return;
+        out.unknown.set(key, (e = { ...n, slots: new Set(), rules: new Set(), def } as Need & { def: FactDef }));
+      }
+    }
+    e.slots.add(slot);
+    e.rules.add(rule);
   };
   for (const cr of result.charges) {
     const charge = person.charges[cr.index];
@@ -248,30 +300,327 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
     const open = RELIEF_KINDS.filter((k) => !settled(cr, k));
     for (const rr of cr.rules) {
       if ((rr.status !== 'needs_review' && rr.status !== 'eligible_on') || !open.includes(rr.kind)) continue;
+      const add = adder(`${cr.index}.${rr.kind}`, `${cr.index}.${rr.rule}`);
       for (const m of rr.missing) expand(m, cr.index, person, jur, add);
     }
     // A sentence not finished: when it is planned to end says from when relief may open.
     if (charge?.disposition === 'convicted' && charge.sentence_completed === false && charge.sentence_end_planned === undefined) {
-      add({ target: cr.index, fact: 'sentence_end_planned' });
+      for (const k of RELIEF_KINDS) adder(`${cr.index}.${k}`, `${cr.index}.planned`)({ target: cr.index, fact: 'sentence_end_planned' });
     }
   }
   const home = rules.jurisdictions.get(person.state);
-  if (result.voting && home) for (const m of result.voting.missing) expand(m, undefined, person, home, add);
+  if (result.voting && home) {
+    const add = adder('vote', 'vote');
+    for (const m of result.voting.missing) expand(m, undefined, person, home, add);
+  }
 }
 
-/** Every fact still worth asking, in order (charges in order, then voting). */
-export function neededFacts(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Need[] {
+/** The answers evaluated at each end of every partial date (one evaluation when no date is partial). */
+function evaluateEnds(raw: RawPerson, rules: RuleSet, asOf: IsoDate): { result: PersonResult; person?: Person }[] {
   const ranges = findRanges(raw, dateFields(rules), asOf);
-  const out: Need[] = [];
-  for (const end of ranges.length > 0 ? (['from', 'to'] as const) : (['from'] as const)) {
-    const { result, person } = evaluateFull(fillDates(raw, ranges, () => end), rules, asOf, 'en');
-    if (person) needsOf(result, person, raw, rules, out);
+  return (ranges.length > 0 ? (['from', 'to'] as const) : (['from'] as const)).map((end) => evaluateFull(fillDates(raw, ranges, () => end), rules, asOf, 'en'));
+}
+
+function collectNeeds(raw: RawPerson, rules: RuleSet, ends: { result: PersonResult; person?: Person }[]): Needs {
+  const out: Needs = { ask: new Map(), unknown: new Map() };
+  for (const { result, person } of ends) if (person) needsOf(result, person, raw, rules, out);
+  return out;
+}
+
+/** Every fact the rules still undecided read and a person could answer, in rule order (charges in order, then voting). */
+export function neededFacts(raw: RawPerson, rules: RuleSet, asOf: IsoDate): { target: 'person' | number; fact: string }[] {
+  return [...collectNeeds(raw, rules, evaluateEnds(raw, rules, asOf)).ask.values()].map(({ target, fact }) => ({ target, fact }));
+}
+
+// ---------------------------------------------------------------------------
+// Can an answer change what the person sees?
+//
+// What a person sees of the results: each relief's status, its date, whether it comes by itself
+// (automatic), and the voting status. A fact with few values (yes/no, a choice) is tried with each
+// value, the same way the engine tries facts nobody gave (core/unknowns.ts). A fact is asked when
+// some value changes what the person would see. When no value does alone, the fact is tried
+// together with the other unknown facts the same results read (every combination): it is asked
+// when, for some values of the others, its own value changes what is seen. Facts whose values
+// cannot be listed (dates, amounts, text) are asked as before: when an undecided rule reads them.
+
+/** Past this many evaluations for one fact's combinations, the fact is asked rather than tried. */
+const MAX_GRID = 64;
+/** At most this many evaluations per question; facts left untried are asked. */
+const MAX_EVALS = 150;
+
+interface Setting {
+  target: 'person' | number;
+  def: FactDef;
+  value: FactValue;
+}
+
+/** A person with some facts filled in (copies; the original is untouched). */
+function withSettings(p: Person, set: readonly Setting[]): Person {
+  let out = p;
+  const personPairs: [FactDef, FactValue][] = [];
+  const byCharge = new Map<number, [FactDef, FactValue][]>();
+  for (const s of set) {
+    if (s.target === 'person') personPairs.push([s.def, s.value]);
+    else {
+      let l = byCharge.get(s.target);
+      if (!l) byCharge.set(s.target, (l = []));
+      l.push([s.def, s.value]);
+    }
+  }
+  if (personPairs.length > 0) out = withFacts(out, undefined, personPairs).person;
+  for (const [i, pairs] of byCharge) {
+    const c = out.charges[i];
+    if (c) out = withFacts(out, c, pairs).person;
   }
   return out;
 }
 
-const askId = (n: Need) => (n.target === 'person' ? n.fact : `charge.${n.target}.${n.fact}`);
-const toAsk = (n: Need): Ask => ({ id: askId(n), target: n.target, fact: n.fact });
+/** What the person sees of a result, one entry per relief of each charge and one for voting. */
+function seenOf(r: PersonResult): string {
+  const parts: string[] = [];
+  for (const cr of r.charges) {
+    for (const k of RELIEF_KINDS) {
+      const s = cr.relief[k];
+      const opens = s.status === 'eligible' || s.status === 'eligible_on';
+      parts.push(`${s.status} ${s.date ?? ''} ${opens && s.automatic ? 'automatic' : ''}`);
+    }
+  }
+  parts.push(r.voting?.status ?? '');
+  return parts.join('|');
+}
+
+/** How many results are settled (nothing left to learn for them). */
+function settledCount(r: PersonResult): number {
+  let n = 0;
+  for (const cr of r.charges) for (const k of RELIEF_KINDS) if (settled(cr, k)) n++;
+  if (r.voting && r.voting.status !== 'needs_review') n++;
+  return n;
+}
+
+class Trier {
+  evals = 0;
+  private cache = new Map<string, { seen: string; settled: number }>();
+  constructor(
+    private bases: Person[],
+    private rules: RuleSet,
+    private asOf: IsoDate,
+  ) {}
+
+  get exhausted(): boolean {
+    return this.evals >= MAX_EVALS;
+  }
+
+  /** What is seen, and how much is settled, with these facts filled in (over every end of a partial date). */
+  at(set: readonly Setting[]): { seen: string; settled: number } {
+    const key = set.map((s) => `${s.target}.${s.def.name}=${String(s.value)}`).sort().join(';');
+    let hit = this.cache.get(key);
+    if (!hit) {
+      this.evals++;
+      const seen: string[] = [];
+      let count = 0;
+      for (const base of this.bases) {
+        const r = evaluatePerson(set.length > 0 ? withSettings(base, set) : base, this.rules, { asOf: this.asOf, lang: 'en' });
+        seen.push(seenOf(r));
+        count += settledCount(r);
+      }
+      this.cache.set(key, (hit = { seen: seen.join('#'), settled: count / this.bases.length }));
+    }
+    return hit;
+  }
+}
+
+type Verdict = { kind: 'changes'; settles: number } | { kind: 'nothing' } | { kind: 'untried' };
+
+/** Does some value of `x` alone change what is seen (the others unknown, as the engine tries them)? And how many results would it settle? */
+function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
+  const values = valuesOf(x.def)!;
+  const base = trier.at([]).seen;
+  let changes = false;
+  let settles = 0;
+  for (const v of values) {
+    const o = trier.at([{ target: x.target, def: x.def, value: v }]);
+    if (o.seen !== base) changes = true;
+    settles += o.settled;
+  }
+  return changes ? { kind: 'changes', settles: settles / values.length } : { kind: 'nothing' };
+}
+
+/** Does some value of `x` change what is seen, alone or together with `others`? */
+function tryFact(trier: Trier, x: Need & { def: FactDef }, others: (Need & { def: FactDef })[]): Verdict {
+  const alone = tryAlone(trier, x);
+  if (alone.kind === 'changes') return alone;
+  const values = valuesOf(x.def)!;
+  // Alone it changes nothing: every combination of the other unknown facts its results read (or,
+  // when those are too many, of the facts the same rules read).
+  const sizeOf = (ds: { def: FactDef }[]) => ds.reduce((n, d) => n * valuesOf(d.def)!.length, values.length);
+  let dims = others.filter((o) => o !== x && [...o.slots].some((s) => x.slots.has(s)));
+  if (sizeOf(dims) > MAX_GRID) dims = others.filter((o) => o !== x && [...o.rules].some((r) => x.rules.has(r)));
+  const size = sizeOf(dims);
+  if (size > MAX_GRID || trier.evals + size > MAX_EVALS) return { kind: 'untried' };
+  const idx = dims.map(() => 0);
+  for (;;) {
+    const set: Setting[] = dims.map((d, k) => ({ target: d.target, def: d.def, value: valuesOf(d.def)![idx[k]!] }));
+    let first: string | undefined;
+    for (const v of values) {
+      const seen = trier.at([...set, { target: x.target, def: x.def, value: v }]).seen;
+      if (first === undefined) first = seen;
+      else if (seen !== first) return { kind: 'changes', settles: 0 };
+    }
+    let k = 0;
+    while (k < dims.length) {
+      idx[k]!++;
+      if (idx[k]! < valuesOf(dims[k]!.def)!.length) break;
+      idx[k] = 0;
+      k++;
+    }
+    if (k === dims.length) return { kind: 'nothing' };
+  }
+}
+
+/**
+ * Facts never asked that no value of can change what is seen (the ones the questionnaire skips):
+ * taken out of what the results say is missing or what the answer depends on, so the results
+ * read the same whether or not an answers file holds them.
+ */
+function quiet(result: PersonResult, raw: RawPerson, rules: RuleSet, asOf: IsoDate, lang: Lang): void {
+  if (result.errors.length > 0) return;
+  const ends = evaluateEnds(raw, rules, asOf);
+  const persons = ends.map((e) => e.person).filter((p): p is Person => p !== undefined);
+  if (persons.length === 0) return;
+  const needs = collectNeeds(raw, rules, ends);
+  const trier = new Trier(persons, rules, asOf);
+  const everyUnknown: (Need & { def: FactDef })[] = [...needs.unknown.values()];
+  const tried = new Map<Need, Need & { def: FactDef }>();
+  for (const n of needs.ask.values()) {
+    const def = tryable(rules, raw, persons[0]!, n);
+    if (def) {
+      const t = Object.assign(n, { def });
+      tried.set(n, t);
+      everyUnknown.push(t);
+    }
+  }
+  /** Is this fact of this charge (or the person) never asked and unable to change anything? */
+  const skipped = new Map<string, boolean>();
+  const isSkipped = (target: 'person' | number, fact: string): boolean => {
+    const key = `${target}.${fact}`;
+    let v = skipped.get(key);
+    if (v !== undefined) return v;
+    const rec = target === 'person' ? raw : raw.charges?.[target];
+    const def = rec ? factDef(rules, (target === 'person' ? raw.state : (rec.state ?? raw.state)) as string | undefined, fact) : undefined;
+    if (!rec || fact in rec || !def?.question || def.level === 'derived' || FLOW_FACTS.has(fact) || fact === 'record_complete') v = false;
+    else {
+      const n = needs.ask.get(key);
+      const t = n ? tried.get(n) : undefined;
+      // not read by anything still open, or tried and changing nothing
+      v = n === undefined ? valuesOf(def) !== undefined : t !== undefined && tryFact(trier, t, everyUnknown).kind === 'nothing';
+    }
+    skipped.set(key, v);
+    return v;
+  };
+  const person = persons[0]!;
+  result.charges = result.charges.map((cr) => {
+    const jur = rules.jurisdictions.get(person.charges[cr.index]?.state ?? '');
+    if (!jur) return cr;
+    const level = (f: string) => (jur.facts.get(f)?.level === 'person' ? 'person' : cr.index);
+    const lines = new Map<string, string | null>();
+    const missing = new Map<RuleResult, string[]>();
+    for (const rr of cr.rules) {
+      const drop = rr.missing.filter((m) => !m.startsWith(OPEN) && isSkipped(level(m), m));
+      if (drop.length === 0) continue;
+      const keep = rr.missing.filter((m) => !drop.includes(m));
+      const facts = (l: string[]) => l.filter((m) => jur.facts.has(m) || jur.ladders.has(m));
+      const said = (l: string[]) => {
+        const labels = facts(l).map((m) => (jur.facts.get(m) ? t(jur.facts.get(m)!.label, lang) : t(jur.ladders.get(m)!.name, lang)));
+        const docs: string[] = [];
+        for (const m of facts(l)) {
+          const d = jur.facts.get(m)?.document;
+          if (d && !docs.includes(t(d, lang))) docs.push(t(d, lang));
+        }
+        return { labels: labels.join(', '), docs: docs.join('; ') };
+      };
+      const before = said(rr.missing);
+      const after = said(keep);
+      const swap = (msg: typeof M.unknownFacts) => {
+        if (before.labels) lines.set(t(msg(before.labels), lang), after.labels ? t(msg(after.labels), lang) : null);
+      };
+      swap(M.unknownFacts);
+      swap(M.soonerIf);
+      if (before.docs) lines.set(t(M.lookIn(before.docs), lang), after.docs ? t(M.lookIn(after.docs), lang) : null);
+      missing.set(rr, keep);
+    }
+    const reword = (reasons: string[]) => reasons.flatMap((r) => (lines.has(r) ? (lines.get(r) === null ? [] : [lines.get(r)!]) : [r]));
+    const relief = { ...cr.relief };
+    for (const k of RELIEF_KINDS) {
+      const q = quietDepends(relief[k], (f) => isSkipped(level(f), f), lang);
+      relief[k] = { ...relief[k], depends_on: q.depends_on, reasons: reword(q.reasons) };
+    }
+    return {
+      ...cr,
+      relief,
+      rules: cr.rules.map((rr) => (missing.has(rr) ? { ...rr, missing: missing.get(rr)!, reasons: reword(rr.reasons) } : rr)),
+    };
+  });
+  if (result.voting) {
+    const q = quietDepends(result.voting, (f) => isSkipped('person', f), lang);
+    result.voting = { ...result.voting, ...q, missing: result.voting.missing.filter((m) => !isSkipped('person', m)) };
+  }
+}
+
+/** A result without the "depends on" entries (and their lines) of skipped facts. */
+function quietDepends<R extends { reasons: string[]; depends_on: DependsOn[] }>(r: R, skip: (fact: string) => boolean, lang: Lang): { reasons: string[]; depends_on: DependsOn[] } {
+  const drop = r.depends_on.filter((d) => skip(d.fact));
+  if (drop.length === 0) return { reasons: r.reasons, depends_on: r.depends_on };
+  const line = (d: DependsOn) => t(M.dependsOn(d.label, d.outcomes.map((o) => `${o.words}: ${t(M.outcome(o.status, o.date ?? ''), lang)}`).join('; ')), lang);
+  const gone = new Set(drop.map(line));
+  const keep = r.depends_on.filter((d) => !skip(d.fact));
+  const whatever = t(M.whatever(r.depends_on.map((d) => d.label).join(', ')), lang);
+  const reasons = r.reasons.flatMap((x) => (gone.has(x) ? [] : x === whatever ? (keep.length > 0 ? [t(M.whatever(keep.map((d) => d.label).join(', ')), lang)] : []) : [x]));
+  return { reasons, depends_on: keep };
+}
+
+const askId = (n: { target: 'person' | number; fact: string }) => (n.target === 'person' ? n.fact : `charge.${n.target}.${n.fact}`);
+const toAsk = (n: { target: 'person' | number; fact: string }): Ask => ({ id: askId(n), target: n.target, fact: n.fact });
+
+/** What a case is comes first: what it was for, then how it ended. */
+const FIRST = ['category', 'disposition'];
+
+/**
+ * The question to ask next in one group (one charge, or the person), or none when nothing in it
+ * can change what is seen: what the case is first (what it was for, how it ended); then, of the
+ * facts that change what is seen, the one that settles the most results; then the others in rule
+ * order (a fact that changes something only together with other unknown facts, or one with too
+ * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
+ * left out.
+ */
+function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person): Need | undefined {
+  const tried = new Map<Need, Need & { def: FactDef }>();
+  for (const n of needs.ask.values()) {
+    const def = tryable(rules, raw, person, n);
+    if (def) tried.set(n, Object.assign(n, { def }));
+  }
+  const everyUnknown = [...tried.values(), ...needs.unknown.values()];
+  const verdict = (n: Need & { def: FactDef }): Verdict => (trier.exhausted ? { kind: 'untried' } : tryFact(trier, n, everyUnknown));
+  for (const f of FIRST) {
+    const n = group.find((x) => x.fact === f);
+    if (!n) continue;
+    const t = tried.get(n);
+    if (!t || verdict(t).kind !== 'nothing') return n;
+  }
+  const rest = group.filter((n) => !FIRST.includes(n.fact));
+  let best: { n: Need; settles: number } | undefined;
+  const later: (Need & { def: FactDef })[] = [];
+  for (const n of rest) {
+    const t = tried.get(n);
+    if (!t) continue;
+    const v = trier.exhausted ? ({ kind: 'untried' } as Verdict) : tryAlone(trier, t);
+    if (v.kind === 'changes') {
+      if (!best || v.settles > best.settles) best = { n, settles: v.settles };
+    } else later.push(t);
+  }
+  if (best) return best.n;
+  for (const t of later) if (verdict(t).kind !== 'nothing') return t;
+  return rest.find((n) => !tried.has(n));
+}
 
 /** The next question, or null when nothing more can change the results. */
 export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask | null {
@@ -281,13 +630,23 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
   for (let i = 0; i < charges.length; i++) {
     if (!('state' in charges[i]!)) return { id: `charge.${i}.state`, target: i, fact: 'state' };
   }
-  const needs = neededFacts(raw, rules, asOf);
-  if (!('record_complete' in raw)) {
-    const n = needs.find((x) => x.target !== 'person');
-    return n ? toAsk(n) : { id: 'more_charges', target: 'person', fact: 'more_charges' };
+  const ends = evaluateEnds(raw, rules, asOf);
+  const needs = collectNeeds(raw, rules, ends);
+  const persons = ends.map((e) => e.person).filter((p): p is Person => p !== undefined);
+  // Before "another case?" only the cases are asked about; after it, the person first.
+  const recordDone = 'record_complete' in raw;
+  const groups: ('person' | number)[] = charges.map((_, i) => i);
+  if (recordDone) groups.unshift('person');
+  if (persons.length > 0) {
+    const trier = new Trier(persons, rules, asOf);
+    for (const g of groups) {
+      const group = [...needs.ask.values()].filter((n) => n.target === g);
+      if (group.length === 0) continue;
+      const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!);
+      if (best) return toAsk(best);
+    }
   }
-  const n = needs.find((x) => x.target === 'person') ?? needs[0];
-  return n ? toAsk(n) : null;
+  return recordDone ? null : { id: 'more_charges', target: 'person', fact: 'more_charges' };
 }
 
 /** The stored form of an answer to `more_charges`. */

@@ -12,7 +12,7 @@
  * Pure, like the rest of the engine: it only re-runs the same rules on the same person with one
  * fact filled in.
  */
-import { plainChargeFacts, type Scope } from './conditions.js';
+import { plainChargeFacts, recordReads, type Scope } from './conditions.js';
 import type { Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
@@ -53,7 +53,7 @@ export function valuesOf(def: FactDef | undefined): FactValue[] | undefined {
 }
 
 /** The person and charge with some facts filled in (copies; the originals are untouched). */
-export function withFacts(person: Person, charge: Charge | undefined, set: [FactDef, FactValue][]): { person: Person; charge?: Charge } {
+export function withFacts(person: Person, charge: Charge | undefined, set: [FactDef, FactValue][], keepCharges = false): { person: Person; charge?: Charge } {
   let p = person;
   let c = charge;
   for (const [def, v] of set) {
@@ -67,7 +67,7 @@ export function withFacts(person: Person, charge: Charge | undefined, set: [Fact
       c.extra[def.name] = v;
     }
   }
-  if (c !== charge || p !== person) {
+  if (!keepCharges && (c !== charge || p !== person)) {
     const cc = c;
     p = { ...p, charges: cc ? p.charges.map((x) => (x.index === cc.index ? cc : x)) : p.charges };
   }
@@ -89,24 +89,54 @@ function betterResult(a: RuleResult, b: RuleResult): boolean {
 
 type Evaluate = (rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang) => RuleResult;
 
-function outcomeWith(
+/**
+ * The answer of a kind's rules with some tried facts set. Each rule is run once per assignment of
+ * the tried facts IT reads (when nothing record-wide reads them; otherwise of all of them), and the
+ * combinations are put together from those runs: rules are independent of each other.
+ */
+function makeOutcome(
   ev: Evaluate,
   rules: Rule[],
   person: Person,
   charge: Charge,
   jur: Jurisdiction,
-  set: [FactDef, FactValue][],
+  tried: FactDef[],
   asOf: IsoDate,
   lang: Lang,
-): Outcome {
-  const w = withFacts(person, charge, set);
-  const scope: Scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: new Map(), plain: plainChargeFacts(jur) };
-  let best: RuleResult | undefined;
-  for (const r of rules) {
-    const res = ev(r, scope, asOf, lang);
-    if (!best || betterResult(res, best)) best = res;
-  }
-  return { status: best!.status, date: best!.date, best };
+  fixed: (RuleResult | undefined)[],
+  shared?: Map<string, Derived>,
+): (set: [FactDef, FactValue][]) => Outcome {
+  const own = rules.map((rule) => tried.filter((d) => !shared || rule.facts.includes(d.name)));
+  const memo = rules.map(() => new Map<string, RuleResult>());
+  const plain = plainChargeFacts(jur);
+  return (set) => {
+    let best: RuleResult | undefined;
+    for (let i = 0; i < rules.length; i++) {
+      let res = fixed[i];
+      if (!res) {
+        const sub = set.filter(([d]) => own[i]!.includes(d));
+        const key = sub.map(([d, v]) => `${d.name}=${String(v)}`).join('\u0001');
+        res = memo[i]!.get(key);
+        if (!res) {
+          // with the record-wide facts shared, the record's other charges are read from `record`
+          const w = withFacts(person, charge, sub, shared !== undefined);
+          const scope: Scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: shared ?? new Map(), plain };
+          if (shared) scope.record = person;
+          res = ev(rules[i]!, scope, asOf, lang);
+          memo[i]!.set(key, res);
+        }
+      }
+      if (!best || betterResult(res, best)) best = res;
+    }
+    return { status: best!.status, date: best!.date, best };
+  };
+}
+
+/** Facts whose value is worked out from others (so a tried fact may change them). */
+function workedOut(jur: Jurisdiction, f: string): boolean {
+  if (jur.ladders.has(f)) return true;
+  const def = jur.facts.get(f);
+  return !def || def.level === 'derived' || def.derive !== undefined;
 }
 
 /** How a status reads in a "depends on" line. */
@@ -147,16 +177,19 @@ export function refineSlot(
   asOf: IsoDate,
   lang: Lang,
   ev: Evaluate,
+  personCache?: Map<string, Derived>,
 ): ReliefSlot {
   if (slot.status !== 'needs_review' && slot.status !== 'eligible_on') return slot;
   if (person.charges.length > MAX_CHARGES_TRIED) return slot;
   // The facts that left a route of this kind open.
   const names: string[] = [];
   const kindRules: Rule[] = [];
+  const kindResults: RuleResult[] = [];
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
     if (r.kind !== kind) continue;
     kindRules.push(inForce[i]!);
+    kindResults.push(r);
     // open routes, and dated ones that could come sooner (their `missing`); when the answer has a
     // date already, an unconfirmed route cannot better it (it never answers eligible)
     if (r.status !== 'needs_review' && r.status !== 'eligible_on') continue;
@@ -171,6 +204,13 @@ export function refineSlot(
   }
   if (facts.length === 0) return slot;
   const tried = facts.slice(0, MAX_FACTS);
+  const triedNames = new Set(tried.map((d) => d.name));
+  const reads = recordReads(jur);
+  const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
+  // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
+  // them either, nothing worked out from the record changes, so only a direct read counts.
+  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f) || (!shared && workedOut(jur, f))) ? undefined : kindResults[i]));
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, shared);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
@@ -181,7 +221,7 @@ export function refineSlot(
     const walk = (i: number, vals: FactValue[]) => {
       if (i === tried.length) {
         const set = tried.map((d, k) => [d, vals[k]] as [FactDef, FactValue]);
-        all.push({ set: vals, out: outcomeWith(ev, kindRules, person, charge, jur, set, asOf, lang) });
+        all.push({ set: vals, out: outcome(set) });
         return;
       }
       for (const v of valuesOf(tried[i])!) walk(i + 1, [...vals, v]);
@@ -203,7 +243,7 @@ export function refineSlot(
     const outs = vals.map((v) =>
       all.length > 0
         ? merge(all.filter((c) => c.set[k] === v).map((c) => c.out))
-        : outcomeWith(ev, kindRules, person, charge, jur, [[def, v]], asOf, lang),
+        : outcome([[def, v]]),
     );
     if (outs.every((o) => sameOutcome(o, outs[0]!)) && sameOutcome(outs[0]!, base)) continue;
     depends.push({

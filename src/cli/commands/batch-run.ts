@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { parseAssumption, type Assumption } from '../../core/intake.js';
-import type { Lang, Problem, RuleSet } from '../../core/types.js';
+import type { Lang, Person, PersonResult, Problem, RuleSet } from '../../core/types.js';
 import { didYouMean } from '../../rules/yaml-source.js';
 import { makeBatchScreener, prepareOne, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
@@ -48,6 +48,10 @@ export interface BatchOptions {
   jobs?: number;
   /** FACT=VALUE assumed where a person's record does not give it (repeatable). */
   assume?: string[];
+  /** Write a take-home summary per person into this folder (screens in this thread). */
+  handouts?: string;
+  /** false (--no-personal): handouts leave out id, birth date and case numbers. */
+  personal?: boolean;
   /** Longest JSONL/CSV line read (bytes); a longer line is an error for its person. */
   maxLineBytes?: number;
 }
@@ -186,15 +190,33 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     throw e;
   }
   const intakeOpts = { asOf: opts.asOf, lang: opts.lang, ...(assume.length ? { assume } : {}) };
-  // --strict (stop at the first error) and table output (rendered here) run in one thread, whatever --jobs says
-  const oneThread = Boolean(opts.strict) || format === 'table';
-  if (oneThread && opts.jobs !== undefined && opts.jobs > 0) warn(`warning: --jobs ignored: ${opts.strict ? '--strict' : 'table output'} runs in one thread\n`);
+  // --strict (stop at the first error), table output (rendered here) and --handouts (written here) run in one thread, whatever --jobs says
+  const oneThread = Boolean(opts.strict) || format === 'table' || Boolean(opts.handouts);
+  if (oneThread && opts.jobs !== undefined && opts.jobs > 0) warn(`warning: --jobs ignored: ${opts.strict ? '--strict' : opts.handouts ? '--handouts' : 'table output'} runs in one thread\n`);
   const jobs = oneThread ? 0 : (opts.jobs ?? (totalBytes !== undefined && totalBytes < AUTO_JOBS_MIN_BYTES ? 0 : defaultJobs()));
   let clinicsFor: ClinicFinder | undefined;
   if (opts.clinics !== false && jobs === 0) {
     const c = await loadClinicFinder(opts.asOf);
     if (c.warning) warn(`warning: ${c.warning}\n`);
     clinicsFor = c.finder;
+  }
+
+  let handouts: { write: (r: PersonResult, p?: Person) => Promise<void>; written: number } | undefined;
+  if (opts.handouts) {
+    try {
+      const { makeHandoutWriter } = await import('../handout-out.js');
+      const hw = await makeHandoutWriter({
+        lang: opts.lang,
+        rules,
+        clinics: opts.clinics !== false,
+        personal: opts.personal !== false,
+        warn: (m) => warn(`warning: ${m}\n`),
+      });
+      handouts = hw.intoDir(opts.handouts);
+    } catch (e) {
+      bytes.destroy();
+      throw e;
+    }
   }
 
   // 4. The output.
@@ -316,6 +338,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         tally.add(result);
         if (result.errors.length > 0) noteErrors(result.id, result.errors);
         writer.write(result, person);
+        await handouts?.write(result, person);
         jsonFirst = false;
         await sink.ready();
         progress.tick(guard?.bytes ?? 0, tally.persons);
@@ -367,6 +390,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     }
   }
   warn(renderRunSummary(tally, ms, { ...(stopped ? { stopped } : {}), ...(opts.output ? { output: opts.output } : {}) }));
+  if (handouts) warn(`${handouts.written} handout${handouts.written === 1 ? '' : 's'} written to ${opts.handouts}\n`);
   if (stopped && quiet) io.err(`fairshot: ${stopped}\n`);
   return stopped || tally.personsWithErrors > 0 || tally.persons === 0 ? 1 : 0;
 }

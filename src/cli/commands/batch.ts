@@ -34,6 +34,8 @@ export function registerBatch(program: Command, io: Io, setExit: (code: number) 
     .option('--strict', 'stop at the first record with errors (what was done is still written; exit 1)')
     .option('--summary <file.md>', 'also write a Markdown report: counts by state, relief and status, most common reasons')
     .option('--no-clinics', 'do not add the nearest clinics to each result')
+    .option('--handouts <dir>', 'also write a printable summary per person into DIR (ID.html, and ID.ics when a date lies ahead; screens in one thread)')
+    .option('--no-personal', 'handouts leave out id, birth date and case numbers (files are still named by id)')
     .option(
       '--assume <fact=value>',
       'a fact true of every client, used where a record does not give it (repeatable), e.g. incarcerated=no',
@@ -63,7 +65,7 @@ Exit codes: 0 every row read, 1 some rows had errors (or --strict stopped, or no
     .action(
       async (
         input: string,
-        o: { format?: OutputFormat; output?: string; asOf?: string; inputFormat?: InputFormat; sorted?: boolean; quiet?: boolean; strict?: boolean; summary?: string; clinics?: boolean; jobs?: number; assume?: string[] },
+        o: { format?: OutputFormat; output?: string; asOf?: string; inputFormat?: InputFormat; sorted?: boolean; quiet?: boolean; strict?: boolean; summary?: string; clinics?: boolean; jobs?: number; assume?: string[]; handouts?: string; personal?: boolean },
       ) => {
         const g = ctx.globals();
         setExit(
@@ -83,6 +85,8 @@ Exit codes: 0 every row read, 1 some rows had errors (or --strict stopped, or no
               clinics: o.clinics !== false,
               ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
               ...(o.assume?.length ? { assume: o.assume } : {}),
+              ...(o.handouts ? { handouts: o.handouts } : {}),
+              ...(o.personal === false ? { personal: false } : {}),
             },
             io,
           ),

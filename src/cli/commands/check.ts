@@ -27,6 +27,12 @@ export interface CheckOptions {
   rules?: string;
   /** false: leave out the nearest clinics (--no-clinics). */
   clinics?: boolean;
+  /** Write the take-home summary (one person) to this HTML file; a calendar file beside it. */
+  handout?: string;
+  /** Write the calendar reminders (one person) to this .ics file. */
+  ics?: string;
+  /** false (--no-personal): the handout leaves out id, birth date and case numbers. */
+  personal?: boolean;
 }
 
 export async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
@@ -105,6 +111,9 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   // errors as it meets them and persons at the end).
   results.sort((a, b) => a.row - b.row);
   if (results.length === 0) throw new InputError(`${file} holds no person records`);
+  if ((opts.handout || opts.ics) && results.length > 1) {
+    throw new UsageError(`--handout and --ics take one person; ${file} holds ${results.length} (use \`fairshot batch ${file} --handouts DIR\`)`);
+  }
 
   if (opts.json && results.length === 1) {
     io.out(`${resultJson(results[0]!.r, 2)}\n`);
@@ -115,6 +124,25 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     );
     for (const { r, p } of results) writer.write(r, p);
     writer.end();
+  }
+  if (opts.handout || opts.ics) {
+    const { r, p } = results[0]!;
+    if (r.errors.length > 0) {
+      io.err(`fairshot: no handout written: the record has errors\n`);
+    } else {
+      const { makeHandoutWriter, icsBeside } = await import('../handout-out.js');
+      const writer = await makeHandoutWriter({
+        lang: opts.lang,
+        rules,
+        clinics: opts.clinics !== false,
+        personal: opts.personal !== false,
+        warn: (m) => io.err(`warning: ${m}\n`),
+      });
+      const ics = opts.ics ?? (opts.handout ? icsBeside(opts.handout) : undefined);
+      const done = await writer.write(r, p, opts.handout, ics, Boolean(opts.ics));
+      const { savedWords } = await import('../render/handout.js');
+      for (const line of savedWords(opts.lang, opts.handout, done.ics, done.events)) io.err(`${line}\n`);
+    }
   }
   return anyErrors ? 1 : 0;
 }

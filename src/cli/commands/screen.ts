@@ -24,6 +24,12 @@ export interface ScreenOptions {
   prompter?: Prompter;
   /** Tests: find clinics with this instead of the directory. */
   clinics?: ClinicLookup | null;
+  /** Write the take-home summary to this HTML file (a calendar file beside it when a date lies ahead). */
+  handout?: string;
+  /** Write calendar reminders to this .ics file. */
+  ics?: string;
+  /** false (--no-personal): the handout leaves out id, birth date and case numbers. */
+  personal?: boolean;
 }
 
 const isCancel = (e: unknown) => {
@@ -91,6 +97,8 @@ async function finish(
   lang: Lang,
   io: Io,
   clinicsP: Promise<ClinicAnswer | undefined>,
+  /** At the end of a questionnaire on a terminal: offer to write the handout. */
+  offer?: Prompter,
 ): Promise<number> {
   const { screenAnswers } = await import('../../core/interview.js');
   const screened: Screened = screenAnswers(raw, rules, opts.asOf, lang);
@@ -135,7 +143,47 @@ async function finish(
     );
   }
   if (opts.saveAnswers) io.err(`${lang === 'es' ? 'Sus respuestas se guardaron en' : 'Your answers were saved to'} ${opts.saveAnswers}\n`);
+  if (result.errors.length === 0) await handout(result, screened.person, rules, opts, lang, io, offer);
   return result.errors.length > 0 ? 1 : 0;
+}
+
+/** --handout / --ics, or (on a terminal, neither given) the offer to write them. */
+async function handout(result: PersonResult, person: Person | undefined, rules: RuleSet, opts: ScreenOptions, lang: Lang, io: Io, offer?: Prompter): Promise<void> {
+  let html = opts.handout;
+  const ics = opts.ics;
+  if (!html && !ics && offer && !opts.json) {
+    const { ui } = await import('../prompts/words.js');
+    const want = await offer.select<boolean>({
+      id: 'handout',
+      message: ui('handoutOffer', lang),
+      choices: [
+        { value: false, name: ui('handoutNo', lang) },
+        { value: true, name: ui('handoutYes', lang) },
+      ],
+      default: false,
+    });
+    if (!want) return;
+    html = await offer.input({
+      id: 'handout_file',
+      message: ui('handoutFile', lang),
+      default: lang === 'es' ? 'resumen-fairshot.html' : 'fairshot-summary.html',
+      validate: (v) => (v.trim() ? true : ui('handoutFile', lang)),
+    });
+    html = html.trim();
+  }
+  if (!html && !ics) return;
+  const { makeHandoutWriter, icsBeside } = await import('../handout-out.js');
+  const writer = await makeHandoutWriter({
+    lang,
+    rules,
+    clinics: opts.clinics !== null,
+    service: 'record_clearance',
+    personal: opts.personal !== false,
+    warn: (m) => io.err(`warning: ${m}\n`),
+  });
+  const done = await writer.write(result, person, html, ics ?? (html ? icsBeside(html) : undefined), Boolean(ics));
+  const { savedWords } = await import('../render/handout.js');
+  for (const line of savedWords(lang, html, done.ics, done.events)) io.err(`${line}\n`);
 }
 
 function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string): Promise<ClinicAnswer | undefined> {
@@ -194,7 +242,7 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
       },
     });
     prompter.note('');
-    return await finish(raw, await rulesP, opts, lang, io, clinicsFor(lookup, raw, opts.asOf));
+    return await finish(raw, await rulesP, opts, lang, io, clinicsFor(lookup, raw, opts.asOf), real);
   } catch (e) {
     if (isCancel(e)) {
       const { ui } = await import('../prompts/words.js');

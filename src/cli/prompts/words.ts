@@ -66,6 +66,13 @@ export const UI = {
   saved: { en: 'Your answers were saved to', es: 'Sus respuestas se guardaron en' },
   thinking: { en: 'Working out your results…', es: 'Calculando sus resultados…' },
   language: { en: 'Language / Idioma', es: 'Language / Idioma' },
+  handoutOffer: {
+    en: 'Save a one-page summary to print or keep on your phone (and calendar reminders)?',
+    es: '¿Guardar un resumen de una página para imprimir o tener en el teléfono (y recordatorios de calendario)?',
+  },
+  handoutNo: { en: 'No, thanks', es: 'No, gracias' },
+  handoutYes: { en: 'Yes, save it', es: 'Sí, guardarlo' },
+  handoutFile: { en: 'File name for the summary', es: 'Nombre del archivo del resumen' },
 } satisfies Record<string, Pair>;
 
 export function ui(key: keyof typeof UI, lang: Lang): string {
