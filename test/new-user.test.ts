@@ -190,3 +190,21 @@ describe.skipIf(!hasPython)('D14: a yes/no question answered by an Enter too man
     expect(flat).not.toMatch(/enhancement: Yes/);
   });
 });
+
+describe.skipIf(!hasPython)('D6: --save-answers to a path that cannot be written', () => {
+  it('is refused before the first question, on a terminal', () => {
+    const r = drive(['--lang', 'en', 'screen', '--save-answers', '/nonexistent-fairshot/x.yaml'], [
+      ['--save-answers: cannot write /nonexistent-fairshot/x.yaml: the folder /nonexistent-fairshot does not exist', ''],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(2);
+    expect(r.output).not.toMatch(/Which state do you live in/);
+  });
+  it('a folder given as the file is refused too, before anything is screened', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-d6-'));
+    const r = fairshot(['--lang', 'en', 'screen', '--answers', 'examples/il-cannabis.json', '--save-answers', dir, '--as-of', AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/it is a folder; give a file name/);
+  });
+});
