@@ -208,3 +208,49 @@ describe.skipIf(!hasPython)('D6: --save-answers to a path that cannot be written
     expect(r.stderr).toMatch(/it is a folder; give a file name/);
   });
 });
+
+describe('D7: "Were you pardoned for it?" has a No', () => {
+  it.skipIf(!hasPython)('the date box takes "no" and goes on (a terminal)', () => {
+    const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF], [
+      ['Which state do you live in', 'illinois'],
+      ['Illinois \\(IL\\)', '\r'],
+      ['ZIP code', '60614\r'],
+      ['In which state was this case', '\r'],
+      ['What was it for', 'weed'],
+      ['Cannabis \\(marijuana\\): having it', '\r'],
+      ['How did it end', '\r'], // convicted
+      ['whole sentence finished', '\x1b[A\x1b[A\r'], // yes
+      ['a felony, a misdemeanor', '\x1b[B\r'],
+      ['do you have one of these papers', '\r'], // none
+      ['date of the offense', '2012-01-01\r'],
+      ['How much cannabis', '10 g\r'],
+      ['Type no if it never happened\\.[\\s\\S]*pardoned for it', 'no\r'],
+      ['When did the case end', '\x03'],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.output).toMatch(/pardoned for it\? If so, when\? no/);
+    expect(r.output).not.toMatch(/Write a date like/);
+    expect(r.code).toBe(130);
+  });
+  it('a saved "none" is a known no-pardon: no pardon route left open, in check and screen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-d7-'));
+    const f = join(dir, 'p.json');
+    const person = (pardon: unknown) =>
+      JSON.stringify({
+        id: 'p',
+        state: 'IL',
+        registered_sex_offender: false,
+        charges: [{ category: 'cannabis_possession', level: 'misdemeanor', class: 'Class B', disposition: 'convicted', offense_date: '2012-01-01', disposition_date: '2012-06-01', sentence_completed_date: '2012-09-01', cannabis_grams: 10, pardon_date: pardon }],
+      });
+    writeFileSync(f, person(null));
+    const flat = (x: string) => x.replace(/\s+/g, ' ');
+    expect(flat(fairshot(['--lang', 'en', 'screen', '--answers', f, '--as-of', AS_OF]).stdout)).toMatch(/We need to know: pardon date/);
+    writeFileSync(f, person('none'));
+    const check = fairshot(['check', f, '--format', 'table', '--no-clinics', '--as-of', AS_OF]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).not.toMatch(/pardon date/);
+    const screen = fairshot(['--lang', 'en', 'screen', '--answers', f, '--as-of', AS_OF]);
+    expect(screen.code).toBe(0);
+    expect(flat(screen.stdout)).not.toMatch(/pardon date/);
+  });
+});

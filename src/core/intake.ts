@@ -90,6 +90,9 @@ function enumLookup(def: FactDef): { exact: Set<string>; lower: Map<string, stri
   return m;
 }
 
+/** Date facts of events that may never have happened: `none` says it did not. */
+export const NEVER_DATES: ReadonlySet<string> = new Set(['pardon_date']);
+
 class Checker {
   errors: Problem[] = [];
   constructor(
@@ -123,6 +126,8 @@ class Checker {
       }
       case 'date': {
         const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
+        // "none": known never to have happened (no pardon), unlike null, which is unknown
+        if (NEVER_DATES.has(field) && s.toLowerCase() === 'none') return null as unknown as FactValue;
         if (!isIsoDate(s)) {
           if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return this.fail(where, field, `"${s}" is not a date written YYYY-MM-DD`);
           return this.fail(where, field, `${s} is not a real calendar date`);

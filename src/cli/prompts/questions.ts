@@ -3,6 +3,7 @@
  * kind of prompt from the fact's type, "I don't know" offered everywhere, and the answer turned
  * into the value stored in the answers (contract shape; null = don't know; partial dates kept).
  */
+import { NEVER_DATES } from '../../core/intake.js';
 import { factDef, type Ask, type RawPerson } from '../../core/interview.js';
 import { t } from '../../core/messages.js';
 import { dateAnswerText, FUTURE_DATES, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
@@ -47,6 +48,11 @@ export function classChoices(rules: RuleSet, state: string | undefined, level: u
     return i < 0 ? 99 : i;
   };
   return filtered.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** "no", "never", "none", "nunca", "ninguno": it never happened. */
+function isNever(s: string): boolean {
+  return /^(no|never|none|not pardoned|nunca|ninguno|ninguna|no me indultaron)\.?$/i.test(s.trim());
 }
 
 const yesNo = (lang: Lang): Choice<boolean | typeof DK>[] => [
@@ -145,17 +151,21 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
       return v === DK ? null : v;
     }
     case 'date': {
-      p.note(ui('dateHint', lang));
+      // "Were you pardoned? If so, when?": "no" is an answer (stored as none), not a bad date.
+      const canBeNever = NEVER_DATES.has(ask.fact);
+      p.note(canBeNever ? `${ui('dateHint', lang)} ${ui('neverHint', lang)}` : ui('dateHint', lang));
       const v = await p.input({
         id: ask.id,
         message: msg,
         validate: (s) => {
           if (s.trim() === '' || isDontKnow(s)) return true;
+          if (canBeNever && isNever(s)) return true;
           const r = parseDateInput(s, asOf, FUTURE_DATES.has(ask.fact));
           return r.ok ? true : t(r.error, lang);
         },
       });
       if (v.trim() === '' || isDontKnow(v)) return null;
+      if (canBeNever && isNever(v)) return 'none';
       const r = parseDateInput(v, asOf, FUTURE_DATES.has(ask.fact));
       return r.ok ? dateAnswerText(r.value) : null;
     }
@@ -210,6 +220,7 @@ export function answerText(ask: Ask, raw: RawPerson, ctx: AskContext): { label: 
   if (typeof value === 'boolean') return { label, value: ui(value ? 'yes' : 'no', lang) };
   if (def?.type === 'enum') return { label, value: enumShort(ask.fact, String(value), lang) };
   if (def?.type === 'number' && def.unit === 'grams') return { label, value: `${value} g` };
+  if (def?.type === 'date' && value === 'none') return { label, value: ui('never', lang) };
   if (def?.type === 'date') {
     const d = storedDate(value, ctx.asOf, FUTURE_DATES.has(ask.fact));
     if (d && d.precision !== 'day') {
