@@ -254,3 +254,16 @@ describe('D7: "Were you pardoned for it?" has a No', () => {
     expect(flat(screen.stdout)).not.toMatch(/pardon date/);
   });
 });
+
+describe('D21: help and counts agree with behaviour', () => {
+  it('rules list and rules validate count rules the same way, and the review column adds up to the rules column', () => {
+    const list = JSON.parse(fairshot(['rules', 'list', '--json']).stdout) as { rules: number; review: Record<string, number> }[];
+    for (const row of list) expect(Object.values(row.review).reduce((a, b) => a + b, 0)).toBe(row.rules);
+    const total = list.reduce((a, r) => a + r.rules, 0);
+    const v = fairshot(['rules', 'validate']);
+    expect(v.stdout).toMatch(new RegExp(`, ${total} rules, `));
+  });
+  it('--help says the questionnaire asks for the language when --lang is not given', () => {
+    expect(fairshot(['--help']).stdout.replace(/\s+/g, ' ')).toMatch(/the questionnaire asks when --lang is not given/);
+  });
+});
