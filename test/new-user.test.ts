@@ -267,3 +267,24 @@ describe('D21: help and counts agree with behaviour', () => {
     expect(fairshot(['--help']).stdout.replace(/\s+/g, ' ')).toMatch(/the questionnaire asks when --lang is not given/);
   });
 });
+
+describe.skipIf(!hasPython)('D8: in Spanish, a numeric date whose day and month could swap is asked back', () => {
+  it('5/3/2020 asks "¿3 de mayo o 5 de marzo?"; "5 de marzo de 2020" is taken', () => {
+    const r = drive(['--lang', 'es', 'screen', '--as-of', AS_OF], [
+      ['¿En qué estado vive', 'illinois'],
+      ['Illinois \\(IL\\)', '\r'],
+      ['código postal', '\r'],
+      ['¿En qué estado fue este caso', '\r'],
+      ['¿Por qué fue', 'marihuana'],
+      ['Cannabis \\(marihuana\\): tenerla', '\r'],
+      ['¿Cómo terminó', '\x1b[B\r'], // desestimado
+      ['¿Qué tipo de tribunal', '\r'], // estatal
+      ['mes/día/año[\\s\\S]*¿Cuándo lo arrestaron', '5/3/2020\r'],
+      ['¿3 de\\s+mayo\\s+o\\s+5\\s+de\\s+marzo\\?', '\x7f'.repeat(8)], // erase it
+      ['¿Cuándo lo arrestaron', '5 de marzo de 2020\r'],
+      ['✔ ¿Cuándo lo arrestaron\\? 5 de marzo de 2020', '\x03'],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(130);
+  });
+});

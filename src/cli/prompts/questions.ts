@@ -50,6 +50,21 @@ export function classChoices(rules: RuleSet, state: string | undefined, level: u
   return filtered.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+const MESES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+/**
+ * In Spanish "5/3/2020" is 5 March to the person typing, and 3 May on a US court paper: when the
+ * day and the month could swap (both 12 or less, and different), ask which, by the month's name.
+ */
+function ambiguousSpanishDate(s: string): string | undefined {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$/.exec(s);
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (a === b || a < 1 || b < 1 || a > 12 || b > 12) return undefined;
+  const y = m[3]!;
+  return `¿${b} de ${MESES[a - 1]} o ${a} de ${MESES[b - 1]}? Escriba el mes con letras, como «${b} de ${MESES[a - 1]} de ${y}», o año-mes-día.`;
+}
+
 /** "no", "never", "none", "nunca", "ninguno": it never happened. */
 function isNever(s: string): boolean {
   return /^(no|never|none|not pardoned|nunca|ninguno|ninguna|no me indultaron)\.?$/i.test(s.trim());
@@ -160,6 +175,10 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
         validate: (s) => {
           if (s.trim() === '' || isDontKnow(s)) return true;
           if (canBeNever && isNever(s)) return true;
+          if (lang === 'es') {
+            const which = ambiguousSpanishDate(s);
+            if (which) return which;
+          }
           const r = parseDateInput(s, asOf, FUTURE_DATES.has(ask.fact));
           return r.ok ? true : t(r.error, lang);
         },
