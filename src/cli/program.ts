@@ -116,6 +116,18 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
       );
     });
 
+  program
+    .command('voting')
+    .description("a state's voting rule after a conviction, on one screen")
+    .argument('<state>', 'two-letter code, e.g. FL')
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExamples:\n  fairshot voting FL\n  fairshot --lang es voting NY --json')
+    .action(async (state: string, o: { json?: boolean }) => {
+      const { runVoting } = await import('./commands/voting.js');
+      const g = globals();
+      setExit(await runVoting(state, { ...o, lang: g.lang, ...(g.rules ? { rules: g.rules } : {}) }, io));
+    });
+
   const rules = program.command('rules').description('validate, test, list and explain the rule files');
   rules.addHelpText('after', '\nExamples:\n  fairshot rules validate\n  fairshot rules test IL\n  fairshot rules show IL');
   rules
