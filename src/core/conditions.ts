@@ -446,7 +446,10 @@ function listAnswer(ix: ListIndex, list: OffenseList, charge: Charge, jur: Juris
     for (const [ph, ps] of ix.statutes) if (headsMatch(sh, ph) && normalisedMatches(ss, ps)) return true;
     // The offense's name written where the statute goes ("Retail theft", "RETAIL THEFT/<$300").
     for (const w of ix.words) if (w.test(statute)) return true;
-    readable = /^[0-9a-z]/.test(ss) && /[0-9]/.test(ss) && citationShapes(jur).has(headShape(sh));
+    // Readable: a section under a code written as the lists write theirs; where lists write bare
+    // sections (matching them under any code), a section under any code name ("W.S. 6-2-106").
+    const shapes = citationShapes(jur);
+    readable = /^[0-9a-z]/.test(ss) && /[0-9]/.test(ss) && (shapes.has(headShape(sh)) || (shapes.has('') && /^[a-z]+$/.test(sh) && /^[0-9]/.test(ss)));
   }
   if (offense !== undefined) for (const w of ix.words) if (w.test(offense)) return true;
   // Not matched by anything we know. Is it settled? By a category the list cannot hold, or by a
