@@ -56,3 +56,30 @@ describe('case files: a row error naming person, charge and field', () => {
     expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ field: 'cannabis_grams' });
   });
 });
+
+describe('types and values that cannot be meant (robustness L4, L9)', () => {
+  const run = (p: object, args: string[] = []) => fairshot(['check', '-', '--as-of', '2026-12-06', '--json', '--no-clinics', ...args], { input: JSON.stringify(p) });
+  const base = { id: 'p9', state: 'IL', charges: [{ category: 'theft', disposition: 'convicted', disposition_date: '2019-01-01' }] };
+  it('a list where one value belongs is an error naming the field', () => {
+    const r = run({ ...base, charges: [{ ...base.charges[0], category: ['theft'] }] });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ field: 'category', message: 'expected one value, found a list' });
+  });
+  it('"0x1e" is not read as 30 grams', () => {
+    const r = run({ ...base, charges: [{ ...base.charges[0], cannabis_grams: '0x1e' }] });
+    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ field: 'cannabis_grams', message: '"0x1e" is not a number' });
+  });
+  it('a sentence finished before the case ended, and a prior relief in the future, are errors', () => {
+    let r = run({ ...base, charges: [{ ...base.charges[0], sentence_completed_date: '2018-01-01' }] });
+    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ field: 'sentence_completed_date', message: '2018-01-01 is before the disposition date 2019-01-01' });
+    r = run({ ...base, prior_relief: [{ kind: 'sealing', date: '2030-01-01' }] });
+    expect(JSON.parse(r.stdout).errors[0]).toMatchObject({ field: 'prior_relief' });
+  });
+  it('a screening date past 2999 is refused, not misjudged (waits would run past year 9999)', () => {
+    const r = fairshot(['check', '-', '--as-of', '9999-12-31', '--json'], { input: JSON.stringify(base) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/9999-12-31 is after 2999-12-31, the latest day fairshot judges on/);
+    const own = run({ ...base, as_of: '9999-12-31' });
+    expect(JSON.parse(own.stdout).errors[0]).toMatchObject({ field: 'as_of' });
+  });
+});

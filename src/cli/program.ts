@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isIsoDate } from '../core/dates.js';
+import { isIsoDate, MAX_AS_OF } from '../core/dates.js';
 import type { Lang } from '../core/types.js';
 import { registerBatch } from './commands/batch.js';
 import { registerClinics } from './commands/clinics.js';
@@ -28,10 +28,14 @@ function version(): string {
 
 export function parseDate(value: string): string {
   if (!isIsoDate(value)) throw new InvalidArgumentError(`"${value}" is not a real date written YYYY-MM-DD`);
+  if (value > MAX_AS_OF) throw new InvalidArgumentError(`${value} is after ${MAX_AS_OF}, the latest day fairshot judges on`);
   return value;
 }
 
 const asOfOption = () => new Option('--as-of <date>', 'judge as of this day, YYYY-MM-DD (default: today)').argParser(parseDate);
+/** `--lang` after a command too (`fairshot check f.json --lang es`); the program option reads it either way. */
+export const langOption = () =>
+  new Option('--lang <lang>', 'language of the results, clinic list and warnings: en or es (also accepted before the command)').choices(['en', 'es']);
 const jsonOption = () => new Option('--json', 'print the result as JSON (the case-file contract)');
 
 export function buildProgram(io: Io): Program {
@@ -84,6 +88,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .option('--handout <file.html>', 'also write a printable one-page summary (one person); a calendar file FILE.ics beside it when a date lies ahead')
     .option('--ics <file.ics>', 'also write calendar reminders for the dates a relief opens (one person)')
     .option('--no-personal', 'the handout and calendar leave out id, birth date and case numbers')
+    .addOption(langOption())
     .addHelpText(
       'after',
       '\nUnknown facts: a field left out is unknown, never false. It makes an answer "needs a closer look"\n' +
@@ -195,7 +200,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     });
 
   registerBatch(program, io, setExit, { globals, asOf });
-  registerClinics(program, () => io, setExit);
+  registerClinics(program, () => io, setExit, () => globals().lang);
 
   return { program, exitCode: () => code };
 }

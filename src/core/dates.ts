@@ -21,6 +21,12 @@ const LocalDateLazy = () => (joda ??= require('@js-joda/core') as { LocalDate: t
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `s` is a real calendar date written as YYYY-MM-DD. */
+/**
+ * The latest screening date fairshot judges on: waiting periods are added to it, and a date past
+ * year 9999 cannot be written YYYY-MM-DD, so later days are refused rather than misjudged.
+ */
+export const MAX_AS_OF = '2999-12-31';
+
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string') return false;
   const m = ISO.exec(s);

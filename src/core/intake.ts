@@ -4,7 +4,7 @@
  * Pure: the readers in src/io hand it plain objects.
  */
 import { MAX_GRAMS } from './parse-answer.js';
-import { isIsoDate } from './dates.js';
+import { isIsoDate, MAX_AS_OF } from './dates.js';
 import type { Charge, FactDef, FactValue, Person, PriorRelief, Problem } from './types.js';
 
 export interface IntakeOptions {
@@ -97,7 +97,7 @@ class Checker {
   errors: Problem[] = [];
   constructor(
     private vocab: Map<string, FactDef>,
-    private asOf: string,
+    readonly asOf: string,
   ) {}
 
   private fail(where: Omit<Problem, 'message' | 'field'>, field: string, message: string): undefined {
@@ -107,6 +107,9 @@ class Checker {
 
   value(def: FactDef | undefined, field: string, raw: unknown, where: Omit<Problem, 'message' | 'field'>): FactValue {
     if (isBlank(raw)) return undefined;
+    if (Array.isArray(raw) || (typeof raw === 'object' && !(raw instanceof Date))) {
+      return this.fail(where, field, `expected one value, found ${Array.isArray(raw) ? 'a list' : 'an object'}`);
+    }
     const type = def?.type ?? 'string';
     switch (type) {
       case 'boolean': {
@@ -118,8 +121,10 @@ class Checker {
         return this.fail(where, field, `"${raw}" is not true or false`);
       }
       case 'number': {
-        const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-        if (!Number.isFinite(n) || String(raw).trim() === '') return this.fail(where, field, `"${raw}" is not a number`);
+        const text = String(raw).trim();
+        // plain decimal numbers only: "0x1e", "1e3" or "Infinity" are not amounts anyone writes
+        const n = typeof raw === 'number' ? raw : /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(n) || text === '') return this.fail(where, field, `"${raw}" is not a number`);
         if (n < 0) return this.fail(where, field, `${n} cannot be negative`);
         if (def?.unit === 'grams' && n > MAX_GRAMS) return this.fail(where, field, `${n} grams is more than a tonne; check the amount (in grams: 1 ounce = 28.35)`);
         return n;
@@ -195,6 +200,7 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
   if (typeof ownAsOf === 'string') asOf = ownAsOf;
   const ck = new Checker(vocab, asOf);
   ck.errors.push(...pre.errors);
+  if (typeof ownAsOf === 'string' && ownAsOf > MAX_AS_OF) ck.errors.push({ ...base, field: 'as_of', message: `${ownAsOf} is after ${MAX_AS_OF}, the latest day fairshot judges on` });
 
   const id = isBlank(rec.id) ? undefined : String(rec.id).trim();
   if (id === undefined) ck.errors.push({ ...base, field: 'id', message: 'missing: every person needs an id' });
@@ -286,6 +292,9 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
           if (d !== undefined && d < person.birth_date) ck.errors.push({ ...where, field: f, message: `${d} is before the birth date ${person.birth_date}` });
         }
       }
+      if (charge.sentence_completed_date !== undefined && charge.disposition_date !== undefined && charge.sentence_completed_date < charge.disposition_date) {
+        ck.errors.push({ ...where, field: 'sentence_completed_date', message: `${charge.sentence_completed_date} is before the disposition date ${charge.disposition_date}` });
+      }
       if (
         charge.offense_date !== undefined &&
         charge.disposition_date !== undefined &&
@@ -343,7 +352,8 @@ function priorRelief(value: unknown, ck: Checker, base: { row?: number }): Prior
     const pr: PriorRelief = { kind: String(it.kind) };
     if (!isBlank(it.state)) pr.state = String(it.state).toUpperCase();
     const d = ck.value({ name: 'date', level: 'person', type: 'date', label: { en: 'date' } }, 'prior_relief.date', it.date, base);
-    if (typeof d === 'string') pr.date = d;
+    if (typeof d === 'string' && d > ck.asOf) ck.errors.push({ ...base, field: 'prior_relief', message: `${d} is after the screening date ${ck.asOf}` });
+    else if (typeof d === 'string') pr.date = d;
     out.push(pr);
   }
   return out;

@@ -59,7 +59,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   const rules = await loadRulesOrFail(io, opts);
 
   const { makeClinicFinder } = await import('../../clinics/attach.js');
-  const clinics = opts.clinics === false ? undefined : await makeClinicFinder((m) => io.err(`warning: ${m}\n`));
+  const clinics = opts.clinics === false ? undefined : await makeClinicFinder((m) => io.err(`warning: ${m}\n`), 3, opts.lang);
   const color = painter(io.color.out);
   const results: { r: PersonResult; p?: Person; row: number }[] = [];
   const warned = new Set<string>();

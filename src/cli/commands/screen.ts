@@ -212,9 +212,9 @@ async function handout(result: PersonResult, person: Person | undefined, rules: 
   for (const line of savedWords(lang, html, done.ics, done.events)) io.err(`${line}\n`);
 }
 
-function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string): Promise<ClinicAnswer | undefined> {
+function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string, lang: Lang = 'en'): Promise<ClinicAnswer | undefined> {
   if (!lookup || typeof raw.state !== 'string') return Promise.resolve(undefined);
-  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf });
+  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf, lang });
   return lookup.get();
 }
 
@@ -227,7 +227,7 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
     const data = (await readAnswers(opts.answers, io)) as RawPerson;
     const rules = await loadRules(io, opts.rules);
     if (data.id === undefined || data.id === null || data.id === '') data.id = 'me';
-    return finish(data, rules, opts, opts.lang, io, clinicsFor(lookup, data, opts.asOf));
+    return finish(data, rules, opts, opts.lang, io, clinicsFor(lookup, data, opts.asOf, opts.lang));
   }
 
   let prompter = opts.prompter;
@@ -265,11 +265,11 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
       asOf: opts.asOf,
       lang,
       onAnswer: (r, ask) => {
-        if (ask.id === 'zip' || ask.id === 'state') void clinicsFor(lookup, r, opts.asOf);
+        if (ask.id === 'zip' || ask.id === 'state') void clinicsFor(lookup, r, opts.asOf, lang);
       },
     });
     prompter.note('');
-    return await finish(raw, await rulesP, opts, lang, io, clinicsFor(lookup, raw, opts.asOf), real);
+    return await finish(raw, await rulesP, opts, lang, io, clinicsFor(lookup, raw, opts.asOf, lang), real);
   } catch (e) {
     if (isCancel(e)) {
       const { ui } = await import('../prompts/words.js');
