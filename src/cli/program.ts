@@ -52,7 +52,7 @@ export function buildProgram(io: Io): Program {
         'from when, and why — and where the nearest free clinic is. Not legal advice.',
     )
     .option('--no-color', 'plain text, no colour (NO_COLOR is honoured too)')
-    .addOption(new Option('--lang <lang>', 'language of questions and results').choices(['en', 'es']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of questions and results').choices(['en', 'es']).default('en', 'en; the questionnaire asks when --lang is not given'))
     .option('--rules <dir>', 'use the rule files in DIR instead of the built-in ones')
     .exitOverride()
     .configureOutput({

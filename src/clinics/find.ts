@@ -143,6 +143,8 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
     if (!state) notes.push(w.notAState(opts.state));
   }
   if (!state && origin) state = origin.state;
+  // An unreadable ZIP with no state to fall back on: the help listed is national, and the note says so.
+  if (!state) for (let i = 0; i < notes.length; i++) notes[i] = notes[i]!.replace(w.statewideShown, w.nationalShown);
   if (state && origin && origin.state !== state) notes.push(w.otherState(stateName(origin.state), stateName(state)));
 
   const national = directory.fallbacks.national.map((f) => fallbackResult(f, 'national', null, sources, sp));

@@ -7,6 +7,9 @@ export type ClinicLang = 'en' | 'es';
 
 export interface FinderWords {
   notAZip: (raw: string) => string;
+  /** The words of a ZIP note saying statewide help is shown, and what replaces them when no state is known. */
+  statewideShown: string;
+  nationalShown: string;
   zipNotListed: (zip: string, vintage: string) => string;
   notAState: (s: string) => string;
   otherState: (home: string, law: string) => string;
@@ -47,6 +50,8 @@ export interface FinderWords {
 export const FINDER_WORDS: Record<ClinicLang, FinderWords> = {
   en: {
     notAZip: (raw) => `"${raw}" is not a ZIP code (expected 5 digits, like 60614). Showing statewide help instead.`,
+    statewideShown: 'Showing statewide help',
+    nationalShown: 'Showing national help',
     zipNotListed: (zip, v) =>
       `ZIP ${zip} is not in the offline ZIP list (${v}); it may be newer than the list or mistyped. ` +
       'Showing statewide help; try a neighbouring ZIP to see distances.',
@@ -92,6 +97,8 @@ export const FINDER_WORDS: Record<ClinicLang, FinderWords> = {
   },
   es: {
     notAZip: (raw) => `"${raw}" no es un código postal (ZIP de 5 dígitos, como 60614). Se muestra ayuda estatal.`,
+    statewideShown: 'Se muestra ayuda estatal',
+    nationalShown: 'Se muestra ayuda nacional',
     zipNotListed: (zip, v) =>
       `El código postal ${zip} no está en la lista sin conexión (${v}); puede ser más nuevo que la lista o tener un error. ` +
       'Se muestra ayuda estatal; pruebe un código postal vecino para ver distancias.',

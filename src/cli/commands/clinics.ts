@@ -117,7 +117,7 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
     asOf,
     lang,
   });
-  if (badZip) io.err(`${ce.red('error:')} "${opts.zip}" is not a ZIP code (expected 5 digits, like 60614); listing statewide help instead.\n`);
+  if (badZip) io.err(`${ce.red('error:')} "${opts.zip}" is not a ZIP code (expected 5 digits, like 60614); listing ${state ? 'statewide' : 'national'} help instead.\n`);
 
   if (opts.json) {
     io.out(

@@ -90,13 +90,17 @@ function describeChargeRaw(ch: Charge | undefined, lang: Lang): string {
   if (!ch) return '';
   const parts: string[] = [];
   const es = lang === 'es';
-  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : es ? 'cargo' : 'charge'));
+  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : es ? 'tipo desconocido' : 'kind unknown'));
   if (ch.statute) parts.push(ch.statute);
   const level = ch.level && es ? (LEVEL_ES[ch.level] ?? ch.level) : ch.level;
   const klass = ch.class && es ? ch.class.replace(/^Class\b/i, 'Clase') : ch.class;
   const lvl = [level, klass].filter(Boolean).join(', ');
   if (lvl) parts.push(lvl);
-  const disp = es ? (DISPOSITION_ES[ch.disposition] ?? ch.disposition.replace(/_/g, ' ')) : ch.disposition.replace(/_/g, ' ');
+  // A disposition saved as "I don't know" (null) stays unknown: say so, never "convicted".
+  const disp =
+    ch.disposition === undefined
+      ? es ? 'resultado desconocido' : 'outcome unknown'
+      : es ? (DISPOSITION_ES[ch.disposition] ?? ch.disposition.replace(/_/g, ' ')) : ch.disposition.replace(/_/g, ' ');
   parts.push(disp + (ch.disposition_date ? ` ${ch.disposition_date}` : ''));
   if (ch.state) parts.push(ch.state);
   return parts.join(' · ');
