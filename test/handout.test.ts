@@ -64,7 +64,7 @@ describe('check --handout', () => {
     expect(t).toMatch(/Voting you can vote/);
     expect(page).toMatch(/<h2>Next steps, in order<\/h2><ol>\n<li>Check whether expungement of charge 2 already happened/);
     expect(t).toMatch(/Apply for sealing of charges 1, 2 and 3: File a Request to Expunge and Seal/);
-    expect(t).toMatch(/Cabrini Green Legal Aid .*Legal Aid Chicago .*Chicago Urban League/);
+    expect(t).toMatch(/Cabrini Green Legal Aid .*Legal Aid Chicago .*Illinois Legal Aid Online/);
     expect(t).toMatch(/Hours: Mon–Thu 09:00–16:00/);
     expect(t).toMatch(/312-229-6071/);
     expect(t).toMatch(/This is a screening, not legal advice\./);

@@ -44,6 +44,11 @@ const charge = fc.record(
     pardon_date: maybe(day('2019-06-25', '2026-05-31')),
   },
   { requiredKeys: ['disposition'] },
+).map((c) =>
+  // a sentence ends after the case does (intake refuses the other order)
+  c.sentence_completed_date !== undefined && c.disposition_date !== undefined && c.sentence_completed_date < c.disposition_date
+    ? { ...c, sentence_completed_date: c.disposition_date, disposition_date: c.sentence_completed_date }
+    : c,
 );
 
 const person = fc.record(

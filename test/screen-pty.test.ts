@@ -18,6 +18,7 @@ const DRIVER = new URL('./helpers/pty_drive.py', import.meta.url).pathname;
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
+const UP = '\x1b[A'; // yes/no questions start on "I don't know": No is ↑, Yes is ↑↑
 type Step = [expect: string, send: string];
 
 function drive(args: string[], steps: Step[], env: Record<string, string> = {}): { output: string; code: number | null; failed: string | null } {
@@ -46,8 +47,8 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['When were you arrested', `March 2017${ENTER}`],
       ['How old were you', `30${ENTER}`],
       ['How much cannabis', `1 oz${ENTER}`],
-      ['made more serious', DOWN + ENTER],
-      ['violent crime', DOWN + ENTER],
+      ['made more serious', UP + ENTER],
+      ['violent crime', UP + ENTER],
       ['another case or charge', DOWN + ENTER],
       // no conviction on the record: nobody asks whether the person is serving a sentence
       ['Is everything right', ENTER],
@@ -72,7 +73,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['Driving under the influence', ENTER],
       ['How did it end', ENTER], // convicted: DUI rules out every remedy but a Prisoner Review Board paper
       ['do you have one of these papers', ENTER], // none of these
-      ['Is the whole sentence finished', ENTER], // yes: the record says nobody is serving a sentence now
+      ['Is the whole sentence finished', UP + UP + ENTER], // yes: the record says nobody is serving a sentence now
       ['another case or charge', DOWN + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
@@ -105,7 +106,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['What class', DK],
       ['When did the whole sentence end', `?${ENTER}`],
       ['another case or charge', DOWN + ENTER],
-      ['in prison or jail right now', DOWN + ENTER],
+      ['in prison or jail right now', UP + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],
       ['one-page summary', ENTER], // the offer of a handout: Enter is "No, thanks"
@@ -132,8 +133,8 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['¿Cuándo lo arrestaron', `marzo 2018${ENTER}`],
       ['¿Qué edad tenía', `30${ENTER}`],
       ['¿Cuánto cannabis', `20 gramos${ENTER}`],
-      ['grave porque', DOWN + ENTER],
-      ['violento', DOWN + ENTER],
+      ['grave porque', UP + ENTER],
+      ['violento', UP + ENTER],
       ['¿Hay otro caso', DOWN + ENTER],
       ['¿Está todo bien', ENTER],
       ['no asesoría legal', ''],
@@ -184,8 +185,8 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['When were you arrested', `March 2017${ENTER}`],
       ['How old were you', `25${ENTER}`],
       ['How much cannabis', `1 oz${ENTER}`],
-      ['made more serious', DOWN + ENTER],
-      ['violent crime', DOWN + ENTER],
+      ['made more serious', UP + ENTER],
+      ['violent crime', UP + ENTER],
       ['another case or charge', DOWN + ENTER],
       ['Is everything right', ENTER],
       ['not legal advice', ''],

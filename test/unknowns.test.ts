@@ -149,9 +149,11 @@ for (const jur of rules.jurisdictions.values()) {
                 const each = outs.map((o) => (o as PersonResult).charges[ci]!.relief[kind]);
                 if (!each.every(open)) continue;
                 const s = c.relief[kind];
-                // the engine tries at most 64 combinations of values; past that it says needs_review
+                // the engine tries at most 64 combinations of values (of every choice fact the open
+                // answers turn on, the court included); past that it says needs_review
                 let combos = 1;
                 for (const d of unknown) combos *= valuesOf(d)!.length;
+                if (p!.charges[ci]!.court === undefined) combos *= valuesOf(rules.facts.get('court'))!.length;
                 if (combos > 64) continue;
                 const latest = each.map(dayOf).sort().at(-1)!;
                 const why = `${jur.code} charge ${ci} ${kind}: ${def.name} gives ${each.map((e) => `${e.status} ${e.date ?? ''}`).join(' / ')}; answer ${s.status} ${s.date ?? ''}`;

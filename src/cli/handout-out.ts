@@ -88,7 +88,11 @@ export async function makeHandoutWriter(s: HandoutSettings) {
         const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../clinics/bundle.js'), import('../clinics/find.js')]);
         const { directory } = await loadScreeningDirectory();
         finder = directory
-          ? (z, st, d) => nearestClinics(directory, { zip: z, state: st, asOf: d, limit: 3, ...(s.service ? { service: s.service } : {}) }).clinics as HandoutClinic[]
+          ? (z, st, d) =>
+              nearestClinics(directory, { zip: z, state: st, asOf: d, limit: 3, lang: s.lang, ...(s.service ? { service: s.service } : {}) }).clinics.map(
+                // a place known only by its city has no distance to an office
+                (c) => (c.precision === 'city' ? { ...c, distance_miles: null } : c),
+              ) as HandoutClinic[]
           : null;
         if (!directory) s.warn('the clinic directory could not be read; the handout has no clinics');
       } catch (e) {

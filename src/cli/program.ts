@@ -33,6 +33,9 @@ export function parseDate(value: string): string {
 }
 
 const asOfOption = () => new Option('--as-of <date>', 'judge as of this day, YYYY-MM-DD (default: today)').argParser(parseDate);
+/** `--lang` after a command too (`fairshot check f.json --lang es`); the program option reads it either way. */
+export const langOption = () =>
+  new Option('--lang <lang>', 'language of the results, clinic list and warnings: en or es (also accepted before the command)').choices(['en', 'es']);
 const jsonOption = () => new Option('--json', 'print the result as JSON (the case-file contract)');
 
 export function buildProgram(io: Io): Program {
@@ -49,7 +52,7 @@ export function buildProgram(io: Io): Program {
         'from when, and why — and where the nearest free clinic is. Not legal advice.',
     )
     .option('--no-color', 'plain text, no colour (NO_COLOR is honoured too)')
-    .addOption(new Option('--lang <lang>', 'language of questions and results').choices(['en', 'es']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of questions and results').choices(['en', 'es']).default('en', 'en; the questionnaire asks when --lang is not given'))
     .option('--rules <dir>', 'use the rule files in DIR instead of the built-in ones')
     .exitOverride()
     .configureOutput({
@@ -85,6 +88,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .option('--handout <file.html>', 'also write a printable one-page summary (one person); a calendar file FILE.ics beside it when a date lies ahead')
     .option('--ics <file.ics>', 'also write calendar reminders for the dates a relief opens (one person)')
     .option('--no-personal', 'the handout and calendar leave out id, birth date and case numbers')
+    .addOption(langOption())
     .addHelpText(
       'after',
       '\nUnknown facts: a field left out is unknown, never false. It makes an answer "needs a closer look"\n' +
@@ -196,7 +200,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     });
 
   registerBatch(program, io, setExit, { globals, asOf });
-  registerClinics(program, () => io, setExit);
+  registerClinics(program, () => io, setExit, () => globals().lang);
 
   return { program, exitCode: () => code };
 }

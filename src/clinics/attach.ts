@@ -14,7 +14,8 @@ export interface ClinicFinder {
 export function toRef(c: ClinicResult): ClinicRef {
   return {
     name: c.name,
-    distance_miles: c.distance_miles,
+    // A place known only by its city is not a distance to an office (docs/clinics.md).
+    distance_miles: c.precision === 'city' ? null : c.distance_miles,
     address: c.address,
     phone: c.phone,
     url: c.url,
@@ -26,7 +27,7 @@ export function toRef(c: ClinicResult): ClinicRef {
   };
 }
 
-export async function makeClinicFinder(warn: (message: string) => void, limit = 3): Promise<ClinicFinder> {
+export async function makeClinicFinder(warn: (message: string) => void, limit = 3, lang: 'en' | 'es' = 'en'): Promise<ClinicFinder> {
   const { loadScreeningDirectory } = await import('./bundle.js');
   const { nearestClinics } = await import('./find.js');
   const loaded = await loadScreeningDirectory();
@@ -42,7 +43,7 @@ export async function makeClinicFinder(warn: (message: string) => void, limit = 
       const state = person?.state ?? result.state;
       if (!zip && !state) return;
       if (!directory) return;
-      const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of });
+      const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of, lang });
       result.clinics = found.clinics.map(toRef);
       for (const n of found.notes) if (!result.warnings.includes(n)) result.warnings.push(n);
     },

@@ -3,16 +3,23 @@
  * in), no file reads; the ZIP database is reached through a `ZipLookup` (the default one loads
  * the `zipcodes` package on first use).
  *
- * Order of the answer:
- *   1. organizations that serve the state whose law applies and have a place within
- *      `nearMiles` of the person's ZIP centroid, nearest first (great-circle miles);
- *   2. organizations serving that state with no place to measure from (phone/online/pop-up);
- *   3. the state's fallback (statewide legal aid line or website);
- *   4. farther organizations; 5. national fallbacks.
+ * Order of the answer (docs/clinics.md, "How ranking works"):
+ *   1. record-clearance organizations with a place within `nearMiles` that anyone may use,
+ *      offices placed by ZIP or point before those placed only at their city, nearest first;
+ *   2. nearby ones with a stated limit the ZIP cannot rule in (another county, a juvenile-only desk);
+ *   3. organizations serving the state by phone, online or at pop-up clinics;
+ *   4. the state's fallbacks, those whose region holds the ZIP first; then pop-up-only
+ *      organizations with nothing scheduled and no phone;
+ *   5. farther organizations, then organizations that help only their own clients;
+ *   6. national fallbacks; 7. last: entries that do not clear records (unless `service` asks
+ *      for what they do) and entries with no way to reach them.
  * Residency limits (e.g. "Detroit residents only") remove an organization when the person's
- * ZIP shows they do not qualify. An unknown or malformed ZIP gets a note and the fallbacks.
+ * ZIP shows they do not qualify. Entries of one organization (same website or phone) are shown
+ * once. An unknown or malformed ZIP gets a note and the fallbacks. With `lang: 'es'` every
+ * sentence is Spanish; directory text goes through the directory's `translations.es`.
  */
 import { describeHours, describeRule, nextOccurrence, parseRule } from './schedule.js';
+import { FINDER_WORDS, type ClinicLang, type FinderWords } from './words.js';
 import { STATE_NAMES, normalizeState } from './states.js';
 import type {
   ClinicEvent,
@@ -68,6 +75,8 @@ export interface NearestOptions {
   /** Organizations farther than this rank after the state fallback. Default 100. */
   nearMiles?: number;
   lookup?: ZipLookup;
+  /** Language of every sentence in the answer (default English). */
+  lang?: ClinicLang;
 }
 
 export interface NearestResult {
@@ -82,6 +91,27 @@ export interface NearestResult {
 }
 
 const VERIFICATION_RANK: Record<string, number> = { verified: 0, partial: 1, unverified: 2, stale: 3 };
+const CLEARANCE = new Set(SERVICE_GROUPS.record_clearance);
+
+/** Text in the answer's language: the finder's words, and a translator for directory text. */
+interface Speaker {
+  lang: ClinicLang;
+  w: FinderWords;
+  tr: (text: string) => string;
+}
+
+export function speaker(directory: DirectoryData, lang: ClinicLang = 'en'): Speaker {
+  const table = lang === 'es' ? (directory.translations?.es ?? {}) : {};
+  return { lang, w: FINDER_WORDS[lang], tr: (text) => (lang === 'es' ? (table[text] ?? text) : text) };
+}
+
+/** Ranking facts kept beside each result while sorting (never shown). */
+interface Ranked {
+  r: ClinicResult;
+  tier: number;
+  /** 0: placed by point or ZIP; 1: placed at its city only. */
+  coarse: number;
+}
 
 export function nearestClinics(directory: DirectoryData, opts: NearestOptions): NearestResult {
   const lookup = opts.lookup ?? defaultZipLookup;
@@ -89,6 +119,9 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
   const nearMiles = opts.nearMiles ?? 100;
   const notes: string[] = [];
   const sources = directory.sources ?? {};
+  const sp = speaker(directory, opts.lang ?? 'en');
+  const { w } = sp;
+  const stateName = (st: string) => (sp.lang === 'es' ? STATE_NAMES_ES[st] : undefined) ?? STATE_NAMES[st] ?? st;
 
   // Where is the person?
   let origin: ZipPlace | null = null;
@@ -96,15 +129,10 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
   if (rawZip) {
     const zip = normalizeZip(rawZip);
     if (!zip) {
-      notes.push(`"${rawZip}" is not a ZIP code (expected 5 digits, like 60614). Showing statewide help instead.`);
+      notes.push(w.notAZip(rawZip));
     } else {
       origin = lookup.lookupZip(zip) ?? null;
-      if (!origin) {
-        notes.push(
-          `ZIP ${zip} is not in the offline ZIP list (${ZIP_DATA_VINTAGE}); it may be newer than the list or mistyped. ` +
-            'Showing statewide help; try a neighbouring ZIP to see distances.',
-        );
-      }
+      if (!origin) notes.push(w.zipNotListed(zip, ZIP_DATA_VINTAGE));
     }
   }
 
@@ -112,83 +140,146 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
   let state: string | null = null;
   if (opts.state) {
     state = normalizeState(opts.state) ?? null;
-    if (!state) notes.push(`"${opts.state}" is not a US state, D.C. or territory code.`);
+    if (!state) notes.push(w.notAState(opts.state));
   }
   if (!state && origin) state = origin.state;
-  if (state && origin && origin.state !== state) {
-    notes.push(
-      `Your ZIP is in ${STATE_NAMES[origin.state] ?? origin.state}; showing help with ${STATE_NAMES[state] ?? state} cases ` +
-        '(the state whose law applies), with distances from your ZIP.',
-    );
-  }
+  // An unreadable ZIP with no state to fall back on: the help listed is national, and the note says so.
+  if (!state) for (let i = 0; i < notes.length; i++) notes[i] = notes[i]!.replace(w.statewideShown, w.nationalShown);
+  if (state && origin && origin.state !== state) notes.push(w.otherState(stateName(origin.state), stateName(state)));
 
-  const national = directory.fallbacks.national.map((f) => fallbackResult(f, 'national', null, sources));
+  const national = directory.fallbacks.national.map((f) => fallbackResult(f, 'national', null, sources, sp));
   if (!state) {
-    notes.push('Give the state whose law applies to see clinics there; meanwhile, national help:');
+    notes.push(w.giveState);
     return { clinics: national.slice(0, limit), notes, state: null, origin, statewide: [] };
   }
 
-  const statewide = (directory.fallbacks.states[state] ?? []).map((f) => fallbackResult(f, 'state_fallback', state, sources));
-  if (statewide.length === 0) notes.push(`The directory has no statewide fallback for ${state}; showing national help.`);
-
   let service = opts.service?.trim() || null;
   if (service && !isKnownService(service)) {
-    notes.push(`Unknown service "${service}"; showing every service.`);
+    notes.push(w.unknownService(service));
     service = null;
   }
   const wanted = service ? new Set(SERVICE_GROUPS[service] ?? [service]) : null;
+  // What the person came for: what --service names, else record clearance.
+  const helps = (services: readonly string[]) => services.some((s) => (wanted ?? CLEARANCE).has(s));
 
-  if (!origin) {
-    const clinics = dedupe([...statewide, ...national]).slice(0, Math.max(limit, 1));
-    return { clinics, notes: withCallFirst(notes, clinics), state, origin, statewide };
-  }
+  const stateFallbacks = directory.fallbacks.states[state] ?? [];
+  const statewide = orderFallbacks(stateFallbacks, origin).map((f) => fallbackResult(f, 'state_fallback', state, sources, sp));
+  if (statewide.length === 0) notes.push(w.noFallback(state));
 
-  const near: ClinicResult[] = [];
-  const far: ClinicResult[] = [];
-  const placeless: ClinicResult[] = [];
-  for (const org of directory.organizations) {
-    if (org.status === 'historical') continue;
-    if (!org.serves.states.includes(state)) continue;
-    if (wanted && !org.services.some((s) => wanted.has(s))) continue;
-    const residency = checkResidency(org, origin);
-    if (!residency.ok) {
-      notes.push(`Not listed: ${org.name} — ${residency.reason}.`);
-      continue;
+  const ranked: Ranked[] = [];
+  const LAST = 9;
+  // Fallbacks name services rarely; one that names them and none of the wanted ones goes last.
+  const fallbackTier = (r: ClinicResult, tier: number) => (r.services.length > 0 && !helps(r.services) ? LAST : tier);
+  statewide.forEach((r) => ranked.push({ r, tier: fallbackTier(r, 4), coarse: 0 }));
+  national.forEach((r) => ranked.push({ r, tier: fallbackTier(r, 7), coarse: 0 }));
+
+  let nearCount = 0;
+  if (origin) {
+    for (const org of directory.organizations) {
+      if (org.status === 'historical') continue;
+      if (!org.serves.states.includes(state)) continue;
+      if (wanted && !org.services.some((s) => wanted.has(s))) continue;
+      const residency = checkResidency(org, origin, sp);
+      if (!residency.ok) {
+        notes.push(w.notListed(org.name, residency.reason!));
+        continue;
+      }
+      const { result, limited } = orgResult(org, origin, state, opts.asOf, lookup, sources, sp);
+      if (residency.limit) result.limits.push(residency.limit);
+      const reachable = !!(result.phone || result.url || result.email || hasStreet(org, result) || result.events.length > 0);
+      let tier: number;
+      if (!reachable || !helps(org.services)) tier = LAST;
+      else if (org.serves.clients_only) tier = 6;
+      // Pop-up clinics with nothing scheduled and no phone: after the state's standing help.
+      else if (result.distance_miles === null) tier = popUpOnly(org) && result.events.length === 0 && !result.phone ? 4.5 : 3;
+      else if (result.distance_miles > nearMiles) tier = 5;
+      else tier = limited ? 2 : 1;
+      if (!helps(org.services) && !wanted) result.limits.push(w.noRecordClearance);
+      if (!reachable) result.limits.push(w.noContact);
+      if (result.distance_miles !== null && result.distance_miles <= nearMiles && tier < LAST) nearCount++;
+      ranked.push({ r: result, tier, coarse: result.precision === 'city' ? 1 : 0 });
     }
-    const result = orgResult(org, origin, state, opts.asOf, lookup, sources);
-    if (residency.limit) result.limits.push(residency.limit);
-    if (result.distance_miles === null) placeless.push(result);
-    else if (result.distance_miles <= nearMiles) near.push(result);
-    else far.push(result);
+    if (nearCount === 0) notes.push(w.noneNear(service ? service.replace(/_/g, ' ') : null, nearMiles, stateName(state)));
   }
-  const byDistance = (a: ClinicResult, b: ClinicResult) =>
-    (a.distance_miles ?? Infinity) - (b.distance_miles ?? Infinity) ||
-    (VERIFICATION_RANK[a.verification] ?? 9) - (VERIFICATION_RANK[b.verification] ?? 9) ||
-    a.name.localeCompare(b.name);
-  near.sort(byDistance);
-  far.sort(byDistance);
-  placeless.sort((a, b) => b.events.length - a.events.length || a.name.localeCompare(b.name));
 
-  if (near.length === 0) {
-    const what = service ? `${service} help` : 'clinic';
-    notes.push(`No listed ${what} within ${nearMiles} miles serves ${STATE_NAMES[state] ?? state} cases; statewide help is listed.`);
-  }
-  const clinics = dedupe([...near, ...placeless, ...statewide, ...far, ...national]).slice(0, limit);
+  const order = new Map<ClinicResult, number>();
+  ranked.forEach((x, i) => order.set(x.r, i));
+  ranked.sort(
+    (a, b) =>
+      a.tier - b.tier ||
+      (a.tier <= 2 ? a.coarse - b.coarse : 0) ||
+      (a.tier === 4 || a.tier === 7 ? order.get(a.r)! - order.get(b.r)! : 0) ||
+      (a.r.distance_miles ?? Infinity) - (b.r.distance_miles ?? Infinity) ||
+      (VERIFICATION_RANK[a.r.verification] ?? 9) - (VERIFICATION_RANK[b.r.verification] ?? 9) ||
+      b.r.events.length - a.r.events.length ||
+      a.r.name.localeCompare(b.r.name),
+  );
+  const clinics = dedupe(ranked.map((x) => x.r)).slice(0, limit);
 
   for (const c of directory.campaigns ?? []) {
     for (const inst of c.instances) {
       if (inst.end >= opts.asOf && inst.start <= addDays(opts.asOf, 60)) {
-        notes.push(`${inst.name ?? c.name} runs ${inst.start} to ${inst.end}: look for a free local event${c.website ? ` (${c.website})` : ''}.`);
+        notes.push(w.campaign(sp.tr(inst.name ?? c.name), inst.start, inst.end, c.website ?? null));
       }
     }
   }
-  return { clinics, notes: withCallFirst(notes, clinics), state, origin, statewide };
+  return { clinics, notes: withCallFirst(notes, clinics, w), state, origin, statewide };
 }
 
-function withCallFirst(notes: string[], shown: ClinicResult[]): string[] {
-  if (shown.some((c) => c.last_verified === null)) {
-    notes.push('Call before you go: listings without a "last checked" date have not been confirmed by a person.');
-  }
+/** Spanish state names where they differ from the English ones. */
+export const STATE_NAMES_ES: Readonly<Record<string, string>> = {
+  DC: 'el Distrito de Columbia',
+  HI: 'Hawái',
+  LA: 'Luisiana',
+  MI: 'Míchigan',
+  NY: 'Nueva York',
+  NJ: 'Nueva Jersey',
+  NM: 'Nuevo México',
+  NC: 'Carolina del Norte',
+  SC: 'Carolina del Sur',
+  ND: 'Dakota del Norte',
+  SD: 'Dakota del Sur',
+  PA: 'Pensilvania',
+  NH: 'Nuevo Hampshire',
+  VA: 'Virginia',
+  WV: 'Virginia Occidental',
+  PR: 'Puerto Rico',
+  VI: 'las Islas Vírgenes de EE. UU.',
+  MP: 'las Islas Marianas del Norte',
+  AS: 'Samoa Americana',
+};
+
+/**
+ * Fallbacks whose region holds the ZIP first, then statewide ones, then other regions; within
+ * each, those known to clear records before those whose services are not listed, then those
+ * known not to (civil legal aid); file order last.
+ */
+export function orderFallbacks(list: Fallback[], origin: ZipPlace | null): Fallback[] {
+  const region = (f: Fallback) => {
+    const zips = f.region?.zips;
+    if (!zips?.length) return 1;
+    if (!origin) return 2;
+    return zips.some((p) => origin.zip.startsWith(p)) ? 0 : 2;
+  };
+  const clears = (f: Fallback) => (!f.services?.length ? 1 : f.services.some((s) => CLEARANCE.has(s)) ? 0 : 2);
+  return list
+    .map((f, i) => ({ f, i, r: region(f), c: clears(f) }))
+    .sort((a, b) => a.r - b.r || a.c - b.c || a.i - b.i)
+    .map((x) => x.f);
+}
+
+function popUpOnly(org: Organization): boolean {
+  const intake = org.intake ?? [];
+  return intake.length > 0 && intake.every((i) => i === 'event_only');
+}
+
+function hasStreet(org: Organization, r: ClinicResult): boolean {
+  if (r.precision === 'city') return false;
+  return !!(r.address && (org.locations ?? []).some((l) => l.status === 'active_per_source' && l.address.street));
+}
+
+function withCallFirst(notes: string[], shown: ClinicResult[], w: FinderWords): string[] {
+  if (shown.length > 0 && shown.every((c) => c.last_verified === null)) notes.push(w.callFirst);
   return notes;
 }
 
@@ -202,12 +293,34 @@ function squash(s: string): string {
   return s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** "https://www.lafla.org/" and "http://lafla.org" are one site. */
+export function siteKey(url: string): string {
+  return url.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
+}
+
+/** The last ten digits of a phone number (extensions dropped). */
+export function phoneKey(phone: string): string {
+  const digits = phone.replace(/\s*(ext\.?|x)\s*\d+$/i, '').replace(/\D/g, '');
+  return digits.length >= 10 ? digits.slice(-10) : '';
+}
+
+/** Keys that say two entries are one organization: its website and its phone numbers. */
+export function orgKeys(c: { url?: string | null; phone?: string | null; name: string }): string[] {
+  const keys = [`name:${squash(c.name)}`];
+  if (c.url) keys.push(`url:${siteKey(c.url)}`);
+  if (c.phone) {
+    const p = phoneKey(c.phone);
+    if (p) keys.push(`tel:${p}`);
+  }
+  return keys;
+}
+
 function dedupe(list: ClinicResult[]): ClinicResult[] {
   const seen = new Set<string>();
   return list.filter((c) => {
-    const k = squash(c.name);
-    if (seen.has(k)) return false;
-    seen.add(k);
+    const keys = orgKeys(c);
+    if (keys.some((k) => seen.has(k))) return false;
+    for (const k of keys) seen.add(k);
     return true;
   });
 }
@@ -218,28 +331,29 @@ interface ResidencyCheck {
   limit?: string;
 }
 
-export function checkResidency(org: Organization, place: ZipPlace | null): ResidencyCheck {
+export function checkResidency(org: Organization, place: ZipPlace | null, sp: Speaker = speaker({} as DirectoryData)): ResidencyCheck {
   const r = org.serves.residency;
   if (!r) return { ok: true };
+  const { w } = sp;
   const names = r.names ?? [];
   const label =
-    r.kind === 'state' ? `${STATE_NAMES[r.state] ?? r.state} residents only`
-    : r.kind === 'zip' ? `residents of ZIPs ${(r.zips ?? []).join(', ')} only`
-    : `${names.join(', ')}${r.kind === 'county' ? ' County' : ''} residents only`;
-  const limit = `${label}${r.proof_required ? ' (proof of residence required)' : ''}`;
-  if (!place) return { ok: false, reason: `${label}, and your ZIP could not be checked` };
+    r.kind === 'state' ? w.stateResidents(STATE_NAMES[r.state] ?? r.state)
+    : r.kind === 'zip' ? w.zipResidents((r.zips ?? []).join(', '))
+    : w.namedResidents(names.join(', '), r.kind === 'county');
+  const limit = `${label}${r.proof_required ? w.proofRequired : ''}`;
+  if (!place) return { ok: false, reason: w.zipUnchecked(label) };
   if (r.zips?.length) {
-    return r.zips.includes(place.zip) ? { ok: true, limit } : { ok: false, reason: `${label}; your ZIP ${place.zip} is outside` };
+    return r.zips.includes(place.zip) ? { ok: true, limit } : { ok: false, reason: w.zipOutside(label, place.zip) };
   }
   if (r.kind === 'state') {
-    return place.state === r.state ? { ok: true, limit } : { ok: false, reason: `${label}; your ZIP is in ${place.state}` };
+    return place.state === r.state ? { ok: true, limit } : { ok: false, reason: w.stateOutside(label, place.state) };
   }
   if (r.kind === 'city') {
     const inCity = place.state === r.state && names.some((n) => squash(n) === squash(place.city));
-    return inCity ? { ok: true, limit } : { ok: false, reason: `${label}; your ZIP ${place.zip} is in ${place.city}, ${place.state}` };
+    return inCity ? { ok: true, limit } : { ok: false, reason: w.cityOutside(label, place.zip, place.city, place.state) };
   }
   // County limits cannot be checked from a ZIP offline: keep the entry, say the limit.
-  return { ok: true, limit: `${limit} — check you qualify` };
+  return { ok: true, limit: `${limit}${w.checkYouQualify}` };
 }
 
 interface Placed {
@@ -268,13 +382,18 @@ export function formatAddress(a: { street?: string | null; unit?: string | null;
   return out || null;
 }
 
-function formatPhone(p: { number: string; ext?: string } | undefined): string | null {
+function formatPhone(p: { number: string; ext?: string } | undefined, lang: ClinicLang): string | null {
   if (!p) return null;
-  return p.ext ? `${p.number} ext. ${p.ext}` : p.number;
+  return p.ext ? `${p.number} ${lang === 'es' ? 'ext.' : 'ext.'} ${p.ext}` : p.number;
 }
 
 function sourceUrls(list: Source[], shared: Record<string, { url: string }>): string[] {
   return [...new Set(list.map((s) => ('ref' in s ? shared[s.ref]?.url : s.url)).filter((u): u is string => !!u))];
+}
+
+function checkedLine(c: { date: string; how: string } | undefined, sp: Speaker): string | null {
+  if (!c) return null;
+  return sp.w.checked(c.date, sp.w.checkedHow[c.how] ?? sp.tr(c.how));
 }
 
 function orgResult(
@@ -284,16 +403,23 @@ function orgResult(
   asOf: string,
   lookup: ZipLookup,
   shared: Record<string, { url: string }>,
-): ClinicResult {
+  sp: Speaker,
+): { result: ClinicResult; limited: boolean } {
+  const { w, tr } = sp;
   const locations = (org.locations ?? []).filter((l) => l.status === 'active_per_source');
-  const events = upcomingEvents(org, asOf);
+  const events = upcomingEvents(org, asOf, sp);
 
-  let best: { loc?: Location; venue?: Venue; placed: Placed; miles: number } | undefined;
+  // A desk that serves juvenile records only is where to go only when nothing else is near.
+  type Best = { loc?: Location; venue?: Venue; placed: Placed; miles: number };
+  let best: Best | undefined;
+  let juvenile: Best | undefined;
   for (const loc of locations) {
     const placed = placeOf(loc.address, loc.geo, lookup);
     if (!placed) continue;
     const miles = milesBetween(origin, placed.point);
-    if (!best || miles < best.miles) best = { loc, placed, miles };
+    if (loc.juvenile_only) {
+      if (!juvenile || miles < juvenile.miles) juvenile = { loc, placed, miles };
+    } else if (!best || miles < best.miles) best = { loc, placed, miles };
   }
   // An upcoming in-person event with a known venue also counts as a place to go.
   for (const { event } of events) {
@@ -303,46 +429,72 @@ function orgResult(
     const miles = milesBetween(origin, placed.point);
     if (!best || miles < best.miles) best = { venue: event.venue, placed, miles };
   }
+  const onlyJuvenile = !best && !!juvenile;
+  if (onlyJuvenile) best = juvenile;
   const loc = best?.loc;
-  const phone = org.phones?.[0];
-  const unverified = [loc?.unverified && `place: ${loc.unverified}`, phone?.unverified && `phone: ${phone.unverified}`].filter(
+  // A juvenile-only desk's own line is not the number to give someone with an adult record.
+  const phone = (loc?.phone && !onlyJuvenile ? { number: loc.phone } : undefined) ?? org.phones?.[0] ?? (loc?.phone ? { number: loc.phone } : undefined);
+  const unverified = [loc?.unverified && `${w.place}: ${tr(loc.unverified)}`, phone && 'unverified' in phone && phone.unverified && `${w.phone}: ${tr(phone.unverified)}`].filter(
     (u): u is string => !!u,
   );
   const limits: string[] = [];
-  if (org.serves.counties?.length) limits.push(`handles ${org.serves.counties.join(', ')} County cases`);
-  if (org.serves.focus_areas?.length) limits.push(`focus: ${org.serves.focus_areas.join(', ')}`);
-  const notes = [org.serves.notes, loc?.notes, org.notes, org.prerequisites && `Bring: ${org.prerequisites}`].filter(
-    (n): n is string => !!n,
-  );
-  if (org.new_participation?.length && events.length === 0) {
-    notes.push(`Took part in National Expungement Week (${org.new_participation.join(', ')}): ask about this year's event.`);
+  let limited = false;
+  if (org.serves.counties?.length) {
+    const counties = org.serves.counties.join(', ');
+    const zips = org.serves.county_zips;
+    if (zips?.length && !zips.some((p) => origin.zip.startsWith(p))) {
+      limits.push(w.countyOutside(counties));
+      limited = true;
+    } else limits.push(w.countyCases(counties));
   }
-  return {
+  if (org.serves.clients_only) limits.push(w.clientsOnly);
+  if (onlyJuvenile && loc) {
+    limits.push(w.juvenileOnly(tr(loc.name)));
+    limited = true;
+  }
+  if (org.serves.focus_areas?.length) limits.push(w.focus(org.serves.focus_areas.join(', ')));
+  const notes = [org.serves.notes, loc?.notes, org.notes].filter((n): n is string => !!n).map(tr);
+  if (org.prerequisites) notes.push(w.bring(tr(org.prerequisites)));
+  if (org.new_participation?.length && events.length === 0) notes.push(w.newWeek(org.new_participation.join(', ')));
+  const checked = checkedLine(org.checked, sp);
+  if (checked) notes.push(checked);
+  const result: ClinicResult = {
     name: org.name,
     distance_miles: best ? Math.round(best.miles * 10) / 10 : null,
     address: loc ? formatAddress(loc.address) : best?.venue ? formatAddress(best.venue) : null,
-    phone: formatPhone(phone),
+    phone: formatPhone(phone, sp.lang),
     url: org.website ?? null,
     id: org.id,
     kind: best ? 'local' : 'statewide',
     state,
-    location: loc?.name ?? best?.venue?.name ?? null,
+    location: loc ? tr(loc.name) : best?.venue?.name ? tr(best.venue.name) : null,
     precision: best?.placed.precision ?? null,
     email: org.email ?? null,
-    hours: (loc?.hours ?? []).map(describeHours).filter(Boolean),
+    hours: (loc?.hours ?? []).map((h) => describeHours(h, sp.lang, tr)).filter(Boolean),
     languages: [...new Set([...(org.languages ?? []), ...(loc?.languages ?? [])])],
     services: [...org.services],
     limits,
     events: events.map((e) => e.view).slice(0, 3),
     notes,
     last_verified: org.last_verified,
+    checked: org.checked ?? null,
     verification: org.verification?.status ?? 'unverified',
     unverified,
     sources: sourceUrls(org.sources, shared),
   };
+  return { result, limited };
 }
 
-function fallbackResult(f: Fallback, kind: 'state_fallback' | 'national', state: string | null, shared: Record<string, { url: string }>): ClinicResult {
+function fallbackResult(
+  f: Fallback,
+  kind: 'state_fallback' | 'national',
+  state: string | null,
+  shared: Record<string, { url: string }>,
+  sp: Speaker = speaker({} as DirectoryData),
+): ClinicResult {
+  const notes = f.note ? [sp.tr(f.note)] : [];
+  const checked = checkedLine(f.checked, sp);
+  if (checked) notes.push(checked);
   return {
     name: f.name,
     distance_miles: null,
@@ -360,16 +512,17 @@ function fallbackResult(f: Fallback, kind: 'state_fallback' | 'national', state:
     services: f.services ?? [],
     limits: [],
     events: [],
-    notes: f.note ? [f.note] : [],
+    notes,
     last_verified: f.last_verified,
+    checked: f.checked ?? null,
     verification: f.last_verified ? 'verified' : 'unverified',
-    unverified: f.unverified ? [f.unverified] : [],
+    unverified: f.unverified ? [sp.tr(f.unverified)] : [],
     sources: sourceUrls(f.sources, shared),
   };
 }
 
 /** Events worth showing on `asOf`: one-offs not yet over, recurring ones still running. */
-export function upcomingEvents(org: Organization, asOf: string): { event: ClinicEvent; view: UpcomingEvent }[] {
+export function upcomingEvents(org: Organization, asOf: string, sp: Speaker = speaker({} as DirectoryData)): { event: ClinicEvent; view: UpcomingEvent }[] {
   const out: { event: ClinicEvent; view: UpcomingEvent; sortKey: string }[] = [];
   for (const e of org.events ?? []) {
     if (e.status === 'past' || e.status === 'cancelled' || e.status === 'suspended_per_source') continue;
@@ -386,36 +539,36 @@ export function upcomingEvents(org: Organization, asOf: string): { event: Clinic
       const r = e.recurrence ?? {};
       if (r.valid_to && r.valid_to < asOf) continue;
       if (r.rrule) {
-        recurrence = describeRule(r.rrule);
+        recurrence = describeRule(r.rrule, sp.lang);
         const rule = parseRule(r.rrule);
         if (rule && rule.byday.length > 0) {
           date = nextOccurrence(rule, asOf, r.valid_from, r.valid_to);
           if (!date) continue;
         }
       } else if (r.note) {
-        recurrence = 'recurring';
+        recurrence = sp.w.recurring;
       }
       time = r.start_time ? (r.end_time ? `${r.start_time}–${r.end_time}` : r.start_time) : null;
     }
     const loc = e.location_ref ? org.locations?.find((l) => l.id === e.location_ref) : undefined;
-    const where = e.mode === 'virtual' ? 'online' : loc ? `${loc.name}, ${formatAddress(loc.address)}` : formatVenue(e.venue);
+    const where = e.mode === 'virtual' ? sp.w.online : loc ? `${sp.tr(loc.name)}, ${formatAddress(loc.address)}` : formatVenue(e.venue, sp);
     const reg = e.registration;
     const registration = reg
-      ? [reg.required ? 'registration required' : null, reg.phone, reg.email, reg.url].filter(Boolean).join(', ') || null
+      ? [reg.required ? sp.w.registrationRequired : null, reg.phone, reg.email, reg.url].filter(Boolean).join(', ') || null
       : null;
     out.push({
       event: e,
       view: {
         id: e.id,
-        title: e.title,
+        title: sp.tr(e.title),
         date,
         time,
-        recurrence: recurrence && e.recurrence?.note && !date ? `${recurrence} (${e.recurrence.note})` : recurrence,
+        recurrence: recurrence && e.recurrence?.note && !date ? `${recurrence} (${sp.tr(e.recurrence.note)})` : recurrence,
         mode: e.mode,
         where,
         registration,
         status: e.status,
-        unverified: e.unverified ?? null,
+        unverified: e.unverified ? sp.tr(e.unverified) : null,
       },
       sortKey: date ?? '9999',
     });
@@ -424,7 +577,55 @@ export function upcomingEvents(org: Organization, asOf: string): { event: Clinic
   return out.map(({ event, view }) => ({ event, view }));
 }
 
-function formatVenue(v: Venue | undefined): string | null {
+function formatVenue(v: Venue | undefined, sp: Speaker): string | null {
   if (!v) return null;
-  return [v.name, formatAddress(v)].filter(Boolean).join(', ') || null;
+  return [v.name ? sp.tr(v.name) : null, formatAddress(v)].filter(Boolean).join(', ') || null;
+}
+
+/**
+ * Every piece of directory text a person can be shown (notes, place names, event titles, hours
+ * notes, unverified notes), each with the JSON pointer of where it sits. Each needs a Spanish
+ * version under `translations.es` (checked by the directory lint and test/clinics-i18n.test.ts).
+ */
+export function displayedTexts(d: DirectoryData): { text: string; ptr: string }[] {
+  const out: { text: string; ptr: string }[] = [];
+  const add = (text: string | null | undefined, ptr: string) => {
+    if (text && /[A-Za-z]{3}/.test(text)) out.push({ text, ptr });
+  };
+  d.organizations.forEach((o, i) => {
+    if (o.status === 'historical') return;
+    const p = `/organizations/${i}`;
+    add(o.serves.notes, `${p}/serves/notes`);
+    add(o.notes, `${p}/notes`);
+    add(o.prerequisites, `${p}/prerequisites`);
+    (o.phones ?? []).forEach((ph, k) => add(ph.unverified, `${p}/phones/${k}/unverified`));
+    (o.locations ?? []).forEach((l, k) => {
+      if (l.status !== 'active_per_source') return;
+      const lp = `${p}/locations/${k}`;
+      if (l.name !== o.name) add(l.name, `${lp}/name`);
+      add(l.notes, `${lp}/notes`);
+      add(l.unverified, `${lp}/unverified`);
+      (l.hours ?? []).forEach((h, m) => add(h.note, `${lp}/hours/${m}/note`));
+    });
+    (o.events ?? []).forEach((e, k) => {
+      if (e.status === 'past' || e.status === 'cancelled' || e.status === 'suspended_per_source') return;
+      const ep = `${p}/events/${k}`;
+      add(e.title, `${ep}/title`);
+      add(e.recurrence?.note, `${ep}/recurrence/note`);
+      add(e.venue?.name, `${ep}/venue/name`);
+      add(e.unverified, `${ep}/unverified`);
+    });
+  });
+  const fallbacks = (list: Fallback[], p: string) =>
+    list.forEach((f, i) => {
+      add(f.note, `${p}/${i}/note`);
+      add(f.unverified, `${p}/${i}/unverified`);
+    });
+  for (const [st, list] of Object.entries(d.fallbacks.states)) fallbacks(list, `/fallbacks/states/${st}`);
+  fallbacks(d.fallbacks.national, '/fallbacks/national');
+  (d.campaigns ?? []).forEach((c, i) => {
+    add(c.name, `/campaigns/${i}/name`);
+    c.instances.forEach((inst, k) => add(inst.name, `/campaigns/${i}/instances/${k}/name`));
+  });
+  return out;
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 import { diag, didYouMean, getAt, locate, parseYamlSource, schemaDiagnostics, type Diagnostic, type SourceDoc } from '../rules/yaml-source.js';
+import { displayedTexts, phoneKey, siteKey } from './find.js';
 import { isRealDate, parseRule } from './schedule.js';
 import { REQUIRED_FALLBACK_STATES, STATE_NAMES } from './states.js';
 import type { ClinicDirectory, DirectoryData } from './types.js';
@@ -263,6 +264,7 @@ function lintDirectory(src: SourceDoc, data: DirectoryData, opts: LoadOptions): 
   if (missing.length) {
     out.push(diag(src, '/fallbacks/states', `no statewide fallback for ${missing.join(', ')}: every state and D.C. needs one`, 'warning', true));
   }
+  out.push(...lintReach(src, data), ...lintDuplicates(src, data), ...lintTranslations(src, data));
   return out;
 
   function checkRule(rrule: string | null | undefined, ptr: string) {
@@ -273,4 +275,67 @@ function lintDirectory(src: SourceDoc, data: DirectoryData, opts: LoadOptions): 
       out.push(diag(src, ptr, `a WEEKLY rule cannot number its days ("${rrule}"); use FREQ=MONTHLY for "2nd Wednesday"`));
     }
   }
+}
+
+/** An entry shown to people needs a way to reach it: a phone, a website, an email or a street address. */
+function lintReach(src: SourceDoc, data: DirectoryData): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  data.organizations.forEach((o, i) => {
+    if (o.status === 'historical') return;
+    const street = (o.locations ?? []).some((l) => l.status === 'active_per_source' && l.address.street);
+    if (!o.phones?.length && !o.website && !o.email && !street) {
+      out.push(diag(src, `/organizations/${i}`, `"${o.name}" has no phone, website, email or street address: add one from a source, or set status: historical`));
+    }
+  });
+  for (const [st, list] of Object.entries(data.fallbacks.states)) {
+    list.forEach((f, j) => {
+      if (!f.phone && !f.url) out.push(diag(src, `/fallbacks/states/${st}/${j}`, `fallback "${f.name}" has no phone or URL`));
+    });
+  }
+  return out;
+}
+
+/**
+ * One organization, one entry: two shown organizations with the same website or phone number,
+ * or two fallbacks of one state with the same phone number (or the same website and no phone of
+ * their own), are duplicates. An organization may repeat its state's fallback: the finder merges
+ * those (the fallback is what people see without a ZIP).
+ */
+function lintDuplicates(src: SourceDoc, data: DirectoryData): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, string>();
+  const see = (key: string, name: string, ptr: string) => {
+    const first = seen.get(key);
+    if (first !== undefined) out.push(diag(src, ptr, `duplicate of "${first}" (same ${key.startsWith('url:') ? 'website' : 'phone number'}): merge the two entries`));
+    else seen.set(key, name);
+  };
+  data.organizations.forEach((o, i) => {
+    if (o.status === 'historical') return;
+    const keys = new Set<string>();
+    if (o.website) keys.add(`url:${siteKey(o.website)}`);
+    for (const ph of o.phones ?? []) {
+      const k = phoneKey(ph.number);
+      if (k) keys.add(`tel:${k}`);
+    }
+    for (const k of keys) see(k, o.name, `/organizations/${i}`);
+  });
+  for (const [st, list] of Object.entries(data.fallbacks.states)) {
+    seen.clear();
+    list.forEach((f, j) => {
+      const tel = f.phone ? phoneKey(f.phone) : '';
+      if (tel) see(`tel:${tel}`, f.name, `/fallbacks/states/${st}/${j}`);
+      else if (f.url) see(`url:${siteKey(f.url)}`, f.name, `/fallbacks/states/${st}/${j}`);
+    });
+  }
+  return out;
+}
+
+/** Everything a person can be shown needs its Spanish (translations.es, keyed by the English text). */
+function lintTranslations(src: SourceDoc, data: DirectoryData): Diagnostic[] {
+  const es = data.translations?.es ?? {};
+  const out: Diagnostic[] = [];
+  for (const { text, ptr } of displayedTexts(data)) {
+    if (!(text in es)) out.push(diag(src, ptr, `no Spanish for "${text.length > 60 ? `${text.slice(0, 57)}...` : text}": add it under translations.es`, 'warning'));
+  }
+  return out;
 }

@@ -91,21 +91,29 @@ export function nextOccurrence(
   return null;
 }
 
-function ordinal(n: number): string {
+const DAY_SHORT_ES = ['dom', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb'];
+const DAY_LONG_ES = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'];
+const ORD_ES = ['', 'primer', 'segundo', 'tercer', 'cuarto', 'quinto'];
+
+function ordinal(n: number, lang: 'en' | 'es'): string {
+  if (lang === 'es') return n === -1 ? 'último' : (ORD_ES[n] ?? `${n}.º`);
   if (n === -1) return 'last';
   return `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
 }
 
-function joinWords(words: string[]): string {
+function joinWords(words: string[], lang: 'en' | 'es' = 'en'): string {
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return `${words.slice(0, -1).join(', ')} ${lang === 'es' ? 'y' : 'and'} ${words[words.length - 1]}`;
 }
 
-/** "Mon–Thu", "2nd and 4th Wednesday of the month", "monthly". */
-export function describeRule(rrule: string): string {
+/** "Mon–Thu", "2nd and 4th Wednesday of the month", "monthly" (Spanish with lang 'es'). */
+export function describeRule(rrule: string, lang: 'en' | 'es' = 'en'): string {
   const rule = parseRule(rrule);
   if (!rule) return rrule;
-  if (rule.byday.length === 0) return rule.freq === 'WEEKLY' ? 'weekly' : 'monthly';
+  const es = lang === 'es';
+  if (rule.byday.length === 0) return rule.freq === 'WEEKLY' ? (es ? 'semanal' : 'weekly') : es ? 'mensual' : 'monthly';
+  const short = es ? DAY_SHORT_ES : DAY_SHORT;
+  const long = es ? DAY_LONG_ES : DAY_LONG;
   if (rule.freq === 'WEEKLY' || rule.byday.every((b) => b.ord === undefined)) {
     const days = [...new Set(rule.byday.map((b) => b.day))].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
     // Collapse runs of consecutive weekdays (Mon..Sun order).
@@ -114,23 +122,34 @@ export function describeRule(rrule: string): string {
     for (let i = 0; i < order.length; ) {
       let j = i;
       while (j + 1 < order.length && order[j + 1] === order[j]! + 1) j++;
-      const a = DAY_SHORT[(order[i]! + 1) % 7]!;
-      const b = DAY_SHORT[(order[j]! + 1) % 7]!;
+      const a = short[(order[i]! + 1) % 7]!;
+      const b = short[(order[j]! + 1) % 7]!;
       runs.push(j - i >= 2 ? `${a}–${b}` : j > i ? `${a}, ${b}` : a);
       i = j + 1;
     }
     const text = runs.join(', ');
-    return rule.freq === 'WEEKLY' ? text : `every ${text}`;
+    return rule.freq === 'WEEKLY' ? text : es ? `cada ${text}` : `every ${text}`;
   }
   const byDay = new Map<number, number[]>();
   for (const b of rule.byday) byDay.set(b.day, [...(byDay.get(b.day) ?? []), b.ord ?? 0]);
-  const parts = [...byDay.entries()].map(([day, ords]) => `${joinWords(ords.map(ordinal))} ${DAY_LONG[day]}`);
+  if (es) {
+    const parts = [...byDay.entries()].map(([day, ords]) => `${joinWords(ords.map((o) => ordinal(o, 'es')), 'es')} ${long[day]}`);
+    return `${joinWords(parts, 'es')} de cada mes`;
+  }
+  const parts = [...byDay.entries()].map(([day, ords]) => `${joinWords(ords.map((o) => ordinal(o, 'en')))} ${long[day]}`);
   return `${joinWords(parts)} of the month`;
 }
 
-export function describeHours(h: { rrule?: string | null; opens?: string | null; closes?: string | null; note?: string }): string {
-  const days = h.rrule ? describeRule(h.rrule) : '';
-  const time = h.opens && h.closes ? `${h.opens}–${h.closes}` : h.opens ? `from ${h.opens}` : h.closes ? `until ${h.closes}` : '';
+export function describeHours(
+  h: { rrule?: string | null; opens?: string | null; closes?: string | null; note?: string },
+  lang: 'en' | 'es' = 'en',
+  tr: (s: string) => string = (s) => s,
+): string {
+  const es = lang === 'es';
+  const days = h.rrule ? describeRule(h.rrule, lang) : '';
+  const time =
+    h.opens && h.closes ? `${h.opens}–${h.closes}` : h.opens ? `${es ? 'desde las' : 'from'} ${h.opens}` : h.closes ? `${es ? 'hasta las' : 'until'} ${h.closes}` : '';
   const main = [days, time].filter(Boolean).join(' ');
-  return [main, h.note].filter(Boolean).join(main && h.note ? ' — ' : '');
+  const note = h.note ? tr(h.note) : undefined;
+  return [main, note].filter(Boolean).join(main && note ? ' — ' : '');
 }

@@ -30,9 +30,16 @@ export interface Location {
   languages?: string[];
   accessibility?: Accessibility;
   status: 'active_per_source' | 'suspended_per_source' | 'historical';
+  /** This place's own number when it differs from the organization's first phone. */
+  phone?: string;
+  /** A desk that handles juvenile records only (shown as such, ranked after general offices). */
+  juvenile_only?: boolean;
   notes?: string;
   unverified?: string;
 }
+
+/** When and how the entry was last checked against its sources (not necessarily by a person). */
+export interface Checked { date: string; how: 'website' | 'news' | 'third_party' | 'phone' }
 
 export interface Venue { name?: string | null; street?: string | null; unit?: string | null; city?: string | null; state?: string; zip?: string | null }
 
@@ -81,7 +88,17 @@ export interface Organization {
   website?: string | null;
   email?: string | null;
   phones?: Phone[];
-  serves: { states: string[]; counties?: string[]; residency?: Residency | null; focus_areas?: string[]; notes?: string };
+  serves: {
+    states: string[];
+    counties?: string[];
+    /** ZIP prefixes of `counties`, so a ZIP outside them can be told (and the entry ranked after local help). */
+    county_zips?: string[];
+    /** Helps only people it already represents. */
+    clients_only?: boolean;
+    residency?: Residency | null;
+    focus_areas?: string[];
+    notes?: string;
+  };
   cost?: string;
   services: ServiceTag[];
   intake?: string[];
@@ -95,6 +112,7 @@ export interface Organization {
   sources: Source[];
   open_questions?: { field: string; value?: unknown; note: string }[];
   last_verified: string | null;
+  checked?: Checked;
   verification?: { status: 'verified' | 'partial' | 'unverified' | 'stale'; verified_by?: string | null; method?: string | null; notes?: string };
 }
 
@@ -106,8 +124,11 @@ export interface Fallback {
   url?: string | null;
   services?: ServiceTag[];
   note?: string;
+  /** The part of the state a regional program serves; ZIP prefixes, so the person's own region comes first. */
+  region?: { name?: string; zips: string[] };
   sources: Source[];
   last_verified: string | null;
+  checked?: Checked;
   unverified?: string;
 }
 
@@ -127,6 +148,8 @@ export interface DirectoryData {
   campaigns?: Campaign[];
   organizations: Organization[];
   fallbacks: { states: Record<string, Fallback[]>; national: Fallback[] };
+  /** Spanish text for every English sentence the directory shows, keyed by the English text. */
+  translations?: { es?: Record<string, string> };
 }
 
 /** A loaded directory: the data plus where each entry sits in its file (for --stale and lint). */
@@ -168,6 +191,8 @@ export interface ClinicResult extends ClinicRef {
   events: UpcomingEvent[];
   notes: string[];
   last_verified: string | null;
+  /** When and how the entry was last checked against its sources. */
+  checked: Checked | null;
   verification: string;
   unverified: string[];
   sources: string[];

@@ -290,34 +290,79 @@ function ladderValue(scope: Scope, ladder: Ladder): Derived {
 }
 
 const statuteCache = new Map<string, string>();
-/** Normalise a statute for prefix comparison: "720 ILCS 5/12-3.2(a)" -> "720ilcs5/12-3.2(a)". */
+/**
+ * Normalise a statute for prefix comparison, the way dockets and rap sheets write it:
+ * "720 ILCS 5/12-3.2(a)" -> "720ilcs5/12-3.2(a)"; the Cook County docket style "720-5/16-25" and
+ * "720 5/16-25", and the act written "5.0", read as "720ilcs5/16-25"; "§", "sec." and "section" are
+ * dropped; the dots of a leading code name go ("O.C.G.A. 16-8-2" -> "ocga16-8-2", "G.L. c.268" ->
+ * "glc268"), so either spelling matches the other.
+ */
 export function normaliseStatute(s: string): string {
   let n = statuteCache.get(s);
   if (n === undefined) {
-    n = s.toLowerCase().replace(/§|sec\.|section/g, '').replace(/\s+/g, '');
+    n = s
+      .toLowerCase()
+      .replace(/§|\bsec\.|\bsection\b/g, ' ')
+      .trim()
+      // Illinois chapter and act: "720 ILCS 5/", "720-5/", "720 5/", "720 ILCS 5.0/"
+      .replace(/^(\d{1,3})\s*(?:ilcs|-|\s)\s*(\d{1,4})(?:\.0)?\s*\//, '$1ilcs$2/')
+      .replace(/\s+/g, '');
+    const head = /^[a-z.]+/.exec(n);
+    if (head && head[0].includes('.')) n = head[0].replace(/\./g, '') + n.slice(head[0].length);
     if (statuteCache.size > 50_000) statuteCache.clear();
     statuteCache.set(s, n);
   }
   return n;
 }
 
+/**
+ * A normalised statute split into its code ("720ilcs5/", "pc", "mcl", "ocga"; "" when it starts
+ * with the section number) and its section ("16-25(a)").
+ */
+function splitStatute(n: string): [head: string, section: string] {
+  const m = /^(?:\d{1,3}ilcs\d{1,4}\/|[a-z]+(?=\d))/.exec(n);
+  return m ? [m[0], n.slice(m[0].length)] : ['', n];
+}
+
+/** The shape of a code, as a statute of the same code system would have it ("720ilcs5/" -> "9ilcs9/"). */
+function headShape(head: string): string {
+  return head.replace(/\d+/g, '9');
+}
+
 const wordCache = new Map<string, RegExp>();
-/** A phrase matched on word boundaries, case-insensitive ("dui" does not match "conduit"). */
+/**
+ * A phrase matched on word boundaries, case-insensitive ("dui" does not match "conduit"); a space
+ * in the phrase stands for any run of spaces, hyphens, underscores, slashes or dots ("RETAIL-THEFT").
+ */
 export function wordRegex(phrase: string): RegExp {
   let r = wordCache.get(phrase);
   if (!r) {
-    r = new RegExp(`(^|[^a-z0-9])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`, 'i');
+    const body = phrase
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[\\s\\-_/.]+');
+    r = new RegExp(`(^|[^a-z0-9])${body}($|[^a-z0-9])`, 'i');
     wordCache.set(phrase, r);
   }
   return r;
 }
 
 export function statuteMatches(statute: string, prefix: string): boolean {
-  return normalisedMatches(normaliseStatute(statute), normaliseStatute(prefix));
+  const [sh, ss] = splitStatute(normaliseStatute(statute));
+  const [ph, ps] = splitStatute(normaliseStatute(prefix));
+  return headsMatch(sh, ph) && normalisedMatches(ss, ps);
 }
 
-/** statuteMatches on statutes already normalised. */
+/** A prefix written without its code ("16-8-2") stands for that section however the code is written. */
+function headsMatch(statuteHead: string, prefixHead: string): boolean {
+  return prefixHead === '' || statuteHead === prefixHead;
+}
+
+/** statuteMatches on sections already normalised. */
 function normalisedMatches(s: string, p: string): boolean {
+  // A prefix that is a whole code ("510 ILCS 70/") covers everything in it.
+  if (p === '') return s !== '';
   if (!s.startsWith(p)) return false;
   // A prefix ending in punctuation ("720 ILCS 5/11-", "510 ILCS 70/") covers everything under it.
   if (/[^a-z0-9]$/.test(p)) return true;
@@ -327,13 +372,13 @@ function normalisedMatches(s: string, p: string): boolean {
 }
 
 /**
- * A list's categories, normalised statute prefixes and word patterns, made once per list; and its
- * answers so far, by what it looked at (`listKey`): offense texts and statutes repeat from charge to
- * charge, and a list's answer for them never changes.
+ * A list's categories, statute prefixes (split into code and section) and word patterns, made once
+ * per list; and its answers so far, by what it looked at (`listKey`): offense texts and statutes
+ * repeat from charge to charge, and a list's answer for them never changes.
  */
 interface ListIndex {
   categories: Set<string>;
-  statutes: string[];
+  statutes: [head: string, section: string][];
   words: RegExp[];
   answers: Map<string, Tri>;
 }
@@ -341,11 +386,33 @@ const listIndexes = new WeakMap<OffenseList, ListIndex>();
 function listIndex(list: OffenseList): ListIndex {
   let ix = listIndexes.get(list);
   if (!ix) {
-    ix = { categories: new Set(list.categories), statutes: list.statutes.map(normaliseStatute), words: list.offense_words.map(wordRegex), answers: new Map() };
+    ix = {
+      categories: new Set(list.categories),
+      statutes: list.statutes.map((p) => splitStatute(normaliseStatute(p))),
+      words: list.offense_words.map(wordRegex),
+      answers: new Map(),
+    };
     listIndexes.set(list, ix);
   }
   return ix;
 }
+
+/**
+ * The code shapes the jurisdiction's lists write their statutes in ("9ilcs9/" for Illinois; "mcl";
+ * "" for a bare section number). A statute in one of these shapes is one we can read; any other
+ * text ("shoplifting", "38-16A-3" in Illinois) is not, and settles nothing.
+ */
+const jurShapes = new WeakMap<Jurisdiction, Set<string>>();
+function citationShapes(jur: Jurisdiction): Set<string> {
+  let s = jurShapes.get(jur);
+  if (!s) {
+    s = new Set();
+    for (const list of jur.lists.values()) for (const [head] of listIndex(list).statutes) s.add(headShape(head));
+    jurShapes.set(jur, s);
+  }
+  return s;
+}
+
 /** Answers remembered per list; past this the memory starts again (keys come from input data). */
 const LIST_ANSWERS_MAX = 4096;
 const NONE = '\u0002';
@@ -358,7 +425,7 @@ export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   const key = (scope.listKey ??= `${category ?? NONE}\u0001${statute ?? NONE}\u0001${charge.offense ?? NONE}`);
   let r = ix.answers.get(key);
   if (r === undefined && !ix.answers.has(key)) {
-    r = listAnswer(ix, list, charge);
+    r = listAnswer(ix, list, charge, scope.jur);
     if (ix.answers.size >= LIST_ANSWERS_MAX) ix.answers.clear();
     ix.answers.set(key, r);
   }
@@ -370,17 +437,25 @@ export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   return r;
 }
 
-function listAnswer(ix: ListIndex, list: OffenseList, charge: Charge): Tri {
+function listAnswer(ix: ListIndex, list: OffenseList, charge: Charge, jur: Jurisdiction): Tri {
   const { category, statute, offense } = charge;
   if (category !== undefined && ix.categories.has(category)) return true;
-  if (statute !== undefined && ix.statutes.length > 0) {
-    const s = normaliseStatute(statute);
-    for (const p of ix.statutes) if (normalisedMatches(s, p)) return true;
+  let readable = false;
+  if (statute !== undefined) {
+    const [sh, ss] = splitStatute(normaliseStatute(statute));
+    for (const [ph, ps] of ix.statutes) if (headsMatch(sh, ph) && normalisedMatches(ss, ps)) return true;
+    // The offense's name written where the statute goes ("Retail theft", "RETAIL THEFT/<$300").
+    for (const w of ix.words) if (w.test(statute)) return true;
+    // Readable: a section under a code written as the lists write theirs; where lists write bare
+    // sections (matching them under any code), a section under any code name ("W.S. 6-2-106").
+    const shapes = citationShapes(jur);
+    readable = /^[0-9a-z]/.test(ss) && /[0-9]/.test(ss) && (shapes.has(headShape(sh)) || (shapes.has('') && /^[a-z]+$/.test(sh) && /^[0-9]/.test(ss)));
   }
   if (offense !== undefined) for (const w of ix.words) if (w.test(offense)) return true;
-  // Not matched by anything we know. Is it settled?
+  // Not matched by anything we know. Is it settled? By a category the list cannot hold, or by a
+  // statute we can read that is none of the list's; text we cannot read settles nothing.
   if (category !== undefined && !list.partial_categories.includes(category)) return false;
-  if (statute !== undefined) return false;
+  if (readable) return false;
   return undefined;
 }
 

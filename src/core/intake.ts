@@ -90,6 +90,9 @@ function enumLookup(def: FactDef): { exact: Set<string>; lower: Map<string, stri
   return m;
 }
 
+/** Date facts of events that may never have happened: `none` says it did not. */
+export const NEVER_DATES: ReadonlySet<string> = new Set(['pardon_date']);
+
 class Checker {
   errors: Problem[] = [];
   constructor(
@@ -128,6 +131,8 @@ class Checker {
       }
       case 'date': {
         const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
+        // "none": known never to have happened (no pardon), unlike null, which is unknown
+        if (NEVER_DATES.has(field) && s.toLowerCase() === 'none') return null as unknown as FactValue;
         if (!isIsoDate(s)) {
           if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return this.fail(where, field, `"${s}" is not a date written YYYY-MM-DD`);
           return this.fail(where, field, `${s} is not a real calendar date`);
@@ -264,6 +269,9 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         if (f.where === 'charge') (charge as unknown as Record<string, FactValue>)[key] = v;
         else charge.extra[key] = v;
       }
+      // `disposition: null` is "asked, and did not know": unknown, whichever command reads the file.
+      // Only an absent disposition takes the contract's default (convicted).
+      if (fields.disposition === null) delete (charge as { disposition?: string }).disposition;
       if (charge.sentence_completed_date !== undefined && charge.sentence_completed_date > asOf) {
         // A sentence that ends after the screening date is not finished: it is planned to end then.
         charge.sentence_end_planned = charge.sentence_completed_date;

@@ -7,7 +7,7 @@ import type { ClinicRef } from '../core/types.js';
 
 export type ClinicFinder = (zip: string | undefined, state: string | null) => ClinicRef[];
 
-export async function loadClinicFinder(asOf: string, limit = 3): Promise<{ finder?: ClinicFinder; warning?: string }> {
+export async function loadClinicFinder(asOf: string, limit = 3, lang: 'en' | 'es' = 'en'): Promise<{ finder?: ClinicFinder; warning?: string }> {
   try {
     const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../clinics/bundle.js'), import('../clinics/find.js')]);
     const { directory, diagnostics } = await loadScreeningDirectory();
@@ -20,8 +20,8 @@ export async function loadClinicFinder(asOf: string, limit = 3): Promise<{ finde
       const key = `${zip ?? ''}|${state ?? ''}`;
       const hit = cache.get(key);
       if (hit) return hit;
-      const { clinics } = nearestClinics(directory, { zip: zip ?? null, state, limit, asOf });
-      const refs: ClinicRef[] = clinics.map((c) => ({ name: c.name, distance_miles: c.distance_miles, address: c.address, phone: c.phone, url: c.url }));
+      const { clinics } = nearestClinics(directory, { zip: zip ?? null, state, limit, asOf, lang });
+      const refs: ClinicRef[] = clinics.map((c) => ({ name: c.name, distance_miles: c.precision === 'city' ? null : c.distance_miles, address: c.address, phone: c.phone, url: c.url }));
       if (cache.size >= 50_000) cache.clear();
       cache.set(key, refs);
       return refs;

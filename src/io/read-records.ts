@@ -333,7 +333,8 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
     yield* flushProblems();
     const { record, info } = item;
     if (!names) {
-      names = record.map((h) => h.trim());
+      // Column names as spreadsheets write them: "ID", " State " are id and state.
+      names = record.map((h) => h.trim().toLowerCase());
       idAt = names.lastIndexOf('id');
       kinds = names.map((k) => (k === 'id' || k === '' ? -1 : personKeys.has(k) ? 1 : 0));
       lastBytes = info.bytes;
@@ -424,13 +425,15 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
       if (kind === 1) {
         if (v !== '') {
           const prev = g.raw[k];
-          if (prev !== undefined && prev !== v) {
+          // "il" and "IL", "Yes" and "yes" are the same value
+          if (prev !== undefined && prev !== v && String(prev).toLowerCase() !== v.toLowerCase()) {
             g.problems.push({ row, field: k, message: `"${v}" differs from "${String(prev)}" on row ${g.row} for the same person` });
           }
           g.raw[k] = v;
         }
       } else {
-        charge[k] = v;
+        // charge_state: the state of this charge's case, when it is not the person's (state)
+        charge[k === 'charge_state' ? 'state' : k] = v;
         if (v !== '') hasCharge = true;
       }
     }

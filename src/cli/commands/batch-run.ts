@@ -208,7 +208,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   const jobs = oneThread ? 0 : (opts.jobs ?? (totalBytes !== undefined && totalBytes < AUTO_JOBS_MIN_BYTES ? 0 : defaultJobs()));
   let clinicsFor: ClinicFinder | undefined;
   if (opts.clinics !== false && jobs === 0) {
-    const c = await loadClinicFinder(opts.asOf);
+    const c = await loadClinicFinder(opts.asOf, 3, opts.lang);
     if (c.warning) warn(`warning: ${c.warning}\n`);
     clinicsFor = c.finder;
   }
@@ -343,7 +343,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
           // Batches screened here: those of a worker that ran out of memory. The same code as a
           // worker's, so the output is the same.
           if (!screenBatch) {
-            const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf)).finder : undefined;
+            const finder = opts.clinics !== false ? (await loadClinicFinder(opts.asOf, 3, opts.lang)).finder : undefined;
             screenBatch ??= await makeBatchScreener(rules, init, finder); // another call may have made it meanwhile
           }
           return screenBatch(batch);

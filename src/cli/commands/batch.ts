@@ -3,6 +3,7 @@
  * the command; the run (batch-run.ts) is imported when the command is used, so --help stays fast.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { langOption } from '../program.js';
 import { isIsoDate, MAX_AS_OF } from '../../core/dates.js';
 import type { Lang } from '../../core/types.js';
 import { INPUT_FORMATS, OUTPUT_FORMATS, type InputFormat, type OutputFormat } from '../../io/formats.js';
@@ -38,6 +39,7 @@ export function registerBatch(program: Command, io: Io, setExit: (code: number) 
     .option('--no-clinics', 'do not add the nearest clinics to each result')
     .option('--handouts <dir>', 'also write a printable summary per person into DIR (ID.html, and ID.ics when a date lies ahead; screens in one thread)')
     .option('--no-personal', 'handouts leave out id, birth date and case numbers (files are still named by id)')
+    .addOption(langOption())
     .option(
       '--assume <fact=value>',
       'a fact true of every client, used where a record does not give it (repeatable), e.g. incarcerated=no',

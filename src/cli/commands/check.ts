@@ -38,6 +38,9 @@ export interface CheckOptions {
 export async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
   const format: OutputFormat = opts.json ? 'json' : (opts.format ?? (io.stdout.isTTY ? 'table' : 'jsonl'));
 
+  if (file === '-' && (io.stdin as { isTTY?: boolean }).isTTY === true) {
+    throw new UsageError('standard input is a terminal: pipe a file in (… | fairshot check -) or give a file name');
+  }
   const stream = openInput(file, io.stdin);
   const what = file === '-' ? 'standard input' : file;
   let head: Buffer | null;
@@ -56,9 +59,9 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
   const rules = await loadRulesOrFail(io, opts);
 
   const { makeClinicFinder } = await import('../../clinics/attach.js');
-  const clinics = opts.clinics === false ? undefined : await makeClinicFinder((m) => io.err(`warning: ${m}\n`));
+  const clinics = opts.clinics === false ? undefined : await makeClinicFinder((m) => io.err(`warning: ${m}\n`), 3, opts.lang);
   const color = painter(io.color.out);
-  const results: { r: PersonResult; p?: Person }[] = [];
+  const results: { r: PersonResult; p?: Person; row: number }[] = [];
   const warned = new Set<string>();
   let anyErrors = false;
   // JSONL and CSV go through the same guard as in batch: lines, CSV records and CSV persons limited
@@ -95,7 +98,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
       }
       if (result.errors.length > 0) anyErrors = true;
       else clinics?.attach(result, person);
-      results.push(person ? { r: result, p: person } : { r: result });
+      results.push(person ? { r: result, p: person, row: rec.row } : { r: result, row: rec.row });
     }
   } catch (e) {
     stream.destroy();
@@ -104,6 +107,9 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
       `reading ${what} failed: ${tooBig ? 'it is too large to read whole (use `fairshot batch`, which streams JSONL and CSV)' : whyUnreadable(e)}`,
     );
   }
+  // In input order: a CSV row's error record in that row's place, not first (the reader gives
+  // errors as it meets them and persons at the end).
+  results.sort((a, b) => a.row - b.row);
   if (results.length === 0) throw new InputError(`${file} holds no person records`);
   if ((opts.handout || opts.ics) && results.length > 1) {
     throw new UsageError(`--handout and --ics take one person; ${file} holds ${results.length} (use \`fairshot batch ${file} --handouts DIR\`)`);

@@ -3,7 +3,8 @@
  * tools (--stale, --validate). Heavy modules (the ZIP database, YAML, ajv, chalk) are loaded
  * inside the action so `fairshot --help` stays fast.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { Lang } from '../../core/types.js';
 import type { Io } from '../io.js';
 import type { ClinicDirectory, ClinicResult } from '../../clinics/types.js';
 import type { NearestResult } from '../../clinics/find.js';
@@ -20,6 +21,8 @@ export interface ClinicsOptions {
   data?: string;
   /** Only check the directory file and report problems. */
   validate?: boolean;
+  /** Language of the list (default English). */
+  lang?: Lang;
 }
 
 const USAGE = 'usage: fairshot clinics --zip <ZIP> [--state <XX>] [--service <name>] [--limit <n>] [--json]\n' +
@@ -87,7 +90,8 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
     return 0;
   }
 
-  const [{ nearestClinics, isKnownService, knownServices }, { normalizeState, STATE_NAMES }, { normalizeZip }] = await Promise.all([
+  const lang = opts.lang ?? 'en';
+  const [{ nearestClinics, isKnownService, knownServices, STATE_NAMES_ES }, { normalizeState, STATE_NAMES }, { normalizeZip }] = await Promise.all([
     import('../../clinics/find.js'),
     import('../../clinics/states.js'),
     import('../../clinics/zip.js'),
@@ -111,8 +115,9 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
     service: opts.service ?? null,
     limit: opts.limit ?? 3,
     asOf,
+    lang,
   });
-  if (badZip) io.err(`${ce.red('error:')} "${opts.zip}" is not a ZIP code (expected 5 digits, like 60614); listing statewide help instead.\n`);
+  if (badZip) io.err(`${ce.red('error:')} "${opts.zip}" is not a ZIP code (expected 5 digits, like 60614); listing ${state ? 'statewide' : 'national'} help instead.\n`);
 
   if (opts.json) {
     io.out(
@@ -122,7 +127,8 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
           query: { zip: opts.zip ?? null, state: state ?? null, service: opts.service ?? null, limit: opts.limit ?? 3 },
           origin: result.origin,
           state: result.state,
-          clinics: result.clinics,
+          // A place known only by its city has no distance to an office (precision says why).
+          clinics: result.clinics.map((k) => (k.precision === 'city' ? { ...k, distance_miles: null } : k)),
           statewide: result.statewide,
           notes: result.notes,
         },
@@ -131,7 +137,8 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
       )}\n`,
     );
   } else {
-    io.out(renderText(result, opts, asOf, STATE_NAMES, c));
+    const { renderClinicsText } = await import('../render/clinics.js');
+    io.out(renderClinicsText(result, { service: opts.service, asOf, lang, stateNames: lang === 'es' ? { ...STATE_NAMES, ...STATE_NAMES_ES } : STATE_NAMES }, c));
   }
   return badZip ? 1 : 0;
 }
@@ -163,53 +170,8 @@ function staleEntries(dir: ClinicDirectory, days: number, asOf: string, dayNumbe
   return out.sort((a, b) => (b.days_since ?? Infinity) - (a.days_since ?? Infinity) || a.line - b.line);
 }
 
-type Paint = { bold: (s: string) => string; dim: (s: string) => string; yellow: (s: string) => string; cyan: (s: string) => string };
-
-function renderText(result: NearestResult, opts: ClinicsOptions, asOf: string, names: Readonly<Record<string, string>>, c: Paint): string {
-  const lines: string[] = [];
-  const where = result.origin ? ` near ${result.origin.zip} (${result.origin.city}, ${result.origin.state})` : '';
-  const whose = result.state ? ` for ${names[result.state] ?? result.state} cases` : '';
-  const what = opts.service ? `Free ${opts.service.replace(/_/g, ' ')} help` : 'Free record-clearance help';
-  lines.push(c.bold(`${what}${whose}${where}`) + c.dim(` — as of ${asOf}`), '');
-  result.clinics.forEach((k, i) => lines.push(...renderClinic(k, i + 1, c), ''));
-  if (result.notes.length) {
-    lines.push(c.bold('Notes'));
-    for (const n of result.notes) lines.push(`  • ${n}`);
-    lines.push('');
-  }
-  return `${lines.join('\n')}`;
-}
-
-function renderClinic(k: ClinicResult, n: number, c: Paint): string[] {
-  const tag =
-    k.distance_miles !== null
-      ? `${k.distance_miles.toFixed(1)} mi${k.precision === 'city' ? ' (city centre)' : ''}`
-      : k.kind === 'statewide' ? 'by phone / online / pop-up clinics'
-      : k.kind === 'state_fallback' ? 'statewide help'
-      : 'national';
-  const out = [`${c.bold(`${n}. ${k.name}`)} ${c.cyan(`— ${tag}`)}`];
-  const pad = '   ';
-  if (k.location && k.location !== k.name) out.push(`${pad}${k.location}`);
-  if (k.address) out.push(`${pad}${k.address}`);
-  const contact = [k.phone, k.email, k.url].filter(Boolean).join(' · ');
-  if (contact) out.push(`${pad}${contact}`);
-  if (k.hours.length) out.push(`${pad}Hours: ${k.hours.join('; ')}`);
-  if (k.languages.length) out.push(`${pad}Languages: ${k.languages.join(', ')}`);
-  if (k.limits.length) out.push(`${pad}Who: ${k.limits.join('; ')}`);
-  for (const e of k.events) {
-    const when = [e.date, e.time].filter(Boolean).join(' ') || e.recurrence || 'date not published';
-    const rec = e.date && e.recurrence ? ` (${e.recurrence})` : '';
-    const flag = e.status === 'unconfirmed' ? c.yellow(' [unconfirmed]') : '';
-    out.push(`${pad}Upcoming: ${when}${rec} — ${e.title}${e.where ? `, ${e.where}` : ''}${e.registration ? ` (${e.registration})` : ''}${flag}`);
-  }
-  for (const note of k.notes) out.push(`${pad}${c.dim(note)}`);
-  for (const u of k.unverified) out.push(`${pad}${c.yellow(`unverified: ${u}`)}`);
-  out.push(`${pad}${c.dim(k.last_verified ? `Last checked ${k.last_verified}` : 'Not yet checked by a person: call first')}`);
-  return out;
-}
-
 /** Adds `fairshot clinics` to the program. */
-export function registerClinics(program: Command, makeIo: () => Io, setExit: (code: number) => void): void {
+export function registerClinics(program: Command, makeIo: () => Io, setExit: (code: number) => void, globalLang: () => Lang = () => 'en'): void {
   program
     .command('clinics')
     .description('find free record-clearance help (legal aid, clinics, events) near a ZIP code')
@@ -222,6 +184,7 @@ export function registerClinics(program: Command, makeIo: () => Io, setExit: (co
     .option('--as-of <date>', 'date (YYYY-MM-DD) for upcoming events and --stale; default today')
     .option('--data <file>', 'read another directory file instead of the bundled one')
     .option('--validate', 'check the directory file and report problems as file:line:col')
+    .addOption(new Option('--lang <lang>', 'language of the list: en or es (also accepted before the command)').choices(['en', 'es']))
     .addHelpText(
       'after',
       `
@@ -230,6 +193,7 @@ Examples:
   $ fairshot clinics --zip 07102 --state NY --service sealing --limit 5
   $ fairshot clinics --state MT --json
   $ fairshot clinics --stale 365
+  $ fairshot clinics --zip 60614 --lang es
 
 Distances are great-circle miles between ZIP centres (offline ZIP list from about 2012).
 Exit status: 0 ok, 1 bad input (unknown state/service, malformed ZIP) or directory errors, 2 usage.`,
@@ -247,6 +211,7 @@ Exit status: 0 ok, 1 bad input (unknown state/service, malformed ZIP) or directo
           asOf: raw.asOf as string | undefined,
           data: raw.data as string | undefined,
           validate: raw.validate === true,
+          lang: (raw.lang as Lang | undefined) ?? globalLang(),
         },
         makeIo(),
       );

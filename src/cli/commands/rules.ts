@@ -44,7 +44,8 @@ async function runValidateInner(paths: string[], opts: RulesCmdOptions, io: Io):
     const r = loadRules({ dir, cwd });
     diagnostics.push(...r.diagnostics);
     for (const srcs of r.sources.values()) files += srcs.length;
-    for (const j of r.rules.jurisdictions.values()) ruleCount += j.rules.length;
+    // rules counted by id, as `rules list` counts them (a rule's versions are one rule)
+    for (const j of r.rules.jurisdictions.values()) ruleCount += new Set(j.rules.map((x) => x.id)).size;
     const t = loadTestCases(dir, jurisdictionDirs(dir), cwd);
     diagnostics.push(...t.diagnostics);
     caseCount = t.cases.length;
@@ -77,7 +78,7 @@ async function runValidateInner(paths: string[], opts: RulesCmdOptions, io: Io):
       const r = loadJurisdiction(code, yamls, vocab.facts, dir, cwd);
       diagnostics.push(...(isDir ? r.diagnostics : r.diagnostics.filter((d) => resolve(cwd, d.file) === abs)));
       files += isDir ? yamls.length : 1;
-      ruleCount += r.jurisdiction?.rules.length ?? 0;
+      ruleCount += new Set((r.jurisdiction?.rules ?? []).map((x) => x.id)).size;
     }
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -154,8 +155,11 @@ async function runRulesListInner(opts: RulesCmdOptions, io: Io): Promise<number>
   const rows = [...rules.jurisdictions.values()].map((j) => {
     const inForce = opts.asOf ? rulesInForce(j, opts.asOf) : j.rules;
     const kinds = RELIEF_KINDS.filter((k) => inForce.some((r) => r.kind === k));
+    // one count per rule (by id, as the rules column), from its last version listed
+    const byId = new Map<string, string>();
+    for (const r of inForce) byId.set(r.id, r.review);
     const review: Record<string, number> = {};
-    for (const r of inForce) review[r.review] = (review[r.review] ?? 0) + 1;
+    for (const v of byId.values()) review[v] = (review[v] ?? 0) + 1;
     return {
       jurisdiction: j.code,
       name: j.name.en,

@@ -3,7 +3,8 @@
  * prompts. Prompts go to stderr, results to stdout. Nothing is written unless --save-answers.
  * Without a terminal and without --answers: exit 2 at once. Ctrl-C: exit 130, one line, no trace.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { RawPerson, Screened } from '../../core/interview.js';
 import type { Lang, Person, PersonResult, RuleSet } from '../../core/types.js';
 import { InputError, UsageError } from '../errors.js';
@@ -86,6 +87,30 @@ async function saveAnswers(file: string, raw: RawPerson): Promise<void> {
   }
 }
 
+/**
+ * Can --save-answers be written? Checked before the first question, so that nobody answers every
+ * question only to lose the answers at the end (a missing folder, a folder given as the file).
+ */
+function checkSavePath(file: string): void {
+  const full = resolve(file);
+  let why: string | undefined;
+  try {
+    if (statSync(full).isDirectory()) why = 'it is a folder; give a file name such as answers.yaml';
+    else accessSync(full, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      try {
+        if (!statSync(dirname(full)).isDirectory()) why = `${dirname(full)} is not a folder`;
+        else accessSync(dirname(full), constants.W_OK);
+      } catch (e2) {
+        why = (e2 as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${dirname(full)} does not exist` : (e2 as Error).message;
+      }
+    } else if (!why) why = (e as Error).message;
+  }
+  if (why) throw new UsageError(`--save-answers: cannot write ${file}: ${why}`);
+}
+
 function loadRules(io: Io, dir: string | undefined): Promise<RuleSet> {
   return import('../rules-loader.js').then(({ loadRulesOrFail }) => loadRulesOrFail(io, dir ? { rules: dir } : {}));
 }
@@ -106,9 +131,6 @@ async function finish(
   const result: PersonResult = screened.result;
   const found = result.errors.length === 0 ? await clinicsP : undefined;
   if (found) result.clinics = found.clinics;
-  if (opts.saveAnswers) {
-    await saveAnswers(opts.saveAnswers, raw);
-  }
   if (opts.json) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
@@ -142,7 +164,11 @@ async function finish(
       })}\n`,
     );
   }
-  if (opts.saveAnswers) io.err(`${lang === 'es' ? 'Sus respuestas se guardaron en' : 'Your answers were saved to'} ${opts.saveAnswers}\n`);
+  // Saved after the results are shown: a file that cannot be written loses no results.
+  if (opts.saveAnswers) {
+    await saveAnswers(opts.saveAnswers, raw);
+    io.err(`${lang === 'es' ? 'Sus respuestas se guardaron en' : 'Your answers were saved to'} ${opts.saveAnswers}\n`);
+  }
   if (result.errors.length === 0) await handout(result, screened.person, rules, opts, lang, io, offer);
   return result.errors.length > 0 ? 1 : 0;
 }
@@ -186,21 +212,22 @@ async function handout(result: PersonResult, person: Person | undefined, rules: 
   for (const line of savedWords(lang, html, done.ics, done.events)) io.err(`${line}\n`);
 }
 
-function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string): Promise<ClinicAnswer | undefined> {
+function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string, lang: Lang = 'en'): Promise<ClinicAnswer | undefined> {
   if (!lookup || typeof raw.state !== 'string') return Promise.resolve(undefined);
-  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf });
+  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf, lang });
   return lookup.get();
 }
 
 export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
   const { clinicLookup } = await import('../prompts/clinics.js');
   const lookup = opts.clinics === undefined ? clinicLookup() : opts.clinics;
+  if (opts.saveAnswers) checkSavePath(opts.saveAnswers);
 
   if (opts.answers) {
     const data = (await readAnswers(opts.answers, io)) as RawPerson;
     const rules = await loadRules(io, opts.rules);
     if (data.id === undefined || data.id === null || data.id === '') data.id = 'me';
-    return finish(data, rules, opts, opts.lang, io, clinicsFor(lookup, data, opts.asOf));
+    return finish(data, rules, opts, opts.lang, io, clinicsFor(lookup, data, opts.asOf, opts.lang));
   }
 
   let prompter = opts.prompter;
@@ -238,11 +265,11 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
       asOf: opts.asOf,
       lang,
       onAnswer: (r, ask) => {
-        if (ask.id === 'zip' || ask.id === 'state') void clinicsFor(lookup, r, opts.asOf);
+        if (ask.id === 'zip' || ask.id === 'state') void clinicsFor(lookup, r, opts.asOf, lang);
       },
     });
     prompter.note('');
-    return await finish(raw, await rulesP, opts, lang, io, clinicsFor(lookup, raw, opts.asOf), real);
+    return await finish(raw, await rulesP, opts, lang, io, clinicsFor(lookup, raw, opts.asOf, lang), real);
   } catch (e) {
     if (isCancel(e)) {
       const { ui } = await import('../prompts/words.js');

@@ -17,6 +17,7 @@ export interface ClinicQuery {
   zip: string | null;
   state: string | null;
   asOf: string;
+  lang?: 'en' | 'es';
 }
 
 /** Finds clinics for one query; `get` waits for the answer (undefined when the finder failed). */
@@ -29,10 +30,10 @@ export async function findClinics(q: ClinicQuery): Promise<ClinicAnswer> {
   const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../../clinics/bundle.js'), import('../../clinics/find.js')]);
   const { directory } = await loadScreeningDirectory();
   if (!directory) return { clinics: [], notes: [] };
-  const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance' });
+  const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance', ...(q.lang ? { lang: q.lang } : {}) });
   const clinics = r.clinics.map((c) => ({
     name: c.name,
-    distance_miles: c.distance_miles,
+    distance_miles: c.precision === 'city' ? null : c.distance_miles,
     address: c.address,
     phone: c.phone,
     url: c.url,

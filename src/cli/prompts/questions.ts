@@ -3,6 +3,7 @@
  * kind of prompt from the fact's type, "I don't know" offered everywhere, and the answer turned
  * into the value stored in the answers (contract shape; null = don't know; partial dates kept).
  */
+import { NEVER_DATES } from '../../core/intake.js';
 import { factDef, type Ask, type RawPerson } from '../../core/interview.js';
 import { t } from '../../core/messages.js';
 import { dateAnswerText, FUTURE_DATES, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
@@ -47,6 +48,26 @@ export function classChoices(rules: RuleSet, state: string | undefined, level: u
     return i < 0 ? 99 : i;
   };
   return filtered.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const MESES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+/**
+ * In Spanish "5/3/2020" is 5 March to the person typing, and 3 May on a US court paper: when the
+ * day and the month could swap (both 12 or less, and different), ask which, by the month's name.
+ */
+function ambiguousSpanishDate(s: string): string | undefined {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$/.exec(s);
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (a === b || a < 1 || b < 1 || a > 12 || b > 12) return undefined;
+  const y = m[3]!;
+  return `¿${b} de ${MESES[a - 1]} o ${a} de ${MESES[b - 1]}? Escriba el mes con letras, como «${b} de ${MESES[a - 1]} de ${y}», o año-mes-día.`;
+}
+
+/** "no", "never", "none", "nunca", "ninguno": it never happened. */
+function isNever(s: string): boolean {
+  return /^(no|never|none|not pardoned|nunca|ninguno|ninguna|no me indultaron)\.?$/i.test(s.trim());
 }
 
 const yesNo = (lang: Lang): Choice<boolean | typeof DK>[] => [
@@ -132,7 +153,9 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
 
   switch (def?.type) {
     case 'boolean': {
-      const v = await p.select({ id: ask.id, message: msg, choices: yesNo(lang) });
+      // The cursor starts on "I don't know": an Enter pressed once too often records nothing
+      // wrong ("registered as a sex offender: Yes" by accident). Yes is ↑↑, No is ↑.
+      const v = await p.select({ id: ask.id, message: msg, choices: yesNo(lang), default: DK });
       return v === DK ? null : v;
     }
     case 'enum': {
@@ -143,17 +166,25 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
       return v === DK ? null : v;
     }
     case 'date': {
-      p.note(ui('dateHint', lang));
+      // "Were you pardoned? If so, when?": "no" is an answer (stored as none), not a bad date.
+      const canBeNever = NEVER_DATES.has(ask.fact);
+      p.note(canBeNever ? `${ui('dateHint', lang)} ${ui('neverHint', lang)}` : ui('dateHint', lang));
       const v = await p.input({
         id: ask.id,
         message: msg,
         validate: (s) => {
           if (s.trim() === '' || isDontKnow(s)) return true;
+          if (canBeNever && isNever(s)) return true;
+          if (lang === 'es') {
+            const which = ambiguousSpanishDate(s);
+            if (which) return which;
+          }
           const r = parseDateInput(s, asOf, FUTURE_DATES.has(ask.fact));
           return r.ok ? true : t(r.error, lang);
         },
       });
       if (v.trim() === '' || isDontKnow(v)) return null;
+      if (canBeNever && isNever(v)) return 'none';
       const r = parseDateInput(v, asOf, FUTURE_DATES.has(ask.fact));
       return r.ok ? dateAnswerText(r.value) : null;
     }
@@ -208,6 +239,7 @@ export function answerText(ask: Ask, raw: RawPerson, ctx: AskContext): { label: 
   if (typeof value === 'boolean') return { label, value: ui(value ? 'yes' : 'no', lang) };
   if (def?.type === 'enum') return { label, value: enumShort(ask.fact, String(value), lang) };
   if (def?.type === 'number' && def.unit === 'grams') return { label, value: `${value} g` };
+  if (def?.type === 'date' && value === 'none') return { label, value: ui('never', lang) };
   if (def?.type === 'date') {
     const d = storedDate(value, ctx.asOf, FUTURE_DATES.has(ask.fact));
     if (d && d.precision !== 'day') {

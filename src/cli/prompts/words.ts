@@ -13,10 +13,12 @@ export const UI = {
     en: 'fairshot asks a few questions about your record and tells you what may help: clearing it (expungement or sealing) and voting. It takes about 5 minutes. Your answers stay on this computer.',
     es: 'fairshot le hace unas preguntas sobre su historial y le dice qué puede ayudar: limpiarlo (eliminación o sellado) y votar. Toma unos 5 minutos. Sus respuestas se quedan en esta computadora.',
   },
+  neverHint: { en: 'Type no if it never happened.', es: 'Escriba no si nunca ocurrió.' },
+  never: { en: 'No', es: 'No' },
   dontKnowHint: { en: 'Type ? if you do not know.', es: 'Escriba ? si no sabe.' },
   dateHint: {
     en: 'For example 2015-03-02, 3/2/2015, March 2015 or just 2015. Type ? if you do not know.',
-    es: 'Por ejemplo 2015-03-02, 3/2/2015, marzo 2015 o solo 2015. Escriba ? si no sabe.',
+    es: 'Por ejemplo 2015-03-02, 2 de marzo de 2015, marzo 2015 o solo 2015; con barras, mes/día/año como en los papeles de EE. UU. (3/2/2015). Escriba ? si no sabe.',
   },
   amountHint: {
     en: 'Grams or ounces, for example 20 g or 1 oz (1 ounce = 28.35 grams). Type ? if you do not know.',

@@ -70,6 +70,18 @@ function paintStatus(c: ChalkInstance, status: ChargeStatus | string, s: string)
   }
 }
 
+const LEVEL_ES: Record<string, string> = { felony: 'delito grave', misdemeanor: 'delito menor', petty: 'falta menor', infraction: 'infracción' };
+const DISPOSITION_ES: Record<string, string> = {
+  convicted: 'condenado',
+  dismissed: 'desestimado',
+  acquitted: 'absuelto',
+  not_charged: 'sin acusación',
+  diversion_completed: 'programa de desvío cumplido',
+  supervision_completed: 'supervisión cumplida',
+  vacated: 'condena anulada',
+  adjudicated_delinquent: 'declarado delincuente (menor)',
+};
+
 export function describeCharge(ch: Charge | undefined, lang: Lang): string {
   return printable(describeChargeRaw(ch, lang));
 }
@@ -77,11 +89,19 @@ export function describeCharge(ch: Charge | undefined, lang: Lang): string {
 function describeChargeRaw(ch: Charge | undefined, lang: Lang): string {
   if (!ch) return '';
   const parts: string[] = [];
-  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : lang === 'es' ? 'cargo' : 'charge'));
+  const es = lang === 'es';
+  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : es ? 'tipo desconocido' : 'kind unknown'));
   if (ch.statute) parts.push(ch.statute);
-  const lvl = [ch.level, ch.class].filter(Boolean).join(', ');
+  const level = ch.level && es ? (LEVEL_ES[ch.level] ?? ch.level) : ch.level;
+  const klass = ch.class && es ? ch.class.replace(/^Class\b/i, 'Clase') : ch.class;
+  const lvl = [level, klass].filter(Boolean).join(', ');
   if (lvl) parts.push(lvl);
-  parts.push(ch.disposition.replace(/_/g, ' ') + (ch.disposition_date ? ` ${ch.disposition_date}` : ''));
+  // A disposition saved as "I don't know" (null) stays unknown: say so, never "convicted".
+  const disp =
+    ch.disposition === undefined
+      ? es ? 'resultado desconocido' : 'outcome unknown'
+      : es ? (DISPOSITION_ES[ch.disposition] ?? ch.disposition.replace(/_/g, ' ')) : ch.disposition.replace(/_/g, ' ');
+  parts.push(disp + (ch.disposition_date ? ` ${ch.disposition_date}` : ''));
   if (ch.state) parts.push(ch.state);
   return parts.join(' · ');
 }
@@ -106,7 +126,7 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
   if (r.errors.length > 0) {
     lines.push(c.red(`${w.errors}:`));
     for (const e of r.errors) {
-      const where = [e.row !== undefined ? `row ${e.row}` : '', e.charge !== undefined ? `charge ${e.charge + 1}` : '', e.field ?? '']
+      const where = [e.row !== undefined ? `${o.lang === 'es' ? 'fila' : 'row'} ${e.row}` : '', e.charge !== undefined ? `${o.lang === 'es' ? 'cargo' : 'charge'} ${e.charge + 1}` : '', e.field ?? '']
         .filter(Boolean)
         .join(', ');
       lines.push(wrap(`${where ? `${where}: ` : ''}${e.message}`, width, '    ', '  ✘ '));
