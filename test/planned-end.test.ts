@@ -74,3 +74,16 @@ describe('the questionnaire asks when an unfinished sentence will end', () => {
     expect(sealing.date).toBe('2029-04-30');
   });
 });
+
+describe('a month for a date (new-user test D3)', () => {
+  test('the route shown holds over the whole month: an arrest "2019-06" is not promised the automatic route of arrests before 2019-06-25', () => {
+    const answers = {
+      state: 'IL', zip: '60614', record_complete: true,
+      charges: [{ state: 'IL', category: 'cannabis_possession', disposition: 'dismissed', cannabis_grams: 10, il_cannabis_enhanced: false, il_violent_crime_link: false, arrest_date: '2019-06', age_at_offense: 30 }],
+    };
+    const r = fairshot(['screen', '--answers', '-', '--as-of', '2026-12-06', '--json'], { input: JSON.stringify(answers) });
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout).charges[0].relief.expungement;
+    expect(s).toMatchObject({ status: 'eligible', rule: 'IL.nonconviction-expungement', automatic: false });
+  });
+});

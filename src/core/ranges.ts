@@ -159,7 +159,18 @@ export function screenWithRanges(
     for (const kind of RELIEF_KINDS) {
       const e = ce.relief[kind];
       const l = cl.relief[kind];
-      if (sameSlot(e, l)) continue;
+      if (sameSlot(e, l)) {
+        if (e.rule === l.rule && e.automatic === l.automatic) continue;
+        // The same verdict by different routes at the two ends (say automatic at the earliest day,
+        // by petition at the latest): show the route whose answer holds over the whole range.
+        const holds = (slot: ReliefSlot, other: ChargeResult) => {
+          const r = other.rules.find((x) => x.rule === slot.rule);
+          return r !== undefined && r.status === slot.status && (r.date ?? null) === slot.date;
+        };
+        if (!holds(e, cl) && holds(l, ce)) relief[kind] = l;
+        else if (!holds(e, cl)) relief[kind] = l;
+        continue;
+      }
       if (e.status === 'eligible_on' && l.status === 'eligible_on') {
         relief[kind] = { ...l, reasons: [...l.reasons, laterDayText(e.date!, l.date!, lang)] };
         continue;
