@@ -41,7 +41,7 @@ export class SeenIds {
 }
 
 /** Two 32-bit FNV-1a hashes (different offsets) folded into a non-zero 53-bit integer. */
-function fingerprint(s: string): number {
+export function fingerprint(s: string): number {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x9e3779b9;
   for (let i = 0; i < s.length; i++) {

@@ -9,6 +9,7 @@
  * removed when the sort ends, fails or the process exits (Ctrl-C and SIGTERM exit through
  * process.exit in main.ts, which runs the 'exit' handler).
  */
+import { fingerprint } from './seen-ids.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
@@ -282,16 +283,3 @@ export class FirstRows {
   }
 }
 
-/** Two 32-bit FNV-1a hashes (different offsets) folded into a non-zero 53-bit integer (as seen-ids.ts). */
-function fingerprint(s: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x9e3779b9;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  const fp = (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
-  return fp === 0 ? 1 : fp;
-}
