@@ -167,6 +167,7 @@ async function runRulesListInner(opts: RulesCmdOptions, io: Io): Promise<number>
       rules: new Set(inForce.map((r) => r.id)).size,
       automatic: inForce.some((r) => r.automatic),
       voting: Boolean(j.voting),
+      voting_review: j.voting?.review ?? null,
       last_reviewed: j.last_reviewed,
       review,
     };
@@ -176,11 +177,15 @@ async function runRulesListInner(opts: RulesCmdOptions, io: Io): Promise<number>
     return 0;
   }
   const c = painter(io.color.out);
-  io.out(c.bold('code  name            remedies                            rules  voting  last reviewed  review\n'));
+  // columns as wide as their longest cell ("District of Columbia" is wider than most names)
+  const nameW = Math.max(4, ...rows.map((r) => r.name.length)) + 2;
+  const remW = Math.max(8, ...rows.map((r) => (r.remedies.join(', ') || '—').length)) + 2;
+  io.out(c.bold(`${'code'.padEnd(6)}${'name'.padEnd(nameW)}${'remedies'.padEnd(remW)}rules  voting  last reviewed  review\n`));
   for (const r of rows) {
-    const review = Object.entries(r.review).map(([k, v]) => `${v} ${k}`).join(', ');
+    const review = Object.entries(r.review).map(([k, v]) => `${v} ${k}`);
+    if (r.voting_review) review.push(`voting ${r.voting_review}`);
     io.out(
-      `${r.jurisdiction.padEnd(6)}${r.name.padEnd(16)}${(r.remedies.join(', ') || '—').padEnd(36)}${String(r.rules).padEnd(7)}${(r.voting ? 'yes' : 'no').padEnd(8)}${r.last_reviewed.padEnd(15)}${review}\n`,
+      `${r.jurisdiction.padEnd(6)}${r.name.padEnd(nameW)}${(r.remedies.join(', ') || '—').padEnd(remW)}${String(r.rules).padEnd(7)}${(r.voting ? 'yes' : 'no').padEnd(8)}${r.last_reviewed.padEnd(15)}${review.join(', ')}\n`,
     );
   }
   return 0;
