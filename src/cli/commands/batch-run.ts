@@ -268,6 +268,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       sorted: Boolean(opts.sorted),
       personFields: csvPersonFields(rules),
       maxPersonBytes: maxLine,
+      onWarning: (m) => warn(`warning: ${printable(m)}\n`),
       ...(opts.tmpDir !== undefined ? { tmpDir: opts.tmpDir } : {}),
       // the bar moves while rows are grouped (bytes read, no persons yet)
       onGrouping: () => progress?.tick(guard?.bytes ?? 0, 0),

@@ -85,7 +85,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     source = bytes.pipe(guard);
   }
   try {
-    for await (const rec0 of readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max })) {
+    for await (const rec0 of readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max, onWarning: (m) => io.err(`warning: ${printable(m)}\n`) })) {
       const rec = overlongProblem(rec0, guard, max);
       const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
       for (const f of unknownFields) {
