@@ -80,6 +80,8 @@ describe('text that is not UTF-8 (M9)', () => {
         Buffer.from('4","charges":[]}\n{"id":"b","state":"IL","charges":[{"offense":"theft"},{"offense":"x'),
         Buffer.from([0xfe]),
         Buffer.from('"}]}\n{"id":"c","state":"IL","charges":[{"offense":"POSESIÓN"}]}\n'),
+        // the check walks nested values without recursion: a million-deep unknown field is still read
+        Buffer.from(`{"id":"d","state":"IL","x":${'{"a":'.repeat(1_000_000)}1${'}'.repeat(1_000_000)},"charges":[]}\n`),
       ]),
     );
     const r = fairshot(['batch', file, ...opts]);
@@ -89,6 +91,7 @@ describe('text that is not UTF-8 (M9)', () => {
     expect(out[1]!.errors[0]).toMatchObject({ row: 2, charge: 1, field: 'offense' });
     expect(out[2]!.errors).toEqual([]);
     expect(out[2]!.charges.length).toBe(1);
+    expect(out[3]).toMatchObject({ id: 'd', errors: [] });
   });
 });
 

@@ -210,6 +210,23 @@ function badId(id: unknown): string | undefined {
  */
 const NOT_UTF8 = 'not valid UTF-8 (a Latin-1 or Windows export? save the file as UTF-8)';
 
+/** Whether a nested value (prior_relief, an unknown field) holds such text: a loop, not recursion (nesting may be a million deep). */
+function holdsBadText(v: object): boolean {
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (x.includes('\uFFFD')) return true;
+    } else if (x !== null && typeof x === 'object') {
+      for (const k in x as Record<string, unknown>) {
+        if (k.includes('\uFFFD')) return true;
+        stack.push((x as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return false;
+}
+
 /** The first field (person, then charges) holding text that was not valid UTF-8, if any. */
 function notUtf8(raw: Record<string, unknown>): { field: string; charge?: number } | undefined {
   for (const k in raw) {
@@ -225,7 +242,7 @@ function notUtf8(raw: Record<string, unknown>): { field: string; charge?: number
           if (typeof t === 'string' && t.includes('\uFFFD')) return { field: f, charge: i };
         }
       }
-    } else if (v !== null && typeof v === 'object' && JSON.stringify(v).includes('\uFFFD')) {
+    } else if (v !== null && typeof v === 'object' && holdsBadText(v)) {
       return { field: k };
     }
     if (k.includes('\uFFFD')) return { field: k };
