@@ -70,6 +70,16 @@ describe('text that is not UTF-8 (M9)', () => {
     }
   });
 
+  it('M9: two Latin-1 ids that read alike (JOSÉ-1, JOSÍ-1) are two error records, never one person, and the counts add up', () => {
+    const file = join(fresh(), 'ids.csv');
+    writeFileSync(file, latin1('id,state,offense\nJOSÉ-1,IL,theft\nJOSÍ-1,IL,theft\nJOSÉ-1,IL,theft\nok,IL,theft\n'));
+    const r = fairshot(['batch', file, ...opts]);
+    expect(r.code).toBe(1);
+    const out = jsonl(r.stdout);
+    expect(out.map((o) => [o.id, o.errors[0]?.row, o.errors[0]?.field])).toEqual([[null, 2, 'id'], [null, 3, 'id'], [null, 4, 'id'], ['ok', undefined, undefined]]);
+    expect(r.stderr).toMatch(/3 records with errors \(3 input rows\)/);
+  });
+
   it('M9: in JSONL a person field or a charge field with bytes that are not UTF-8 is named; the same text in UTF-8 is read', () => {
     const file = join(fresh(), 'bytes.jsonl');
     writeFileSync(
@@ -116,6 +126,18 @@ describe('two columns with the same name (L6)', () => {
     const r = fairshot(['batch', file, ...opts]);
     expect(jsonl(r.stdout).map((o) => o.id)).toEqual(['x', 'y']);
     expect(r.stderr).toMatch(/the header names "id" more than once \(columns 1, 3\)/);
+  });
+});
+
+describe('one value where one belongs (L9, found again by the rerun)', () => {
+  it('L9: a ZIP code given as a list is an error naming zip, not read as its text', () => {
+    const file = join(fresh(), 'zip.jsonl');
+    writeFileSync(file, '{"id":"a","state":"IL","zip":["60614"],"charges":[]}\n{"id":"b","state":"IL","zip":{"z":"60614"},"charges":[]}\n');
+    const r = fairshot(['batch', file, ...opts]);
+    expect(r.code).toBe(1);
+    const out = jsonl(r.stdout);
+    expect(out[0]!.errors[0]).toMatchObject({ field: 'zip', message: 'expected one value, found a list' });
+    expect(out[1]!.errors[0]).toMatchObject({ field: 'zip', message: 'expected one value, found an object' });
   });
 });
 

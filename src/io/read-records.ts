@@ -419,6 +419,11 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
       yield { row, problem: standIn ?? { row, field: 'id', message: 'missing: every row needs the id of its person' } };
       continue;
     }
+    if (id.includes('\uFFFD')) {
+      // "JOSÉ-1" and "JOSÍ-1" from a Latin-1 file read alike: never grouped, each row its own error
+      yield { row, problem: standIn ?? { row, field: 'id', message: badId(id)! } };
+      continue;
+    }
     if (opts.sorted) {
       let g = currentId === id ? current : undefined;
       if (!g) {
