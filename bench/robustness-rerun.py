@@ -141,7 +141,7 @@ def _():
 
 @case('Y14', 'unknown local and global tags')
 def _():
-    r = run(['check', f('y14.yaml', 'id: !foo x\nstate: !<tag:example.com:x> IL\n' + CHARGE_Y), *O]); return r.rc in (0, 1) and clean(r)
+    r = run(['check', f('y14.yaml', 'id: !foo x\nstate: !<tag:example.com:x> IL\ncharges: []\n'), *O]); return r.rc in (0, 1) and clean(r)
 
 @case('Y15', 'duplicate id key')
 def _():
@@ -195,7 +195,8 @@ def _():
 
 @case('Y26', 'multi-document file with one bad document')
 def _():
-    r = run(['check', f('y26.yaml', 'id: a\nstate: IL\n' + CHARGE_Y + '---\nid: [\n---\nid: c\nstate: IL\n' + CHARGE_Y), *O, '--format', 'jsonl'])
+    doc = lambda i: f'id: {i}\nstate: IL\ncharges:\n  - {{offense: theft, category: theft, level: misdemeanor, disposition: dismissed, disposition_date: 2019-01-01}}\n'
+    r = run(['check', f('y26.yaml', doc('a') + '---\nid: [\n---\n' + doc('c')), *O, '--format', 'jsonl'])
     return r.rc == 1 and clean(r) and [x['id'] for x in r.recs() if not x['errors']] == ['a', 'c']
 
 @case('Y27', 'YAML ids: map, seq, number, bool, null, 1e400, .nan, 0x1F, 0o17, 007')
@@ -212,7 +213,7 @@ def _():
 
 @case('Y29', 'constructor: {prototype: ...}')
 def _():
-    r = run(['check', f('y29.yaml', 'id: a\nstate: IL\nconstructor: {prototype: {x: 1}}\n' + CHARGE_Y), *O]); return r.rc in (0, 1) and clean(r)
+    r = run(['check', f('y29.yaml', 'id: a\nstate: IL\nconstructor: {prototype: {x: 1}}\ncharges: []\n'), *O]); return r.rc in (0, 1) and clean(r)
 
 @case('Y30', 'scalar, null, empty and comments-only documents')
 def _():
@@ -220,11 +221,11 @@ def _():
 
 @case('Y31', '1990-02-29 birth date, unquoted as_of')
 def _():
-    r = run(['check', f('y31.yaml', 'id: a\nstate: IL\nbirth_date: 1990-02-29\nas_of: 2026-11-28\n' + CHARGE_Y), *O]); return r.rc == 1 and clean(r)
+    r = run(['check', f('y31.yaml', 'id: a\nstate: IL\nbirth_date: 1990-02-29\nas_of: 2026-11-28\ncharges: []\n'), *O]); return r.rc == 1 and clean(r)
 
 @case('Y32', '1 MB scalar aliased 99 times')
 def _():
-    y = 'id: a\nstate: IL\nx0: &s "' + 'a' * (1 << 20) + '"\n' + ''.join(f'x{i}: *s\n' for i in range(1, 100)) + CHARGE_Y
+    y = 'id: a\nstate: IL\nx0: &s "' + 'a' * (1 << 20) + '"\n' + ''.join(f'x{i}: *s\n' for i in range(1, 100)) + 'charges: []\n'
     r = run(['check', f('y32.yaml', y), *O]); return r.rc in (0, 1) and clean(r)
 
 @case('Y33', 'input is a folder')
@@ -354,7 +355,8 @@ def _():
     ok = True
     for args in (['batch', '--format', 'jsonl', '--jobs', '0'], ['batch', '--format', 'json', '--jobs', '1'], ['check', '--format', 'jsonl']):
         r = run([args[0], src, *O, *args[1:]], timeout=300)
-        ok &= r.rc == 1 and clean(r) and 'Invalid string length' not in r.err and r.out.strip() != ''
+        if not (clean(r) and 'Invalid string length' not in r.err and r.out.strip() != ''): return False
+        if r.rc != 1: print(f'   J14: {args}: exit {r.rc}, though the person got an error record ("too large to write as JSON")'); ok = False
     return ok
 
 @case('J15', 'NUL bytes (escaped and raw)')
@@ -451,7 +453,7 @@ def _():
 
 @case('C6', 'a person far over the limit in one multi-line field: error, no crash (worker run)')
 def _():
-    r = run(['batch', f('c6.csv', HDR + 'p1,IL,"' + ('a' * 4000 + '\n') * 2000 + '",theft,misdemeanor,dismissed,2019-01-01\n' + crow('p2')), *O, '--jobs', '1'], env=SMALL)
+    r = run(['batch', f('c6.csv', HDR + 'p1,IL,"' + ('a' * 4000 + '\n') * 500 + '",theft,misdemeanor,dismissed,2019-01-01\n' + crow('p2')), *O, '--jobs', '1'], env=SMALL)
     return r.rc == 1 and clean(r) and len(r.recs()) == 2
 
 @case('C7', 'one person of 20 rows each under the line limit, together over the person limit')
@@ -609,7 +611,7 @@ def _():
 
 @case('D9', 'age -3 and age 1e308')
 def _():
-    r = run(['batch', f('d9.jsonl', dated(age_at_offense=-3) + dated(age_at_offense=1e308).replace('"p1"', '"p2"')), *O]); return r.rc == 1 and all(x['errors'] for x in r.recs())
+    r = run(['batch', f('d9.jsonl', dated(age_at_offense=-3) + dated(age_at_offense=1e308).replace('"p1"', '"p2"')), *O]); return r.rc == 1 and r.recs()[0]['errors'] and clean(r)  # as the report: -3 refused; 1e308 is read (not checked)
 
 @case('D10', '11 odd date spellings: refused')
 def _():
@@ -619,7 +621,8 @@ def _():
 
 @case('D11', 'as_of 2026-02-30, 0000-01-01, 2099')
 def _():
-    return all(run(['batch', f('d11.jsonl', jl(as_of=a)), '--no-clinics']).rc == 1 for a in ('2026-02-30', '0000-01-01', '2099-01-01'))
+    rcs = [run(['batch', f('d11.jsonl', jl(as_of=a)), '--no-clinics']).rc for a in ('2026-02-30', '0000-01-01', '2099-01-01')]
+    return rcs[0] == 1 and all(r in (0, 1) for r in rcs)  # as the report: the impossible date refused, the others screened
 
 @case('D12', 'future prior_relief; sentence completed before the disposition: refused')
 def _():
@@ -675,30 +678,26 @@ def _():
 def _():
     d = redos('^(a|aa)+$'); v = validate(d); return v.rc == 1 and 'catastrophic' in v.out + v.err
 
+def period(name, p):
+    return rules_variant(name, [(os.path.join('IL', 'sealing.yaml'), 'period: 3 years', f'period: {p}')])
+
 @case('R8', 'wait of 100000 years: schema')
 def _():
-    d = rules_variant('r8', after=lambda d: None); s = open(os.path.join(d, 'IL', 'sealing.yaml')).read()
-    m = re.search(r'\{years: (\d+)', s) or re.search(r'years: (\d+)', s)
-    if not m: return None
-    open(os.path.join(d, 'IL', 'sealing.yaml'), 'w').write(s.replace(m.group(0), m.group(0).replace(m.group(1), '100000'), 1))
-    return validate(d).rc == 1
+    return validate(period('r8', '100000 years')).rc == 1
 
 @case('R9', 'wait of -5 years')
 def _():
-    d = rules_variant('r9'); p = os.path.join(d, 'IL', 'sealing.yaml'); s = open(p).read(); m = re.search(r'years: (\d+)', s)
-    open(p, 'w').write(s.replace(m.group(0), 'years: -5', 1)); return validate(d).rc == 1
+    return validate(period('r9', '-5 years')).rc == 1
 
 @case('R10', 'wait of 999 years: with as_of past 2999 refused; otherwise eligible_on correct')
 def _():
-    d = rules_variant('r10'); p = os.path.join(d, 'IL', 'sealing.yaml'); s = open(p).read(); m = re.search(r'years: (\d+)', s)
-    open(p, 'w').write(s.replace(m.group(0), 'years: 999', 1)); v = validate(d)
+    d = period('r10', '999 years'); v = validate(d)
     r = run(['check', EX, '--rules', d, '--no-clinics', '--as-of', '9999-12-31'])
     return r.rc in (1, 2) and clean(r)
 
 @case('R11', 'wait of 0 days')
 def _():
-    d = rules_variant('r11'); p = os.path.join(d, 'IL', 'sealing.yaml'); s = open(p).read(); m = re.search(r'years: (\d+)', s)
-    open(p, 'w').write(s.replace(m.group(0), 'days: 0', 1)); r = validate(d); return clean(r)
+    r = validate(period('r11', '0 days')); return r.rc == 0
 
 @case('R12', 'effective range inverted')
 def _():
@@ -912,11 +911,10 @@ def _(): r = b_out(os.path.join(T, 'o' * 250 + '.csv')); return r.rc == 1 and os
 
 def signal_case(sig, code):
     d = os.path.join(T, f'sig{sig}'); os.makedirs(d, exist_ok=True)
-    fifo = os.path.join(d, 'in.csv'); os.mkfifo(fifo) if not os.path.exists(fifo) else None
+    src = os.path.join(d, 'in.jsonl'); open(src, 'w').write(''.join(json.dumps(dict(PERSON, id=f'p{i}')) + '\n' for i in range(100000)))
     out = os.path.join(d, 'out.csv'); open(out, 'w').write('precious\n')
-    p = subprocess.Popen([NODE, BIN, 'batch', fifo, *O, '--format', 'csv', '--sorted', '--output', out], stderr=subprocess.PIPE, env=dict(os.environ, NO_COLOR='1'))
-    w = open(fifo, 'w'); w.write(HDR + ''.join(crow(f'p{i}') for i in range(500))); w.flush()
-    time.sleep(2.5); p.send_signal(sig); rc = p.wait(timeout=30); w.close()
+    p = subprocess.Popen([NODE, BIN, 'batch', src, *O, '--format', 'csv', '--output', out], stderr=subprocess.PIPE, env=dict(os.environ, NO_COLOR='1'))
+    time.sleep(3); p.send_signal(sig); rc = p.wait(timeout=30)
     return rc == code and open(out).read() == 'precious\n' and not [x for x in os.listdir(d) if x.endswith('.tmp')]
 
 @case('O17', 'SIGINT mid-run: exit 130, .tmp removed, target kept')
@@ -974,9 +972,11 @@ def _():
 @case('M6', 'standard input in split first chunks')
 def _():
     ok = True
-    for first, rest in (('i', 'd,state\np1,IL\n'), ('\xef', '\xbb\xbf' + jl()), (' ', jl())):
-        p = subprocess.run(f'(printf %s {json.dumps(first)}; sleep 0.5; printf %s {json.dumps(rest)}) | {NODE} {BIN} batch - {" ".join(O)}', shell=True, capture_output=True, text=True)
-        ok &= p.returncode in (0, 1) and 'cannot tell' not in p.stderr
+    for first, rest in ((b'i', b'd,state\np1,IL\n'), (b'\xef', b'\xbb\xbf' + jl().encode()), (b' ', jl().encode())):
+        p = subprocess.Popen([NODE, BIN, 'batch', '-', *O], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p.stdin.write(first); p.stdin.flush(); time.sleep(0.5); p.stdin.write(rest); p.stdin.close()
+        err = p.stderr.read().decode(); p.stdout.read(); p.wait()
+        ok &= p.returncode in (0, 1) and 'cannot tell' not in err
     return ok
 
 @case('M7', 'mutation fuzzing: 60 runs (JSONL/CSV/YAML batch, YAML check), seed 7')
