@@ -68,7 +68,7 @@ describe('text that is not UTF-8 (M9)', () => {
       if (cmd === 'batch') expect(r.stderr).toMatch(/row 2, person p1, charge 1, offense: not valid UTF-8/);
       noInternalError(r.stderr);
     }
-  });
+  }, 60_000);
 
   it('M9: two Latin-1 ids that read alike (JOSÉ-1, JOSÍ-1) are two error records, never one person, and the counts add up', () => {
     const file = join(fresh(), 'ids.csv');
@@ -78,7 +78,7 @@ describe('text that is not UTF-8 (M9)', () => {
     const out = jsonl(r.stdout);
     expect(out.map((o) => [o.id, o.errors[0]?.row, o.errors[0]?.field])).toEqual([[null, 2, 'id'], [null, 3, 'id'], [null, 4, 'id'], ['ok', undefined, undefined]]);
     expect(r.stderr).toMatch(/3 records with errors \(3 input rows\)/);
-  });
+  }, 60_000);
 
   it('M9: in JSONL a person field or a charge field with bytes that are not UTF-8 is named; the same text in UTF-8 is read', () => {
     const file = join(fresh(), 'bytes.jsonl');
@@ -102,7 +102,7 @@ describe('text that is not UTF-8 (M9)', () => {
     expect(out[2]!.errors).toEqual([]);
     expect(out[2]!.charges.length).toBe(1);
     expect(out[3]).toMatchObject({ id: 'd', errors: [] });
-  });
+  }, 60_000);
 });
 
 describe('two columns with the same name (L6)', () => {
@@ -118,7 +118,7 @@ describe('two columns with the same name (L6)', () => {
       expect(out[0]!.charges).toHaveLength(2);
       expect(r.stderr.match(/warning: the header names "state" more than once \(columns 2, 4\); only the last of them \(column 4\) is read/g)).toHaveLength(1);
     }
-  });
+  }, 60_000);
 
   it('L6: two id columns: the later is the id, and the warning says so', () => {
     const file = join(fresh(), 'dupid.csv');
@@ -126,7 +126,7 @@ describe('two columns with the same name (L6)', () => {
     const r = fairshot(['batch', file, ...opts]);
     expect(jsonl(r.stdout).map((o) => o.id)).toEqual(['x', 'y']);
     expect(r.stderr).toMatch(/the header names "id" more than once \(columns 1, 3\)/);
-  });
+  }, 60_000);
 });
 
 describe('one value where one belongs (L9, found again by the rerun)', () => {
@@ -138,7 +138,7 @@ describe('one value where one belongs (L9, found again by the rerun)', () => {
     const out = jsonl(r.stdout);
     expect(out[0]!.errors[0]).toMatchObject({ field: 'zip', message: 'expected one value, found a list' });
     expect(out[1]!.errors[0]).toMatchObject({ field: 'zip', message: 'expected one value, found an object' });
-  });
+  }, 60_000);
 });
 
 describe('rule patterns on long texts (M10)', () => {
@@ -170,7 +170,7 @@ describe('rule folders (L10)', () => {
     expect(c.code).toBe(1);
     expect(c.stderr).toMatch(/\*c refers to a node that contains it/);
     noInternalError(c.stderr);
-  });
+  }, 60_000);
 
   it("L10: a permissive or missing schema/ does not decide: rule files are checked against fairshot's own schema", () => {
     const permissive = rulesVariant(join('schema', 'rule-file.schema.json'), () => '{}\n');
@@ -190,7 +190,7 @@ describe('rule folders (L10)', () => {
     const c = fairshot(['check', 'examples/il-cannabis.json', '--rules', join(d, 'rules'), '--no-clinics', '--format', 'jsonl']);
     expect(c.code).toBe(0);
     expect(jsonl(c.stdout)[0]!.state).toBe('IL');
-  });
+  }, 60_000);
 
   it('L10: --rules naming a folder that does not exist is one clear error (validate and check)', () => {
     const missing = join(tmp, 'no-such-rules');
@@ -201,5 +201,5 @@ describe('rule folders (L10)', () => {
       expect(r.stderr).not.toMatch(/schema/);
       noInternalError(r.stderr);
     }
-  });
+  }, 60_000);
 });
