@@ -153,11 +153,22 @@ export interface Effective {
   to?: IsoDate;
 }
 
+/**
+ * One wording of a rule note. A note is one text, or several worded for different cases: the first
+ * whose `when` holds on the charge is shown (a variant without `when` always holds); when none
+ * holds, or its facts are unknown, the note is left out.
+ */
+export interface NoteVariant {
+  when?: Condition;
+  text: Text;
+}
+export type Note = NoteVariant[];
+
 export interface RuleNotes {
-  check?: Text;
-  where?: Text;
-  fee?: Text;
-  ask_a_lawyer?: Text;
+  check?: Note;
+  where?: Note;
+  fee?: Note;
+  ask_a_lawyer?: Note;
 }
 
 export interface Rule extends Located {

@@ -379,6 +379,12 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
         else if (def.type !== 'date') out.push(diag(src, `${wp}/from`, `a waiting period runs from a date, but "${w.from}" is a ${def.type}`));
         if (!parsePeriod(w.period)) out.push(diag(src, `${wp}/period`, `"${w.period}" is not a period like "2 years"`));
       });
+      for (const k of ['check', 'where', 'fee', 'ask_a_lawyer'] as const) {
+        if (Array.isArray(r.notes?.[k]))
+          (r.notes[k] as Record<string, any>[]).forEach((v, i) => {
+            if (v.when) lintCondition(v.when, `${p}/notes/${k}/${i}/when`, ctx);
+          });
+      }
       if (r.automatic && !r.notes?.check) out.push(diag(src, p, `automatic relief needs notes.check: how a person can see whether it already happened`, 'warning'));
       if (!r.automatic && !r.notes?.where) out.push(diag(src, p, `relief by petition needs notes.where: where to file`, 'warning'));
       if (r.review === 'unconfirmed' && !r.review_note) out.push(diag(src, `${p}/review`, `say in review_note what could not be confirmed`, 'warning'));

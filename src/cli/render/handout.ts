@@ -5,6 +5,7 @@
  * clinic directory is escaped; links are plain anchors to http(s) addresses only.
  * Print: US Letter and A4 (the page box is the printer's), one page for a typical record.
  */
+import { noteWords } from '../../core/notes.js';
 import { rulesInForce } from '../../core/evaluate.js';
 import { t } from '../../core/messages.js';
 import {
@@ -342,9 +343,9 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
       put(`<p><span aria-hidden="true">${ICON[s.status]}</span> <span class="v">${h(relief)}: ${h(verdictWords(s, lang))}</span></p>`);
       const details: string[] = [];
       if (s.name || s.citation) details.push(`${h(w.law)}: ${h(s.name ?? '')}${s.citation ? ` — <span class="cite">${h(s.citation)}</span>` : ''}`);
-      const check = rule?.notes.check ? t(rule.notes.check, lang) : '';
-      const where = rule?.notes.where ? t(rule.notes.where, lang) : '';
-      const ask = rule?.notes.ask_a_lawyer ? t(rule.notes.ask_a_lawyer, lang) : '';
+      const check = noteWords(rule, 'check', lang, { person, charge: ch, rules: o.rules });
+      const where = noteWords(rule, 'where', lang, { person, charge: ch, rules: o.rules });
+      const ask = noteWords(rule, 'ask_a_lawyer', lang, { person, charge: ch, rules: o.rules });
       const reliefLower = relief.toLowerCase();
       if (s.status === 'eligible') {
         if (s.automatic) group(1, `check|${kind}|${check || s.rule}`, n, (ns) => w.stepCheck(reliefLower, ns, check));

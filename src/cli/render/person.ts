@@ -3,6 +3,7 @@
  * (never colour alone), the statute, why, and what to do next; then voting and clinics.
  * Pure: returns text. Wraps to the terminal width (60 columns still reads well).
  */
+import { noteWords } from '../../core/notes.js';
 import { printable } from './printable.js';
 import type { ChalkInstance } from 'chalk';
 import { rulesInForce } from '../../core/evaluate.js';
@@ -181,12 +182,16 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
       }
       const rule = s.rule ? findRule(o.rules, s.rule, r.as_of) : undefined;
       if (rule && s.status !== 'not_eligible') {
-        if (rule.automatic && rule.notes.check) lines.push(wrap(t(rule.notes.check, o.lang), width, '      ', `    ${w.howToCheck}: `));
-        if (rule.notes.where) lines.push(wrap(t(rule.notes.where, o.lang), width, '      ', `    ${w.whereToFile}: `));
-        if (rule.notes.fee) lines.push(wrap(t(rule.notes.fee, o.lang), width, '      ', `    ${w.fee}: `));
+        const at = { person: o.person, charge: ch, rules: o.rules };
+        const check = rule.automatic ? noteWords(rule, 'check', o.lang, at) : '';
+        const where = noteWords(rule, 'where', o.lang, at);
+        const fee = noteWords(rule, 'fee', o.lang, at);
+        const ask = noteWords(rule, 'ask_a_lawyer', o.lang, at);
+        if (check) lines.push(wrap(check, width, '      ', `    ${w.howToCheck}: `));
+        if (where) lines.push(wrap(where, width, '      ', `    ${w.whereToFile}: `));
+        if (fee) lines.push(wrap(fee, width, '      ', `    ${w.fee}: `));
         // what to ask a lawyer matters whenever the remedy may apply, not only when it is unclear
-        if (rule.notes.ask_a_lawyer)
-          lines.push(wrap(t(rule.notes.ask_a_lawyer, o.lang), width, '      ', `    ${w.askALawyer}: `));
+        if (ask) lines.push(wrap(ask, width, '      ', `    ${w.askALawyer}: `));
       }
     }
     if (o.verbose) {
