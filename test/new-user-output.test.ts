@@ -1,0 +1,71 @@
+/**
+ * Issue 24, output and docs (../shared/research/new-user-test-2026-12.md): what a new user read
+ * in results, clinic lists, messages, help and docs, each through the built binary.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fairshot } from './helpers/cli.js';
+
+const AS_OF = '2026-12-06';
+const dir = mkdtempSync(join(tmpdir(), 'fairshot-nuo-'));
+const file = (name: string, body: unknown) => {
+  const f = join(dir, name);
+  writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
+  return f;
+};
+const table = (args: string[], input?: string) =>
+  fairshot([...args, '--format', 'table', '--as-of', AS_OF], { ...(input !== undefined ? { input } : {}), env: { COLUMNS: '200' } });
+/** The text output with its wrapping undone: one space wherever a line broke. */
+const flat = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+
+describe('D5: an Illinois "last sentence" is the one that ended last, a supervision included', () => {
+  // The report's lastsent.json: a 2012 cannabis conviction (fine, ended 2012-09-01) and a theft
+  // supervision discharged 2025-03-01. 20 ILCS 2630/5.2(a)(1): an order of supervision counts.
+  const person = {
+    id: 'lastsent',
+    state: 'IL',
+    birth_date: '1980-01-01',
+    registered_sex_offender: false,
+    pending_charges: false,
+    charges: [
+      { offense: 'cannabis possession', category: 'cannabis_possession', level: 'misdemeanor', class: 'Class B', disposition: 'convicted', offense_date: '2012-03-01', disposition_date: '2012-06-01', sentence_type: 'fine', sentence_completed_date: '2012-09-01', cannabis_grams: 40 },
+      { offense: 'theft', category: 'theft', level: 'misdemeanor', disposition: 'supervision_completed', offense_date: '2023-01-01', disposition_date: '2025-03-01', il_qualified_probation: false },
+    ],
+  };
+  it('the 2012 conviction is sealable only 2 years after the 2025 supervision ended', () => {
+    const r = fairshot(['check', file('lastsent.json', person), '--json', '--no-clinics', '--as-of', AS_OF]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { charges: { relief: Record<string, { status: string; date: string | null; reasons: string[] }> }[] };
+    expect(j.charges[0]!.relief.sealing).toMatchObject({ status: 'eligible_on', date: '2027-03-01' });
+    expect(j.charges[0]!.relief.sealing!.reasons.join('\n')).toContain('2 years from 2025-03-01');
+  });
+});
+
+describe('D16: the automatic cannabis expungement "how to check" note fits the arrest', () => {
+  const person = (arrest: string | null) => ({
+    id: `arrest-${arrest}`,
+    state: 'IL',
+    birth_date: '1960-01-01',
+    charges: [{ offense: 'possession of cannabis', category: 'cannabis_possession', disposition: 'dismissed', arrest_date: arrest, offense_date: arrest, disposition_date: '2020-01-10', cannabis_grams: 3.54, il_cannabis_enhanced: false, il_violent_crime_link: false }],
+  });
+  it.each([
+    ['2015-05-01', 'en', 'for arrests from 2013 to 2019-06-25 the deadline was 2021-01-01'],
+    ['2005-05-01', 'en', 'for arrests from 2000 to 2012 the deadline was 2023-01-01'],
+    ['1995-05-01', 'en', 'for arrests before 2000 the deadline was 2025-01-01'],
+    ['2005-05-01', 'es', 'para arrestos de 2000 a 2012 el plazo fue el 2023-01-01'],
+  ])('an arrest on %s (%s) is told its own period\'s deadline', (arrest, lang, want) => {
+    const r = table(['--lang', lang, 'check', file(`d16-${arrest}.json`, person(arrest)), '--no-clinics', '-v']);
+    expect(r.code).toBe(0);
+    expect(flat(r.stdout)).toContain(want);
+    if (arrest !== '1995-05-01') expect(r.stdout).not.toContain('2025-01-01');
+  });
+  it('an arrest with no date (the "I don\'t know" person) is told no deadline', () => {
+    const unknown = { id: 'u', state: 'IL', charges: [{ category: 'cannabis_possession', disposition: null }] };
+    const r = table(['check', file('d16-unknown.json', unknown), '--no-clinics']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('automatic expungement of minor cannabis arrest records');
+    expect(r.stdout).not.toMatch(/should already be gone|deadline/);
+  });
+});
