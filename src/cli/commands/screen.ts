@@ -129,6 +129,8 @@ async function finish(
   const screened: Screened = screenAnswers(raw, rules, opts.asOf, lang);
   for (const f of screened.unknownFields) io.err(`warning: unknown field "${f}" ignored\n`);
   const result: PersonResult = screened.result;
+  // an answers file may hold a month or a year (docs/screen.md), unlike a case file for `check`
+  for (const e of result.errors) e.message = e.message.replace(/is not a date written YYYY-MM-DD$/, 'is not a date written YYYY-MM-DD, YYYY-MM (a month) or YYYY (a year)');
   const found = result.errors.length === 0 ? await clinicsP : undefined;
   if (found) result.clinics = found.clinics;
   if (opts.json) {
@@ -234,7 +236,11 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
   if (!prompter) {
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY) && Boolean(io.stderr.isTTY) && !io.env.CI;
     if (!interactive) {
-      throw new UsageError('no terminal to ask questions on; pass --answers FILE (one person, JSON or YAML) or use `fairshot check FILE`');
+      throw new UsageError(
+        opts.lang === 'es'
+          ? 'no hay una terminal donde hacer las preguntas; use --answers ARCHIVO (una persona, JSON o YAML) o `fairshot check ARCHIVO`'
+          : 'no terminal to ask questions on; pass --answers FILE (one person, JSON or YAML) or use `fairshot check FILE`',
+      );
     }
   }
 
