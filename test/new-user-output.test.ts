@@ -2,11 +2,12 @@
  * Issue 24, output and docs (../shared/research/new-user-test-2026-12.md): what a new user read
  * in results, clinic lists, messages, help and docs, each through the built binary.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fairshot } from './helpers/cli.js';
+import { ROOT } from './helpers/rules.js';
 
 const AS_OF = '2026-12-06';
 const dir = mkdtempSync(join(tmpdir(), 'fairshot-nuo-'));
@@ -67,5 +68,67 @@ describe('D16: the automatic cannabis expungement "how to check" note fits the a
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('automatic expungement of minor cannabis arrest records');
     expect(r.stdout).not.toMatch(/should already be gone|deadline/);
+  });
+});
+
+describe('D21: help text and docs match behaviour', () => {
+  it('a usage error inside a command names that command\'s help', () => {
+    for (const [args, help] of [
+      [['check', '--bogus'], 'fairshot check --help'],
+      [['check'], 'fairshot check --help'],
+      [['batch'], 'fairshot batch --help'],
+      [['rules', 'list', '--bogus'], 'fairshot rules list --help'],
+    ] as const) {
+      const r = fairshot([...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`(run ${help} for usage)`);
+    }
+  });
+  it('clinics errors start with fairshot: like every other command, and its examples have no "$ "', () => {
+    const r = fairshot(['clinics', '--state', 'XX']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fairshot: unknown state "XX"/);
+    const u = fairshot(['clinics']);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toMatch(/^fairshot: give --zip/);
+    expect(fairshot(['clinics', '--help']).stdout).not.toMatch(/^\s*\$ /m);
+  });
+  it('--json says what each command prints; only check and screen print the case-file contract', () => {
+    const help = (args: string[]) => flat(fairshot([...args, '--help']).stdout);
+    for (const args of [['rules', 'list'], ['rules', 'show'], ['rules', 'validate'], ['rules', 'test'], ['voting']]) {
+      expect(help(args)).toMatch(/--json\s+print \S/);
+      expect(help(args)).not.toContain('case-file contract');
+    }
+    expect(help(['check'])).toContain('case-file contract');
+  });
+  it('rules validate names the voting rules apart from the rules rules list counts', () => {
+    const list = JSON.parse(fairshot(['rules', 'list', '--json']).stdout) as { voting: boolean }[];
+    const v = fairshot(['rules', 'validate']);
+    expect(v.stdout).toContain(`, ${list.filter((r) => r.voting).length} voting rules, `);
+  });
+  it('an answers file date error names the month and year forms screen.md allows', () => {
+    const f = file('d21-month.yaml', 'id: a\nstate: IL\ncharges:\n  - category: theft\n    disposition: dismissed\n    disposition_date: 06/2019\n');
+    const r = fairshot(['--lang', 'en', 'screen', '--answers', f, '--json', '--as-of', AS_OF]);
+    expect(r.stdout).toContain('is not a date written YYYY-MM-DD, YYYY-MM (a month) or YYYY (a year)');
+    const ok = fairshot(['--lang', 'en', 'screen', '--answers', file('d21-month-ok.yaml', 'id: a\nstate: IL\ncharges:\n  - category: theft\n    disposition: dismissed\n    disposition_date: 2019-06\n'), '--json', '--as-of', AS_OF]);
+    expect(JSON.parse(ok.stdout).errors).toEqual([]);
+  });
+  it('docs/screen.md says plain fairshot takes the screen options, as it does', () => {
+    const f = file('d21-plain.json', { id: 'p', state: 'IL', charges: [{ category: 'theft', disposition: 'dismissed', disposition_date: '2019-06-01' }] });
+    const r = fairshot(['--lang', 'en', '--answers', f, '--json', '--as-of', AS_OF]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).id).toBe('p');
+    const doc = readFileSync(join(ROOT, 'docs', 'screen.md'), 'utf8');
+    expect(doc).not.toContain('plain `fairshot` accepts only the global options');
+    expect(flat(doc)).toContain('`fairshot --answers me.yaml --json` is `fairshot screen --answers me.yaml --json`');
+  });
+});
+
+describe('D20: Spanish everywhere a person reads', () => {
+  it('with no terminal, `fairshot --lang es` answers in Spanish', () => {
+    const r = fairshot(['--lang', 'es'], { input: '\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no hay una terminal');
+    expect(r.stderr).not.toContain('no terminal to ask');
   });
 });
