@@ -261,6 +261,8 @@ export interface FactDef {
   level: 'person' | 'charge' | 'derived';
   type: 'boolean' | 'date' | 'number' | 'string' | 'enum';
   values?: string[];
+  /** An enum's values in words (a rule file's own choices; the contract's are in the CLI). */
+  value_words?: Record<string, Text>;
   unit?: string;
   question?: Text;
   help?: Text;

@@ -103,6 +103,8 @@ export function lintVocabulary(src: SourceDoc, facts: Map<string, FactDef>): Dia
     const p = `/facts/${name}`;
     if (def.type === 'enum' && !def.values) out.push(diag(src, p, `fact "${name}" is an enum but lists no values`));
     if (def.type !== 'enum' && def.values) out.push(diag(src, `${p}/values`, `only enum facts take values`));
+    for (const v of Object.keys(def.value_words ?? {}))
+      if (!def.values?.includes(v)) out.push(diag(src, `${p}/value_words/${v}`, `"${v}" is not a value of "${name}"${didYouMean(v, def.values ?? [])}`));
     if (def.level === 'derived' && !def.derive && !DERIVED_FACTS.includes(name))
       out.push(diag(src, p, `derived fact "${name}" says how it is made with derive:, or is one of src/core/derive.ts's`));
   }

@@ -104,6 +104,7 @@ function factDef(name: string, raw: Record<string, unknown>, jurisdiction?: stri
     label: text(raw.label),
   };
   if (raw.values) def.values = raw.values as string[];
+  if (raw.value_words) def.value_words = Object.fromEntries(Object.entries(raw.value_words as Record<string, unknown>).map(([k, v]) => [k, text(v)]));
   if (raw.unit) def.unit = raw.unit as string;
   if (raw.question) def.question = text(raw.question);
   if (raw.help) def.help = text(raw.help);
