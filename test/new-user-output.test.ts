@@ -132,3 +132,70 @@ describe('D20: Spanish everywhere a person reads', () => {
     expect(r.stderr).not.toContain('no terminal to ask');
   });
 });
+
+describe('D20: values and summaries in the reader\'s language', () => {
+  // An Illinois felony theft conviction: expungement turns on the pardon or certificate (a choice
+  // the Illinois rule file declares), and the example person's answers depend on how it ended.
+  it('"what would change" lines name a choice in words, in English and Spanish, never its id', () => {
+    const en = flat(table(['check', 'examples/il-cannabis.json', '--no-clinics']).stdout);
+    expect(en).toContain('would change — none of these papers: does not appear to apply; a pardon that authorizes expungement: may apply now');
+    const es = flat(table(['--lang', 'es', 'check', 'examples/il-cannabis.json', '--no-clinics']).stdout);
+    expect(es).toContain('— ninguno de estos documentos: no parece aplicar; un indulto que autoriza la eliminación: puede aplicar ya');
+    for (const out of [en, es]) expect(out).not.toMatch(/pardon authorizing expungement|certificate for sealing:/);
+  });
+  it('a contract choice (how it ended) is said in the person\'s words too', () => {
+    const person = { id: 'd', state: 'IL', birth_date: '1980-01-01', registered_sex_offender: false, charges: [{ category: 'theft', level: 'misdemeanor', disposition: null, disposition_date: '2015-06-01', sentence_completed_date: '2016-01-01' }] };
+    const es = flat(table(['--lang', 'es', 'check', file('d20-disp.json', person), '--no-clinics']).stdout);
+    expect(es).toMatch(/Lo que cambiaría cómo terminó — lo declararon culpable o se declaró culpable \(una condena\): /);
+    expect(es).not.toMatch(/— convicted: |; dismissed: /);
+  });
+  it('the batch end-of-run summary is in Spanish with --lang es', () => {
+    const r = fairshot(['--lang', 'es', 'batch', 'examples/people.csv', '--format', 'jsonl', '--no-clinics', '--as-of', AS_OF]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^Hecho: 3 personas, 4 cargos en /m);
+    expect(r.stderr).toContain('se leyeron todas las filas');
+    expect(r.stderr).not.toMatch(/Done:|every row was read/);
+  });
+});
+
+describe('D22: smaller output defects', () => {
+  it('batch on an empty input says "holds no person records" once, with no summary of nothing', () => {
+    const r = fairshot(['batch', '/dev/null']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('fairshot: /dev/null holds no person records\n');
+  });
+  it('--summary shows a date as it is when it is the same for every charge, and [date] when it differs', () => {
+    const wa = (id: string, y: string) => ({ id, state: 'WA', birth_date: '1980-01-01', registered_sex_offender: false, pending_charges: false, incarcerated: false, charges: [{ category: 'theft', level: 'misdemeanor', disposition: 'convicted', offense_date: `${y}-01-01`, disposition_date: `${y}-06-01`, sentence_completed_date: `${y}-12-01`, sentence_type: 'probation' }] });
+    const md = (persons: object[], name: string) => {
+      const f = file(`${name}.jsonl`, persons.map((p) => JSON.stringify(p)).join('\n') + '\n');
+      const out = join(dir, `${name}.md`);
+      const r = fairshot(['batch', f, '--format', 'jsonl', '--no-clinics', '--quiet', '--summary', out, '--as-of', AS_OF]);
+      expect(r.code).toBe(0);
+      return readFileSync(out, 'utf8');
+    };
+    const one = md([wa('w1', '2010'), wa('w2', '2010')], 'd22-same');
+    expect(one).toContain('3 years with no new conviction in any court: 3 years from 2010-06-01, over on 2013-06-01');
+    expect(one).not.toContain('YYYY-MM-DD');
+    const two = md([wa('w1', '2010'), wa('w2', '2011')], 'd22-differ');
+    expect(two).toContain('3 years with no new conviction in any court: 3 years from [date], over on [date]');
+  });
+  it('two JSONL records with one id are each screened, with a warning (check and batch)', () => {
+    const f = file('d22-dup.jsonl', '{"id":"j1","state":"IL","charges":[]}\n{"id":"j1","state":"IL","charges":[]}\n{"id":"j2","state":"IL","charges":[]}\n');
+    for (const args of [['check', f], ['batch', f, '--format', 'jsonl', '--jobs', '1'], ['batch', f, '--format', 'jsonl', '--jobs', '2']]) {
+      const r = fairshot([...args, '--no-clinics', '--as-of', AS_OF]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim().split('\n')).toHaveLength(3);
+      expect(r.stderr).toContain('warning: id "j1" (row 2) was already used by an earlier record');
+      expect(r.stderr).not.toContain('"j2"');
+    }
+  });
+  it('a CSV row of only commas is skipped like a blank line, in check and batch', () => {
+    const csv = 'id,state,category,disposition\n,,,\n\nc1,IL,theft,dismissed\n , , , \n';
+    for (const args of [['check', '-', '--input-format', 'csv'], ['batch', '-', '--input-format', 'csv', '--format', 'jsonl']]) {
+      const r = fairshot([...args, '--no-clinics', '--as-of', AS_OF], { input: csv });
+      expect(r.code).toBe(0);
+      const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; errors: unknown[] });
+      expect(out.map((o) => [o.id, o.errors.length])).toEqual([['c1', 0]]);
+    }
+  });
+});
