@@ -43,9 +43,17 @@ export async function makeClinicFinder(warn: (message: string) => void, limit = 
       const state = person?.state ?? result.state;
       if (!zip && !state) return;
       if (!directory) return;
-      const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of, lang });
+      const otherStates = caseStates(person);
+      const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of, lang, ...(otherStates.length ? { otherStates } : {}) });
       result.clinics = found.clinics.map(toRef);
       for (const n of found.notes) if (!result.warnings.includes(n)) result.warnings.push(n);
     },
   };
+}
+
+/** The states of a person's state-court cases (a federal case has no state law to look up). */
+export function caseStates(person: { charges?: readonly { state?: unknown; court?: unknown }[] } | undefined): string[] {
+  const out = new Set<string>();
+  for (const c of person?.charges ?? []) if (typeof c.state === 'string' && c.state && c.court !== 'federal') out.add(c.state.toUpperCase());
+  return [...out];
 }

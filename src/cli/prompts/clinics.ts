@@ -18,6 +18,8 @@ export interface ClinicQuery {
   state: string | null;
   asOf: string;
   lang?: 'en' | 'es';
+  /** States of cases other than the person's own: their statewide help is added. */
+  otherStates?: string[];
 }
 
 /** Finds clinics for one query; `get` waits for the answer (undefined when the finder failed). */
@@ -30,7 +32,7 @@ export async function findClinics(q: ClinicQuery): Promise<ClinicAnswer> {
   const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../../clinics/bundle.js'), import('../../clinics/find.js')]);
   const { directory } = await loadScreeningDirectory();
   if (!directory) return { clinics: [], notes: [] };
-  const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance', ...(q.lang ? { lang: q.lang } : {}) });
+  const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance', ...(q.lang ? { lang: q.lang } : {}), ...(q.otherStates?.length ? { otherStates: q.otherStates } : {}) });
   const clinics = r.clinics.map((c) => ({
     name: c.name,
     distance_miles: c.precision === 'city' ? null : c.distance_miles,
