@@ -2,11 +2,12 @@
  * Issue 24, output and docs (../shared/research/new-user-test-2026-12.md): what a new user read
  * in results, clinic lists, messages, help and docs, each through the built binary.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fairshot } from './helpers/cli.js';
+import { BIN, fairshot } from './helpers/cli.js';
 import { ROOT } from './helpers/rules.js';
 
 const AS_OF = '2026-12-06';
@@ -197,5 +198,93 @@ describe('D22: smaller output defects', () => {
       const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; errors: unknown[] });
       expect(out.map((o) => [o.id, o.errors.length])).toEqual([['c1', 0]]);
     }
+  });
+});
+
+describe('D17: a case in a state with no rules gets that state\'s help next to the local list', () => {
+  // An Illinois resident (60614) with a Wisconsin case and a federal case, as in the report.
+  const person = { id: 'w', state: 'IL', zip: '60614', charges: [
+    { category: 'theft', disposition: 'convicted', state: 'WI', disposition_date: '2015-01-01' },
+    { category: 'theft', disposition: 'convicted', court: 'federal', disposition_date: '2015-01-01' },
+  ] };
+  it.each([
+    ['check', 'en', 'A case in Wisconsin is decided by Wisconsin law'],
+    ['screen', 'en', 'A case in Wisconsin is decided by Wisconsin law'],
+    ['screen', 'es', 'Un caso en Wisconsin se decide por la ley de Wisconsin'],
+  ])('%s (%s) lists Legal Action of Wisconsin after the Chicago clinics, and says why', (cmd, lang, note) => {
+    const f = file(`d17-${cmd}-${lang}.json`, person);
+    const r = cmd === 'check' ? table(['--lang', lang, 'check', f]) : fairshot(['--lang', lang, 'screen', '--answers', f, '--as-of', AS_OF], { env: { COLUMNS: '200' } });
+    expect(r.code).toBe(0);
+    const out = flat(r.stdout);
+    expect(out).toContain('Cabrini Green Legal Aid');
+    expect(out).toContain('Legal Action of Wisconsin');
+    expect(out.indexOf('Legal Action of Wisconsin')).toBeGreaterThan(out.indexOf('Cabrini Green Legal Aid'));
+    expect(out).toContain(note);
+  });
+  it('the JSON result carries the other state\'s listing too; a case in the home state adds nothing', () => {
+    const j = JSON.parse(fairshot(['check', file('d17.json', person), '--json', '--as-of', AS_OF]).stdout) as { clinics: { name: string }[]; warnings: string[] };
+    expect(j.clinics.map((c) => c.name)).toContain('Legal Action of Wisconsin');
+    const home = { ...person, charges: [person.charges[0]!].map((c) => ({ ...c, state: 'IL' })) };
+    const h = JSON.parse(fairshot(['check', file('d17-home.json', home), '--json', '--as-of', AS_OF]).stdout) as { clinics: { name: string }[]; warnings: string[] };
+    expect(h.clinics).toHaveLength(3);
+    expect(h.warnings.join(' ')).not.toMatch(/decided by/);
+  });
+});
+
+describe('D22: clinic listings', () => {
+  it('"record_clearance" is said in words in the "none near" note, in English and Spanish', () => {
+    const f = file('d22-rural.json', { id: 'r', state: 'IL', zip: '62901', charges: [{ category: 'theft', disposition: 'dismissed', disposition_date: '2019-01-01' }] });
+    const en = flat(fairshot(['--lang', 'en', 'screen', '--answers', f, '--as-of', AS_OF]).stdout);
+    const es = flat(fairshot(['--lang', 'es', 'screen', '--answers', f, '--as-of', AS_OF]).stdout);
+    expect(en).toContain('No listed record-clearance help within 100 miles serves Illinois cases');
+    expect(es).toContain('Ninguna ayuda de limpieza de antecedentes en la lista a menos de 100 millas');
+    for (const out of [en, es]) expect(out).not.toContain('record_clearance');
+  });
+  it('Legal Aid Chicago has one records-relief number wherever it is listed', () => {
+    const phones = new Set<string>();
+    for (const zip of ['60614', '62901', '60101']) {
+      const j = JSON.parse(fairshot(['clinics', '--zip', zip, '--state', 'IL', '--limit', '10', '--json', '--as-of', AS_OF]).stdout) as { clinics: { name: string; phone: string | null }[] };
+      for (const c of j.clinics) if (c.name === 'Legal Aid Chicago' && c.phone) phones.add(c.phone);
+    }
+    expect([...phones]).toEqual(['312-229-6071']);
+  });
+});
+
+// The questionnaire in a real pseudo-terminal (test/helpers/pty_drive.py, as test/screen-pty.test.ts).
+const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
+function drive(args: string[], steps: [string, string][]): { output: string; code: number | null; failed: string | null } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
+  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...env, TERM: 'xterm-256color' }, steps, timeout: 8 };
+  const r = spawnSync('python3', [join(ROOT, 'test', 'helpers', 'pty_drive.py'), JSON.stringify(spec)], { encoding: 'utf8', timeout: 60000 });
+  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as { output: string; code: number | null; failed: string | null };
+}
+
+describe.skipIf(!hasPython)('D20, D22 in the questionnaire (pseudo-terminal)', () => {
+  it('D20: the state search says "nothing found" in Spanish, and finds a state by its Spanish name', () => {
+    const r = drive(['--lang', 'es', 'screen', '--as-of', AS_OF], [
+      ['En qué estado vive', 'xyzq'],
+      ['No se encontró nada', '\x7f\x7f\x7f\x7fcarolina del norte'],
+      ['North Carolina \\(NC\\)', '\x03'],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.output).not.toContain('No results found');
+    expect(r.code).toBe(130);
+  });
+  it('D22: a date written year first with slashes (2015/03/02) is read as 2015-03-02', () => {
+    const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF], [
+      ['Which state do you live in', 'illinois'],
+      ['Illinois \\(IL\\)', '\r'],
+      ['ZIP code', '60614\r'],
+      ['In which state was this case', '\r'],
+      ['What was it for', 'weed'],
+      ['Cannabis \\(marijuana\\): having it', '\r'],
+      ['How did it end', '\x1b[B\x1b[B\x1b[B\r'],
+      ['When were you arrested', '2015/03/02\r'],
+      ['How old were you', '\x03'],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.output).toMatch(/2015-03-02/);
+    expect(r.output).not.toMatch(/Write a date like/);
   });
 });

@@ -20,7 +20,7 @@
  */
 import { describeHours, describeRule, nextOccurrence, parseRule } from './schedule.js';
 import { FINDER_WORDS, type ClinicLang, type FinderWords } from './words.js';
-import { STATE_NAMES, normalizeState } from './states.js';
+import { STATE_NAMES, STATE_NAMES_ES, normalizeState } from './states.js';
 import type {
   ClinicEvent,
   ClinicResult,
@@ -239,28 +239,7 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
   return { clinics, notes: withCallFirst(notes, clinics, w), state, origin, statewide };
 }
 
-/** Spanish state names where they differ from the English ones. */
-export const STATE_NAMES_ES: Readonly<Record<string, string>> = {
-  DC: 'el Distrito de Columbia',
-  HI: 'Hawái',
-  LA: 'Luisiana',
-  MI: 'Míchigan',
-  NY: 'Nueva York',
-  NJ: 'Nueva Jersey',
-  NM: 'Nuevo México',
-  NC: 'Carolina del Norte',
-  SC: 'Carolina del Sur',
-  ND: 'Dakota del Norte',
-  SD: 'Dakota del Sur',
-  PA: 'Pensilvania',
-  NH: 'Nuevo Hampshire',
-  VA: 'Virginia',
-  WV: 'Virginia Occidental',
-  PR: 'Puerto Rico',
-  VI: 'las Islas Vírgenes de EE. UU.',
-  MP: 'las Islas Marianas del Norte',
-  AS: 'Samoa Americana',
-};
+export { STATE_NAMES_ES } from './states.js';
 
 /**
  * Fallbacks whose region holds the ZIP first, then statewide ones, then other regions; within
