@@ -150,6 +150,11 @@ describe('D20: values and summaries in the reader\'s language', () => {
     expect(es).toMatch(/Lo que cambiaría cómo terminó — lo declararon culpable o se declaró culpable \(una condena\): /);
     expect(es).not.toMatch(/— convicted: |; dismissed: /);
   });
+  it('a charge header with no offense text names the kind of offense in Spanish', () => {
+    const person = { id: 'c', state: 'IL', charges: [{ category: 'cannabis_possession', level: 'misdemeanor', disposition: 'dismissed', disposition_date: '2019-01-01' }] };
+    const es = flat(table(['--lang', 'es', 'check', file('d20-cat.json', person), '--no-clinics']).stdout);
+    expect(es).toContain('Cargo 1: cannabis (marihuana), tenerla · delito menor · desestimado 2019-01-01 · IL');
+  });
   it('the batch end-of-run summary is in Spanish with --lang es', () => {
     const r = fairshot(['--lang', 'es', 'batch', 'examples/people.csv', '--format', 'jsonl', '--no-clinics', '--as-of', AS_OF]);
     expect(r.code).toBe(0);

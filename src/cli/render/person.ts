@@ -4,7 +4,7 @@
  * Pure: returns text. Wraps to the terminal width (60 columns still reads well).
  */
 import { noteWords } from '../../core/notes.js';
-import { reasonsInWords } from './value-words.js';
+import { reasonsInWords, valueText } from './value-words.js';
 import { printable } from './printable.js';
 import type { ChalkInstance } from 'chalk';
 import { rulesInForce } from '../../core/evaluate.js';
@@ -92,7 +92,8 @@ function describeChargeRaw(ch: Charge | undefined, lang: Lang): string {
   if (!ch) return '';
   const parts: string[] = [];
   const es = lang === 'es';
-  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : es ? 'tipo desconocido' : 'kind unknown'));
+  // no offense text: the kind of offense, in the reader's words
+  parts.push(ch.offense ?? (ch.category ? (es ? valueText(undefined, 'category', ch.category, 'es') : ch.category.replace(/_/g, ' ')) : es ? 'tipo desconocido' : 'kind unknown'));
   if (ch.statute) parts.push(ch.statute);
   const level = ch.level && es ? (LEVEL_ES[ch.level] ?? ch.level) : ch.level;
   const klass = ch.class && es ? ch.class.replace(/^Class\b/i, 'Clase') : ch.class;
