@@ -119,6 +119,7 @@ describe('D21: help text and docs match behaviour', () => {
     const r = fairshot(['--lang', 'en', '--answers', f, '--json', '--as-of', AS_OF]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).id).toBe('p');
+    expect(fairshot(['--help']).stdout).toMatch(/fairshot --answers me\.yaml\s+the same as fairshot screen --answers me\.yaml/);
     const doc = readFileSync(join(ROOT, 'docs', 'screen.md'), 'utf8');
     expect(doc).not.toContain('plain `fairshot` accepts only the global options');
     expect(flat(doc)).toContain('`fairshot --answers me.yaml --json` is `fairshot screen --answers me.yaml --json`');

@@ -66,6 +66,8 @@ export function buildProgram(io: Io): Program {
       `
 Examples:
   fairshot                                   start the screening questionnaire (on a terminal)
+  fairshot --answers me.yaml                 the same as fairshot screen --answers me.yaml
+                                             (plain fairshot takes the screen options)
   fairshot check examples/il-cannabis.json   screen the person(s) in a case file
   fairshot rules list                        which states fairshot knows, and how current
 
