@@ -3,7 +3,7 @@
  * in results, clinic lists, messages, help and docs, each through the built binary.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,21 @@ describe('D16: the automatic cannabis expungement "how to check" note fits the a
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('automatic expungement of minor cannabis arrest records');
     expect(r.stdout).not.toMatch(/should already be gone|deadline/);
+  });
+});
+
+describe('D16, D20: the rule format\'s per-case notes and value words are checked like the rest', () => {
+  it('rules validate names a note wording whose `when` reads an unknown fact, and a value_words key that is not a value', () => {
+    const rules = join(dir, 'rules-bad');
+    cpSync(join(ROOT, 'rules'), rules, { recursive: true });
+    const cannabis = join(rules, 'IL', 'cannabis.yaml');
+    writeFileSync(cannabis, readFileSync(cannabis, 'utf8').replace('- when: {fact: arrest_date, before: 2000-01-01}', '- when: {fact: arest_date, before: 2000-01-01}'));
+    const jur = join(rules, 'IL', 'jurisdiction.yaml');
+    writeFileSync(jur, readFileSync(jur, 'utf8').replace('      certificate_for_sealing: {en: "a certificate', '      certificate_for_sealin: {en: "a certificate'));
+    const r = fairshot(['--rules', rules, 'rules', 'validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/cannabis\.yaml:\d+:\d+ .*arest_date.*did you mean "arrest_date"/);
+    expect(r.stdout).toMatch(/jurisdiction\.yaml:\d+:\d+ "certificate_for_sealin" is not a value of "il_pardon_or_certificate"/);
   });
 });
 

@@ -281,6 +281,8 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (f.derive) lintDerive(name, jur.facts.get(name), `${p}/derive`, ctx);
       if (f.level !== 'derived' && !f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
+      for (const v of Object.keys(f.value_words ?? {}))
+        if (!f.values?.includes(v)) out.push(diag(src, `${p}/value_words/${v}`, `"${v}" is not a value of "${name}"${didYouMean(v, f.values ?? [])}`));
       if (f.infer) {
         const loop = inferLoop(name, jur);
         if (loop) out.push(diag(src, `${p}/infer/from`, `infer goes round in a circle (${loop.join(' → ')}): no value could ever be found`));
