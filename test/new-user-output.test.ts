@@ -171,6 +171,14 @@ describe('D20: values and summaries in the reader\'s language', () => {
     const es = flat(table(['--lang', 'es', 'check', file('d20-cat.json', person), '--no-clinics']).stdout);
     expect(es).toContain('Cargo 1: cannabis (marihuana), tenerla · delito menor · desestimado 2019-01-01 · IL');
   });
+  it('the --summary report names choices in words too', () => {
+    const out = join(dir, 'd20-summary.md');
+    const r = fairshot(['batch', 'examples/people.csv', '--format', 'jsonl', '--no-clinics', '--quiet', '--summary', out, '--as-of', AS_OF]);
+    expect(r.code).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('would change — none of these papers: does not appear to apply; a pardon that authorizes expungement:');
+    expect(md).not.toContain('pardon authorizing expungement');
+  });
   it('the batch end-of-run summary is in Spanish with --lang es', () => {
     const r = fairshot(['--lang', 'es', 'batch', 'examples/people.csv', '--format', 'jsonl', '--no-clinics', '--as-of', AS_OF]);
     expect(r.code).toBe(0);

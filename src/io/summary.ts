@@ -237,7 +237,10 @@ export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** The `--summary FILE.md` report: what a legal-aid director reads to plan a clinic. */
-export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms: number; stopped?: string; top?: number }): string {
+export function renderMarkdown(
+  t: Tally,
+  meta: { input: string; asOf: string; ms: number; stopped?: string; top?: number; say?: (reason: string) => string },
+): string {
   const top = meta.top ?? 10;
   const out: string[] = [];
   const pct = (n: number, of: number) => (of > 0 ? `${((n / of) * 100).toFixed(1)}%` : '-');
@@ -292,7 +295,7 @@ export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms
       continue;
     }
     out.push('| charges | relief | reason |', '|---:|---|---|');
-    for (const r of rows) out.push(`| ${fmt(r.count)} | ${r.kind} | ${mdEscape(r.reason)} |`);
+    for (const r of rows) out.push(`| ${fmt(r.count)} | ${r.kind} | ${mdEscape(meta.say ? meta.say(r.reason) : r.reason)} |`);
     if (t.otherReasons[status]! > 0) out.push(`| ${fmt(t.otherReasons[status]!)} | | (other reasons, not counted separately) |`);
     out.push('');
   }

@@ -414,7 +414,10 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   }
 
   if (opts.summary) {
-    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, ...(stopped ? { stopped } : {}) });
+    // reasons name choices in words, as the results do ("what would change" lines)
+    const { reasonTextInWords } = await import('../render/value-words.js');
+    const say = (reason: string) => reasonTextInWords(reason, opts.lang, rules.facts.values());
+    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, say, ...(stopped ? { stopped } : {}) });
     try {
       const s = await fileSink(opts.summary);
       s.write(md);

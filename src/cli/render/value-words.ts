@@ -43,3 +43,29 @@ export function reasonsInWords(reasons: string[], dependsOn: DependsOn[], lang: 
     return r;
   });
 }
+
+/**
+ * One reason line with its "what would change" values in words, when all that is left is the
+ * text (the batch --summary counts reason texts): the fact is found by its label, each value by
+ * the words the engine wrote for it (its id with spaces).
+ */
+export function reasonTextInWords(reason: string, lang: Lang, facts: Iterable<FactDef>): string {
+  const head = reason.indexOf(' — ');
+  if (head < 0) return reason;
+  const before = reason.slice(0, head);
+  for (const def of facts) {
+    if (def.type !== 'enum' && def.type !== 'boolean') continue;
+    const label = t(def.label, lang);
+    if (!before.endsWith(`${label} would change`) && !before.endsWith(`cambiaría ${label}`)) continue;
+    const values: unknown[] = def.type === 'boolean' ? [true, false] : def.values ?? [];
+    const byWords = new Map(values.map((v) => [v === true ? (lang === 'es' ? 'sí' : 'yes') : v === false ? 'no' : String(v).replace(/_/g, ' '), v]));
+    const outcomes = [...byWords.entries()].map(([words, value]) => ({ value: value as string | boolean, words, status: '', date: null }));
+    const d = { fact: def.name, label, question: null, outcomes };
+    // the parts in the reason's own order
+    const parts = reason.slice(head + 3).replace(/\.$/, '').split('; ');
+    const ordered = parts.map((p) => outcomes.find((o) => p.startsWith(`${o.words}: `)));
+    if (ordered.some((o) => !o)) continue;
+    return reasonsInWords([reason], [{ ...d, outcomes: ordered as typeof outcomes }], lang, () => def)[0]!;
+  }
+  return reason;
+}
