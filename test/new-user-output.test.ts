@@ -269,6 +269,26 @@ describe('D22: clinic listings', () => {
     expect(es).toContain('Ninguna ayuda de limpieza de antecedentes en la lista a menos de 100 millas');
     for (const out of [en, es]) expect(out).not.toContain('record_clearance');
   });
+  it('an adult\'s results list Legal Aid Chicago by phone, not at the juvenile court desk; a juvenile case keeps the desk', () => {
+    const person = (id: string, charge: Record<string, unknown>) => JSON.stringify({ id, state: 'IL', zip: '60623', charges: [{ category: 'theft', disposition_date: '2015-01-01', ...charge }] });
+    const input = `${person('adult', { disposition: 'dismissed' })}\n${person('juvenile', { court: 'juvenile', disposition: 'adjudicated_delinquent' })}\n`;
+    const lac = (stdout: string) =>
+      Object.fromEntries(
+        stdout.trim().split('\n').map((l) => {
+          const r = JSON.parse(l) as { id: string; clinics: { name: string; address: string | null; phone: string | null }[] };
+          return [r.id, r.clinics.find((c) => c.name === 'Legal Aid Chicago')];
+        }),
+      );
+    for (const args of [['check', '-', '--input-format', 'jsonl'], ['batch', '-', '--input-format', 'jsonl', '--format', 'jsonl', '--quiet', '--jobs', '1']]) {
+      const got = lac(fairshot([...args, '--as-of', AS_OF], { input }).stdout);
+      expect(got.adult).toMatchObject({ address: null, phone: '312-229-6071' });
+      expect(got.juvenile!.address).toMatch(/1100 S\. Hamilton/);
+    }
+    const f = file('d22-adult.json', { id: 'a', state: 'IL', zip: '60623', charges: [{ category: 'theft', disposition: 'dismissed', disposition_date: '2015-01-01' }] });
+    const screen = fairshot(['--lang', 'en', 'screen', '--answers', f, '--as-of', AS_OF]);
+    expect(screen.stdout).toContain('Legal Aid Chicago');
+    expect(screen.stdout).not.toContain('1100 S. Hamilton');
+  });
   it('Legal Aid Chicago has one records-relief number wherever it is listed', () => {
     const phones = new Set<string>();
     for (const zip of ['60614', '62901', '60101']) {

@@ -10,13 +10,23 @@ export interface ClinicFinder {
   attach(result: PersonResult, person?: Person): void;
 }
 
+/**
+ * Whether a person's record is about adult cases only (no juvenile court, no delinquency
+ * finding): then a juvenile-only desk is no place to go, and its address is not given.
+ */
+export function adultOnly(person: { charges?: readonly { court?: unknown; disposition?: unknown }[] } | undefined): boolean {
+  return !!person && !(person.charges ?? []).some((c) => c.court === 'juvenile' || c.disposition === 'adjudicated_delinquent');
+}
+
 /** The slim form carried in output records (the case-file contract's `clinics` items). */
-export function toRef(c: ClinicResult): ClinicRef {
+export function toRef(c: ClinicResult, adult = false): ClinicRef {
+  // an adult calls or writes; the juvenile court desk would turn them away
+  const desk = adult && c.juvenile_desk === true;
   return {
     name: c.name,
     // A place known only by its city is not a distance to an office (docs/clinics.md).
-    distance_miles: c.precision === 'city' ? null : c.distance_miles,
-    address: c.address,
+    distance_miles: c.precision === 'city' || desk ? null : c.distance_miles,
+    address: desk ? null : c.address,
     phone: c.phone,
     url: c.url,
     id: c.id,
@@ -45,7 +55,8 @@ export async function makeClinicFinder(warn: (message: string) => void, limit = 
       if (!directory) return;
       const otherStates = caseStates(person);
       const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of, lang, ...(otherStates.length ? { otherStates } : {}) });
-      result.clinics = found.clinics.map(toRef);
+      const adult = adultOnly(person);
+      result.clinics = found.clinics.map((c) => toRef(c, adult));
       for (const n of found.notes) if (!result.warnings.includes(n)) result.warnings.push(n);
     },
   };

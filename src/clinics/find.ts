@@ -474,6 +474,7 @@ function orgResult(
     unverified,
     sources: sourceUrls(org.sources, shared),
   };
+  if (onlyJuvenile && loc) result.juvenile_desk = true;
   return { result, limited };
 }
 

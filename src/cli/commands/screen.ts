@@ -9,7 +9,7 @@ import type { RawPerson, Screened } from '../../core/interview.js';
 import type { Lang, Person, PersonResult, RuleSet } from '../../core/types.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { caseStates } from '../../clinics/attach.js';
+import { adultOnly, caseStates } from '../../clinics/attach.js';
 import type { ClinicAnswer, ClinicLookup } from '../prompts/clinics.js';
 import type { Prompter } from '../prompts/prompter.js';
 
@@ -218,7 +218,8 @@ async function handout(result: PersonResult, person: Person | undefined, rules: 
 function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string, lang: Lang = 'en'): Promise<ClinicAnswer | undefined> {
   if (!lookup || typeof raw.state !== 'string') return Promise.resolve(undefined);
   const otherStates = caseStates(raw as { charges?: { state?: unknown; court?: unknown }[] }).filter((s) => s !== String(raw.state).toUpperCase());
-  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf, lang, ...(otherStates.length ? { otherStates } : {}) });
+  const adult = Array.isArray(raw.charges) && raw.charges.length > 0 && adultOnly(raw as { charges?: { court?: unknown; disposition?: unknown }[] });
+  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf, lang, ...(otherStates.length ? { otherStates } : {}), ...(adult ? { adult } : {}) });
   return lookup.get();
 }
 
