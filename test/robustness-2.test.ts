@@ -141,6 +141,23 @@ describe('one value where one belongs (L9, found again by the rerun)', () => {
   }, 60_000);
 });
 
+describe('a result too large to write as JSON (J14, M3, found again by the rerun)', () => {
+  it('J14: the person whose results are too large gets an error record and the run exits 1, counting it (batch in workers, check)', () => {
+    // ~90,000 charges make a result over V8's 512 MB string limit (about 20 s and 1.3 GB a run)
+    const charge = { offense: 'theft', category: 'theft', level: 'misdemeanor', disposition: 'dismissed', disposition_date: '2019-01-01' };
+    const file = join(fresh(), 'many.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'many', state: 'IL', charges: Array(90_000).fill(charge) })}\n${JSON.stringify({ id: 'few', state: 'IL', charges: [charge] })}\n`);
+    for (const args of [['batch', '--jobs', '1'], ['check']]) {
+      const r = fairshot([args[0]!, file, ...opts, '--format', 'jsonl', ...args.slice(1)], { timeout: 240_000 });
+      expect(r.code).toBe(1);
+      const out = jsonl(r.stdout);
+      expect(out.map((o) => o.id)).toEqual(['many', 'few']);
+      expect(out[0]!.errors[0]).toMatchObject({ field: 'charges', message: expect.stringMatching(/too large to write as JSON/) });
+      if (args[0] === 'batch') expect(r.stderr).toMatch(/1 record with errors/);
+    }
+  }, 500_000);
+});
+
 describe('rule patterns on long texts (M10)', () => {
   it('M10: a pattern that is slow on long texts (a*a*b passes the lint) is tried on 1,000 characters only: a 300,000-character class takes seconds, not minutes', () => {
     // the class pattern of il_last_sentence_end (read for a traffic conviction) made quadratic
