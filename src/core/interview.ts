@@ -144,9 +144,9 @@ export function settled(cr: ChargeResult, kind: ReliefKind): boolean {
   // routes still open, and dated routes that a fact could bring forward
   const open = cr.rules.filter((r) => r.kind === kind && (r.status === 'needs_review' || r.status === 'eligible_on') && r.missing.length > 0);
   if (open.length === 0) return true;
-  // Eligible now by petition: worth asking on only if an automatic route could still open (an
-  // unconfirmed rule never answers eligible, so it cannot).
-  return slot.status === 'eligible' && (slot.automatic || !open.some((r) => r.automatic && r.review !== 'unconfirmed'));
+  // Eligible now: nothing can make it sooner. (Whether it also comes by itself is not asked after:
+  // what a person sees is whether and from when relief may apply, and their right to vote.)
+  return slot.status === 'eligible';
 }
 
 const isConviction = (p: Person, i: number) => p.charges[i]?.disposition === 'convicted';
@@ -375,14 +375,13 @@ function withSettings(p: Person, set: readonly Setting[]): Person {
   return out;
 }
 
-/** What the person sees of a result, one entry per relief of each charge and one for voting. */
+/** What the person sees of a result, one entry per relief of each charge (whether, and from when) and one for voting. */
 function seenOf(r: PersonResult): string {
   const parts: string[] = [];
   for (const cr of r.charges) {
     for (const k of RELIEF_KINDS) {
       const s = cr.relief[k];
-      const opens = s.status === 'eligible' || s.status === 'eligible_on';
-      parts.push(`${s.status} ${s.date ?? ''} ${opens && s.automatic ? 'automatic' : ''}`);
+      parts.push(`${s.status} ${s.date ?? ''}`);
     }
   }
   parts.push(r.voting?.status ?? '');
@@ -592,7 +591,7 @@ const FIRST = ['category', 'disposition'];
  * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
  * left out.
  */
-function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person): Need | undefined {
+function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person, textNow: boolean): Need | undefined {
   const tried = new Map<Need, Need & { def: FactDef }>();
   for (const n of needs.ask.values()) {
     const def = tryable(rules, raw, person, n);
@@ -619,8 +618,27 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   }
   if (best) return best.n;
   for (const t of later) if (verdict(t).kind !== 'nothing') return t;
-  return rest.find((n) => !tried.has(n));
+  // Dates, amounts and text, in rule order, except that the dates of a case come latest first: a
+  // later date bounds the earlier ones (an offense lies before the end of its sentence), which can
+  // settle them without asking.
+  // Text (a statute, a class) waits until the person's own facts are known, unless asked for now:
+  // it cannot be tried value by value, and those answers often settle what it was read for.
+  const untried = rest.filter((n) => !tried.has(n) && (textNow || !isText(rules, raw, n)));
+  const rank = (n: Need) => {
+    const i = LATEST_FIRST.indexOf(n.fact);
+    return i < 0 ? LATEST_FIRST.length : i;
+  };
+  return untried.reduce<Need | undefined>((a, n) => (a === undefined || rank(n) < rank(a) ? n : a), undefined);
 }
+
+function isText(rules: RuleSet, raw: RawPerson, n: Need): boolean {
+  const rec = n.target === 'person' ? raw : raw.charges?.[n.target];
+  const state = (n.target === 'person' ? raw.state : (rec?.state ?? raw.state)) as string | undefined;
+  return factDef(rules, state, n.fact)?.type === 'string';
+}
+
+/** The dates of a case, latest first (see LATER_DATES in derive.ts). */
+const LATEST_FIRST = ['sentence_completed_date', 'sentence_date', 'disposition_date', 'arrest_date', 'offense_date'];
 
 /** The next question, or null when nothing more can change the results. */
 export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask | null {
@@ -639,11 +657,14 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
   if (recordDone) groups.unshift('person');
   if (persons.length > 0) {
     const trier = new Trier(persons, rules, asOf);
-    for (const g of groups) {
-      const group = [...needs.ask.values()].filter((n) => n.target === g);
-      if (group.length === 0) continue;
-      const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!);
-      if (best) return toAsk(best);
+    // Text facts of the cases come last: after "another case?" and the person's own facts.
+    for (const textNow of recordDone ? [false, true] : [false]) {
+      for (const g of groups) {
+        const group = [...needs.ask.values()].filter((n) => n.target === g);
+        if (group.length === 0) continue;
+        const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, textNow);
+        if (best) return toAsk(best);
+      }
     }
   }
   return recordDone ? null : { id: 'more_charges', target: 'person', fact: 'more_charges' };
