@@ -24,35 +24,30 @@ function walk(script: Record<string, unknown>, asOf = AS_OF): { asked: string[];
 const base = { state: 'IL', zip: '60614', 'charge.0.state': 'IL' };
 
 describe('planner on IL rules', () => {
-  test('minor cannabis arrest: asks what the automatic expungement reads, in rule order, then stops', () => {
+  test('minor cannabis arrest: eligible now, so nothing more is asked; the automatic route says what it would need', () => {
+    // Issue 22: what a person sees is whether and from when relief may apply (and the vote). An
+    // arrest that ended without a conviction may be expunged now; whether it also came by itself is
+    // not asked for, but the results still name the automatic route and what it reads.
     const { asked, raw } = walk({
       ...base,
       'charge.0.category': 'cannabis_possession',
       'charge.0.disposition': 'not_charged',
-      'charge.0.cannabis_grams': 20,
-      'charge.0.il_cannabis_enhanced': false,
-      'charge.0.il_violent_crime_link': false,
-      'charge.0.arrest_date': '2017-03-04',
-      'charge.0.age_at_offense': 30,
       more_charges: 'no',
       incarcerated: false,
     });
-    expect(asked).toEqual([
-      'state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'charge.0.arrest_date', 'charge.0.age_at_offense',
-      'charge.0.cannabis_grams', 'charge.0.il_cannabis_enhanced', 'charge.0.il_violent_crime_link', 'more_charges',
-    ]);
+    expect(asked).toEqual(['state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'more_charges']);
     // no conviction on the record: the record settles that nobody is serving a sentence
     const r = screenAnswers(raw, rules, AS_OF).result;
-    expect(r.charges[0]!.relief.expungement).toMatchObject({ status: 'eligible', automatic: true, rule: 'IL.cannabis-automatic-expungement' });
+    expect(r.charges[0]!.relief.expungement).toMatchObject({ status: 'eligible', rule: 'IL.nonconviction-expungement' });
+    const auto = r.charges[0]!.rules.find((x) => x.rule === 'IL.cannabis-automatic-expungement')!;
+    expect(auto.status).toBe('needs_review');
+    expect(auto.missing).toEqual(expect.arrayContaining(['arrest_date', 'cannabis_grams']));
     expect(r.voting?.status).toBe('can_vote');
   });
 
   test('a charge eligible for everything gets no more questions', () => {
-    // Changed with issue 22: the IL rules now have an automatic juvenile-court expungement, so which
-    // court decides whether the (petition) expungement also comes by itself; once "state court" is
-    // answered, the age is no longer asked (a juvenile-court route reads it only for that court).
-    const { asked } = walk({ ...base, 'charge.0.category': 'theft', 'charge.0.disposition': 'dismissed', 'charge.0.court': 'state', more_charges: 'no', incarcerated: false });
-    expect(asked).toEqual(['state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'charge.0.court', 'more_charges']);
+    const { asked } = walk({ ...base, 'charge.0.category': 'theft', 'charge.0.disposition': 'dismissed', more_charges: 'no', incarcerated: false });
+    expect(asked).toEqual(['state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'more_charges']);
   });
 
   test('a conviction: sentence questions for the charge, person facts only after the last case', () => {
@@ -102,13 +97,14 @@ describe('planner on IL rules', () => {
   });
 
   test('"I don\'t know" is never asked twice and ends in needs_review with the document to look in', () => {
-    const { asked, raw } = walk({ ...base, 'charge.0.category': 'cannabis_possession', 'charge.0.disposition': 'dismissed', more_charges: 'no', incarcerated: false });
+    // A conviction of unknown kind and dates: every answer "I don't know".
+    const { asked, raw } = walk({ ...base, 'charge.0.category': 'cannabis_possession', 'charge.0.disposition': 'convicted', more_charges: 'no', incarcerated: false });
     expect(new Set(asked).size).toBe(asked.length);
-    expect(raw.charges![0]!.cannabis_grams).toBeNull();
+    expect(raw.charges![0]!.sentence_completed).toBeNull();
     const r = screenAnswers(raw, rules, AS_OF).result;
-    const auto = r.charges[0]!.rules.find((x) => x.rule === 'IL.cannabis-automatic-expungement')!;
-    expect(auto.status).toBe('needs_review');
-    expect(auto.reasons.join(' ')).toMatch(/police report/);
+    const sealing = r.charges[0]!.relief.sealing;
+    expect(sealing.status).toBe('needs_review');
+    expect(sealing.reasons.join(' ')).toMatch(/Where to look: .*(rap sheet|docket)/);
   });
 
   test('"how it ended: I don\'t know" stays unknown (not the contract default, convicted)', () => {
@@ -188,14 +184,13 @@ describe('partial dates', () => {
 // ---------------------------------------------------------------------------
 // Issue 22: ask only what can change the answer.
 
-/** What a person sees of the results: each relief's status, date and whether it comes by itself; the voting status. */
+/** What a person sees of the results (issue 22): each relief's status and date; the voting status. */
 function seen(raw: RawPerson): string[] {
   const r = screenAnswers(raw, rules, AS_OF).result;
   const out = r.charges.flatMap((c) =>
     (['expungement', 'sealing', 'set_aside'] as const).map((k) => {
       const s = c.relief[k];
-      const open = s.status === 'eligible' || s.status === 'eligible_on';
-      return `${c.index}.${k}: ${s.status} ${s.date ?? ''}${open && s.automatic ? ' automatic' : ''}`;
+      return `${c.index}.${k}: ${s.status} ${s.date ?? ''}`;
     }),
   );
   out.push(`voting: ${r.voting?.status}`);
@@ -218,14 +213,15 @@ describe('asking only what can change the answer', () => {
     expect(asked).not.toContain('charge.0.il_cannabis_enhanced');
     expect(asked).not.toContain('charge.0.il_violent_crime_link');
     expect(asked.slice(0, 5)).toEqual(['state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition']);
-    expect(asked.length).toBeLessThanOrEqual(17); // 19 before issue 22
+    // 19 prompts before issue 22 (17 questions, the language and the review): now at most 12
+    expect(asked.length).toBeLessThanOrEqual(10);
     const r = screenAnswers(raw, rules, AS_OF).result;
     expect(r.charges[0]!.relief.expungement).toMatchObject({ status: 'eligible', rule: 'IL.cannabis-vacate-and-expunge' });
     // neither the answers shown nor what is said to be missing name them (the rule's own checks, in --json, still list what it reads)
     const said = JSON.stringify([r.charges[0]!.relief, r.voting, r.charges[0]!.rules.map((x) => [x.missing, x.reasons.filter((y) => /need to know|Where to look/.test(y))])]);
     expect(said).not.toMatch(/il_cannabis_enhanced|il_violent_crime_link|made more serious|violent crime/);
-    // the pardon route still says what it needs
-    expect(r.charges[0]!.rules.find((x) => x.rule === 'IL.cannabis-pardon-expungement')!.missing).toEqual(['pardon_date']);
+    // the pardon route (it would only make the expungement come by itself) still says what it needs
+    expect(r.charges[0]!.rules.find((x) => x.rule === 'IL.cannabis-pardon-expungement')!.missing).toEqual(['cannabis_grams', 'pardon_date']);
   });
 
   test('a replayed answers file gives the same results with or without the skipped facts', () => {
@@ -244,7 +240,9 @@ describe('asking only what can change the answer', () => {
     const at = (id: string) => asked.indexOf(id);
     expect(at('charge.0.disposition')).toBeLessThan(at('charge.0.sentence_completed'));
     expect(at('charge.0.sentence_completed')).toBeLessThan(at('charge.0.sentence_completed_date'));
-    expect(at('charge.0.level')).toBeLessThan(at('charge.0.class'));
+    // the end of the sentence bounds the offense and conviction dates: they are not asked
+    expect(asked).not.toContain('charge.0.offense_date');
+    expect(asked).not.toContain('charge.0.disposition_date');
   });
 
   // Property: over generated persons, (a) every yes/no or choice question asked could change what

@@ -402,7 +402,7 @@ class Trier {
   constructor(
     private bases: Person[],
     private rules: RuleSet,
-    private asOf: IsoDate,
+    readonly asOf: IsoDate,
   ) {}
 
   get exhausted(): boolean {
@@ -616,6 +616,19 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
       if (!best || v.settles > best.settles) best = { n, settles: v.settles };
     } else later.push(t);
   }
+  // The end of the sentence, once it is known to be over, competes too, tried at an early and a late
+  // day: knowing it often settles more than a choice does, and it bounds the case's earlier dates.
+  for (const n of rest) {
+    if (n.fact !== 'sentence_completed_date' || trier.exhausted || typeof n.target !== 'number') continue;
+    const c = raw.charges?.[n.target];
+    if (c?.sentence_completed !== true) continue;
+    const def = factDef(rules, (c?.state ?? raw.state) as string | undefined, n.fact);
+    if (!def) continue;
+    const early = trier.at([{ target: n.target, def, value: EARLY_DAY }]).settled;
+    const late = trier.at([{ target: n.target, def, value: trier.asOf }]).settled;
+    const settles = (early + late) / 2;
+    if (!best || settles > best.settles) best = { n, settles };
+  }
   if (best) return best.n;
   for (const t of later) if (verdict(t).kind !== 'nothing') return t;
   // Dates, amounts and text, in rule order, except that the dates of a case come latest first: a
@@ -636,6 +649,9 @@ function isText(rules: RuleSet, raw: RawPerson, n: Need): boolean {
   const state = (n.target === 'person' ? raw.state : (rec?.state ?? raw.state)) as string | undefined;
   return factDef(rules, state, n.fact)?.type === 'string';
 }
+
+/** An early day, to try a date at (with the screening day as the late one). */
+const EARLY_DAY = '1970-01-01';
 
 /** The dates of a case, latest first (see LATER_DATES in derive.ts). */
 const LATEST_FIRST = ['sentence_completed_date', 'sentence_date', 'disposition_date', 'arrest_date', 'offense_date'];
