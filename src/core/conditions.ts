@@ -234,8 +234,10 @@ function aggregate(scope: Scope, spec: DeriveSpec): Derived {
       if (c.index === self!.index) continue;
       let related: Tri = true;
       if (spec.over === 'same_case') {
-        // without case numbers on both, another charge may or may not be of the same case
-        related = c.case_number === undefined || selfCase === undefined ? undefined : c.case_number === selfCase;
+        // a charge of another state's courts, or of another kind of court, is another case; without
+        // case numbers on both, another charge may or may not be of the same case
+        if (c.state !== self!.state || (c.court !== undefined && self!.court !== undefined && c.court !== self!.court)) related = false;
+        else related = c.case_number === undefined || selfCase === undefined ? undefined : c.case_number === selfCase;
       } else if (spec.over === 'later') {
         related = selfDate === undefined || c.disposition_date === undefined ? undefined : c.disposition_date > selfDate;
       }

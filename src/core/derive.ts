@@ -118,7 +118,7 @@ export function deriveChargeFact(name: string, person: Person, charge: Charge): 
       if (charge.case_number === undefined) return undefined;
       let found = false;
       for (const c of person.charges) {
-        if (c.index !== charge.index && c.case_number === charge.case_number && isConviction(c)) found = true;
+        if (c.index !== charge.index && c.state === charge.state && c.case_number === charge.case_number && isConviction(c)) found = true;
       }
       return found;
     }
