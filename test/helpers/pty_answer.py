@@ -82,9 +82,9 @@ deadline = time.time() + spec.get('timeout', 60)
 while time.time() < deadline and alive:
     pump(0.05)
     text = screen()
-    if end_re.search(text, pos):
+    if done_at is None and end_re.search(text, pos):
+        # the results are out; go on answering what comes after (an offer), until the exit
         done_at = time.time() - t0
-        break
     p = current_prompt(text, pos)
     if not p:
         continue
@@ -130,7 +130,12 @@ while time.time() < deadline and alive:
                     break
                 key, turned = b'\x1b[A', True
             last = cur[-1] if cur else None
+            before = len(raw)
             os.write(fd, key)
+            # wait for the re-draw (a list at its end draws nothing new)
+            until_draw = time.time() + 0.6
+            while len(raw) == before and time.time() < until_draw:
+                pump(0.05)
             quiet(0.04)
         if not found:
             error = 'no option /%s/ for: %s' % (answer['choose'], question)
@@ -140,15 +145,17 @@ while time.time() < deadline and alive:
     until = time.time() + 10
     tick = re.compile(r'(?m)^✔ .*$')  # the answered prompt
     m = None
+    retry = time.time() + 2
     while time.time() < until and alive:
         m = tick.search(screen(), p[0])
-        if m or end_re.search(screen(), p[0]):
+        if m:
             break
+        if 'type' in answer and time.time() > retry:
+            # a search list still filtering when Enter came: Enter again
+            os.write(fd, b'\r')
+            retry = time.time() + 2
         pump(0.05)
     if not m:
-        if end_re.search(screen(), p[0]):
-            pos = p[0]
-            continue
         error = 'the answer was not taken: ' + question
         break
     pos = m.end()
