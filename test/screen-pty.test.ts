@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { answerInPty as answer, choose, NO, type Answer, type as type, YES } from './helpers/pty.js';
 
 const BIN = new URL('../bin/fairshot.js', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -29,26 +30,6 @@ function drive(args: string[], steps: Step[], env: Record<string, string> = {}):
   return JSON.parse(r.stdout);
 }
 
-/** The question-driven driver (test/helpers/pty_answer.py): answers whatever is asked, in any order. */
-const ANSWERER = new URL('./helpers/pty_answer.py', import.meta.url).pathname;
-type Answer = { type: string } | { choose: string } | { keys: string } | { dk: true } | Answer[];
-interface Answered {
-  output: string;
-  code: number | null;
-  asked: [string, Answer][];
-  error: string | null;
-}
-function answer(args: string[], answers: [question: string, answer: Answer][], end = 'not legal advice'): Answered {
-  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
-  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color' }, answers, end, timeout: 60 };
-  const r = spawnSync('python3', [ANSWERER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 120000 });
-  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-const type = (s: string) => ({ type: s });
-const choose = (re: string) => ({ choose: re });
-const YES = choose('^\\W*Yes');
-const NO = choose('^\\W*No');
 /** The answers everybody in Illinois gives the same way. */
 const home: [string, Answer][] = [
   ['Which state do you live in', type('illinois')],

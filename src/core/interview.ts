@@ -424,6 +424,8 @@ function settledCount(r: PersonResult): number {
 
 class Trier {
   evals = 0;
+  /** What trying each fact gave, for one question. */
+  readonly verdicts = new Map<Need, Verdict>();
   private cache = new Map<string, { seen: string; settled: number }>();
   constructor(
     private bases: Person[],
@@ -481,26 +483,29 @@ function spanValues(rules: RuleSet, jur: Jurisdiction | undefined, fact: string,
   if (def.type === 'number') {
     const out = new Set<number>([0]);
     const cs = lines.numbers.get(fact) ?? [];
-    for (const c of cs) for (const d of [-1, -0.01, 0, 0.01, 1]) if (c + d >= 0) out.add(Math.round((c + d) * 1000) / 1000);
+    for (const c of cs) for (const d of [-0.01, 0, 0.01]) if (c + d >= 0) out.add(Math.round((c + d) * 1000) / 1000);
     out.add(Math.max(0, ...cs) + 1000);
     return [...out].sort((a, b) => a - b);
   }
   const out = new Set<string>([EARLY_DAY, asOf]);
-  const add = (d: string) => {
+  // a line at day d: the day before and the day itself (before d / on or after d); a date of the
+  // record also the day after (a later conviction is one dated after)
+  const add = (d: string, after = false) => {
     if (d >= EARLY_DAY && d <= asOf) {
       out.add(d);
       out.add(addDays(d, -1));
-      out.add(addDays(d, 1));
+      if (after) out.add(addDays(d, 1));
     }
   };
   for (const c of lines.dates.get(fact) ?? []) add(c);
   for (const c of lines.dates.get('*') ?? []) add(c);
-  // the other dates of the record (a later conviction, the same day), and birthdays that change an age
+  // the other dates of the record, and birthdays that change an age
   for (const p of bases) {
-    for (const c of p.charges) for (const f of DATE_FIELDS) if (typeof c[f] === 'string') add(c[f] as string);
+    for (const c of p.charges) for (const f of DATE_FIELDS) if (typeof c[f] === 'string') add(c[f] as string, true);
     if (p.birth_date) for (const a of lines.ages) add(addPeriod(p.birth_date, `${a} years`));
   }
-  return [...out].sort();
+  // the ends first: a date that matters usually shows it there
+  return [EARLY_DAY, asOf, ...[...out].filter((d) => d !== EARLY_DAY && d !== asOf).sort()];
 }
 
 const DATE_FIELDS = ['offense_date', 'arrest_date', 'disposition_date', 'sentence_date', 'sentence_completed_date', 'release_date', 'pardon_date'] as const;
@@ -541,7 +546,7 @@ function factLines(rules: RuleSet, jur: Jurisdiction) {
       for (const d of [v.effective.from, v.effective.to]) if (d) push(dates, l.date, d);
     }
   }
-  for (const r of jur.rules) for (const d of [r.effective.from, r.effective.to]) if (d) push(dates, '*', d);
+  // (a rule's own effective dates are compared with the screening day, not with a fact)
   hit = { numbers, dates, ages };
   linesCache.set(jur, hit);
   return hit;
@@ -555,7 +560,11 @@ function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
   let settles = 0;
   for (const v of values) {
     const o = trier.at([{ target: x.target, def: x.def, value: v }]);
-    if (o.seen !== base) changes = true;
+    if (o.seen !== base) {
+      changes = true;
+      // a date or an amount is not ranked by what it settles: one change is enough
+      if (isSpan(x.def)) return { kind: 'changes', settles: 0 };
+    }
     settles += o.settled;
   }
   return changes ? { kind: 'changes', settles: settles / values.length } : { kind: 'nothing' };
@@ -718,7 +727,14 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     if (def) tried.set(n, Object.assign(n, { def }));
   }
   const everyUnknown = [...tried.values(), ...needs.unknown.values()];
-  const verdict = (n: Need & { def: FactDef }): Verdict => (trier.exhausted ? { kind: 'untried' } : tryFact(trier, n, everyUnknown));
+  const verdict = (n: Need & { def: FactDef }): Verdict => {
+    let v = trier.verdicts.get(n);
+    if (!v) {
+      v = trier.exhausted ? { kind: 'untried' } : tryFact(trier, n, everyUnknown);
+      trier.verdicts.set(n, v);
+    }
+    return v;
+  };
   for (const f of FIRST) {
     const n = group.find((x) => x.fact === f);
     if (!n) continue;
