@@ -173,8 +173,9 @@ for (const p of persons) {
       break;
     }
     times.push(out.seconds);
-    prompts = out.asked.length;
-    asked = out.asked;
+    // up to the results: the language, the questions and the review (the offer of a summary comes after)
+    prompts = out.asked.findIndex(([q]) => /Is everything right/.test(q)) + 1;
+    asked = out.asked.slice(0, prompts);
   }
   if (times.length === 0) continue;
   console.log(`| ${p.name} | ${prompts} | ${median(times).toFixed(2)} (${times.length}) |`);
