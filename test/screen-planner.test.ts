@@ -294,6 +294,8 @@ describe('asking only what can change the answer', () => {
     let checked = 0;
     let asked = 0;
     const unproven: string[] = [];
+    let spanAsked = 0;
+    const spanUnproven: string[] = [];
     for (let seed = 1; seed <= 14; seed++) {
       const { state, truth } = person(seed * 7919);
       let raw = newAnswers();
@@ -327,6 +329,31 @@ describe('asking only what can change the answer', () => {
           }
           asked++;
           if (!pair) unproven.push(`${state} seed ${seed}: ${q.id}`);
+        } else if (def && (def.type === 'date' || def.type === 'number') && def.question) {
+          // (a) for a date or an amount: some value (the first of each year, or an amount on a
+          // grid) changes what is seen; a date asked only together with others (a rule no single
+          // answer settles) may have no witness alone.
+          const values: unknown[] =
+            def.type === 'date'
+              ? Array.from({ length: 2026 - 1985 + 1 }, (_, k) => `${1985 + k}-01-01`).concat(AS_OF)
+              : [0, 1, 2.5, 3, 5, 8, 10, 10.5, 15, 20, 28.5, 29, 30, 30.5, 40, 100, 500, 1000, 2000, 5000, 17, 18, 19, 20.5, 21, 24, 25, 26, 30, 40, 65];
+          const now = seen(raw).join();
+          spanAsked++;
+          // alone, or together with another date or amount of the case not given yet
+          const alone = values.some((v) => seen(withAnswer(raw, q, v)).join() !== now);
+          const others = [...(rules.jurisdictions.get(state)?.facts.values() ?? [])].filter(
+            (d) => d.question && d.name !== q.fact && (d.type === 'date' || d.type === 'number') && d.level === 'charge' && !(d.name in (raw.charges?.[q.target as number] ?? {})),
+          );
+          const pair =
+            alone ||
+            others.some((o) =>
+              (o.type === 'date' ? ['1990-01-01', '2010-01-01', '2020-01-01', AS_OF] : [0, 10, 50, 1000]).some((w) => {
+                const withO = withAnswer(raw, { id: o.name, target: q.target, fact: o.name }, w);
+                const s = values.filter((_, k) => k % 4 === 0).map((v) => seen(withAnswer(withO, q, v)).join());
+                return s.some((x) => x !== s[0]);
+              }),
+            );
+          if (!pair) spanUnproven.push(`${state} seed ${seed}: ${q.id} ${process.env.DEBUG_A ? JSON.stringify(raw) : ""}`);
         }
         raw = withAnswer(raw, q, answer(q.id));
       }
@@ -348,5 +375,8 @@ describe('asking only what can change the answer', () => {
     // with these seeds). Every other choice question has a witness.
     expect(asked).toBeGreaterThan(10);
     expect(unproven.length, unproven.join('; ')).toBeLessThanOrEqual(Math.ceil(asked / 3));
+    expect(spanAsked).toBeGreaterThanOrEqual(4);
+    expect(spanUnproven.length, spanUnproven.join('; ')).toBeLessThanOrEqual(Math.ceil(spanAsked / 3));
+    console.log(`issue 22 (a): ${asked - unproven.length}/${asked} choice questions and ${spanAsked - spanUnproven.length}/${spanAsked} date or amount questions with a witness`);
   }, 240_000);
 });

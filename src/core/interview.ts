@@ -752,6 +752,20 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
       if (!best || v.settles > best.settles) best = { n, settles: v.settles };
     } else later.push(t);
   }
+  // Dates and amounts are asked when some value tried changes what is seen, or when a rule still
+  // open can be settled only by several of them together (each alone changes nothing while the
+  // others are unknown, like a wait from a date that applies only once the sentence is finished).
+  const together = (n: Need) =>
+    [...n.rules].some((r) => {
+      const keys = needs.solvable.get(r);
+      // not before "another case?": whether the record is complete is asked then, and may settle it
+      if (!keys || (keys.has('person.record_complete') && !('record_complete' in raw))) return false;
+      return [...keys].every((k) => {
+        const o = needs.ask.get(k);
+        const t = o ? tried.get(o) : undefined;
+        return o !== undefined && (t === undefined || verdict(t).kind === 'nothing');
+      });
+    });
   // The end of the sentence, once it is known to be over, competes too, tried at an early and a late
   // day: knowing it often settles more than a choice does, and it bounds the case's earlier dates.
   for (const n of rest) {
@@ -759,7 +773,8 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     const c = raw.charges?.[n.target];
     if (c?.sentence_completed !== true) continue;
     const def = factDef(rules, (c?.state ?? raw.state) as string | undefined, n.fact);
-    if (!def) continue;
+    const t = tried.get(n);
+    if (!def || !t || (verdict(t).kind === 'nothing' && !together(n))) continue;
     const early = trier.at([{ target: n.target, def, value: EARLY_DAY }]).settled;
     const late = trier.at([{ target: n.target, def, value: trier.asOf }]).settled;
     const settles = (early + late) / 2;
@@ -772,19 +787,6 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   // settle them without asking.
   // Text (a statute, a class) waits until the person's own facts are known, unless asked for now:
   // it cannot be tried value by value, and those answers often settle what it was read for.
-  // Dates and amounts are asked when some value tried changes what is seen, or when a rule still
-  // open can be settled only by several of them together (each alone changes nothing while the
-  // others are unknown, like a wait from a date that applies only once the sentence is finished).
-  const together = (n: Need) =>
-    [...n.rules].some((r) => {
-      const keys = needs.solvable.get(r);
-      if (!keys) return false;
-      return [...keys].every((k) => {
-        const o = needs.ask.get(k);
-        const t = o ? tried.get(o) : undefined;
-        return o !== undefined && (t === undefined || verdict(t).kind === 'nothing');
-      });
-    });
   const open = rest.filter((n) => {
     const t = tried.get(n);
     if (t) return isSpan(t.def) && (verdict(t).kind !== 'nothing' || together(n));
