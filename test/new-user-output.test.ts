@@ -330,6 +330,7 @@ describe.skipIf(!hasPython)('D20, D22 in the questionnaire (pseudo-terminal)', (
       ['Cannabis \\(marijuana\\): having it', '\r'],
       ['How did it end', '\r'], // convicted
       ['whole sentence finished', '\x1b[A\x1b[A\r'], // yes
+      ['a felony, a misdemeanor', '\x1b[B\r'], // misdemeanor
       ['When did the whole sentence end', '2015/03/02\r'],
       ['✔ When did the whole sentence end', '\x03'],
     ]);

@@ -280,6 +280,7 @@ describe.skipIf(!hasPython)('D8: in Spanish, a numeric date whose day and month 
       ['Cannabis \\(marihuana\\): tenerla', '\r'],
       ['¿Cómo terminó', '\r'], // condena
       ['¿Terminó toda la sentencia', '\x1b[A\x1b[A\r'], // sí
+      ['¿Fue un delito grave', '\x1b[B\r'], // delito menor
       ['mes/día/año[\\s\\S]*¿Cuándo terminó toda la sentencia', '5/3/2020\r'],
       ['¿3 de\\s+mayo\\s+o\\s+5\\s+de\\s+marzo\\?', '\x7f'.repeat(8)], // erase it
       ['¿Cuándo terminó toda la sentencia', '5 de marzo de 2020\r'],
