@@ -18,7 +18,7 @@ export interface Answered {
 }
 
 /** Run `fairshot ARGS` in a pty and answer its questions (first matching regular expression wins) until `end` shows. */
-export function answerInPty(args: string[], answers: [question: string, answer: Answer][], end = 'not legal advice'): Answered {
+export function answerInPty(args: string[], answers: [question: string, answer: Answer][], end = 'not\\s+legal\\s+advice'): Answered {
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
   const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color' }, answers, end, timeout: 60 };
   const r = spawnSync('python3', [ANSWERER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 120000 });

@@ -17,7 +17,7 @@ import json, os, pty, re, select, sys, time, fcntl, termios, struct
 spec = json.loads(sys.argv[1])
 ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]')
 answers = [(re.compile(q, re.I), a) for q, a in spec['answers']]
-end_re = re.compile(spec.get('end', 'not legal advice'))
+end_re = re.compile(spec.get('end', r'not\s+legal\s+advice'))
 settle = spec.get('settle', 0.12)
 t0 = time.time()
 pid, fd = pty.fork()
