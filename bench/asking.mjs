@@ -150,8 +150,8 @@ function drive(p) {
   const flat = p.only ? p.answers : [...p.answers, ...common];
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['CI', 'NO_COLOR', 'FORCE_COLOR'].includes(k)));
   env.TERM = 'xterm-256color';
-  const spec = { argv: [process.execPath, BIN, 'screen', '--as-of', '2026-12-06'], cwd: ROOT, env, answers: flat, timeout: 120 };
-  const r = spawnSync('python3', [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 180000 });
+  const spec = { argv: [process.execPath, BIN, 'screen', '--as-of', '2026-12-06'], cwd: ROOT, env, answers: flat, timeout: 300 };
+  const r = spawnSync('python3', [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 400000 });
   if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
