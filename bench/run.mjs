@@ -10,7 +10,7 @@ const quick = process.argv.includes('--quick');
 const benches = [
   ['startup.mjs', quick ? ['--runs', '9'] : []],
   ['screen.mjs', []],
-  ['batch.mjs', quick ? ['100000'] : []],
+  ['batch.mjs', [...(quick ? ['100000'] : []), ...(process.argv.includes('--big') ? ['--big'] : [])]],
   ['stages.mjs', quick ? ['20000'] : []],
 ];
 let failed = false;
