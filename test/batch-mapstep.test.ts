@@ -120,3 +120,25 @@ describe('batch: temporary files after SIGTERM (issue 21)', () => {
     expect(readdirSync(sysTmp)).toEqual([]);
   }, 60000);
 });
+
+describe('batch: a grouped file whose first person comes back in the last row (issue 21)', () => {
+  it('I21 the default run still gives that person every charge, as --sorted does on the regrouped file', () => {
+    const input = join(tmp, 'grouped.csv');
+    gen(input, []);
+    const [head, ...rows] = readFileSync(input, 'utf8').trim().split('\n');
+    const first = rows[0]!.slice(0, rows[0]!.indexOf(','));
+    const mine = rows.filter((r) => r.startsWith(`${first},`));
+    const others = rows.filter((r) => !r.startsWith(`${first},`));
+    // one more charge of the first person, alone at the very end of the file
+    const extra = `${first},${mine[0]!.split(',').slice(1, 9).map(() => '').join(',')},${mine[0]!.split(',').slice(9).join(',')}`;
+    const late = join(tmp, 'late.csv');
+    writeFileSync(late, [head, ...mine, ...others, extra].join('\n') + '\n');
+    const regrouped = join(tmp, 'regrouped.csv');
+    writeFileSync(regrouped, [head, ...mine, extra, ...others].join('\n') + '\n');
+    const args = ['--format', 'jsonl', '--jobs', '0', '--no-clinics'];
+    const reference = oneRun(regrouped, ['--sorted', ...args]);
+    const got = oneRun(late, args);
+    expect(JSON.parse(got.slice(0, got.indexOf('\n'))).charges.length).toBe(mine.length + 1);
+    expectSame(got, reference);
+  }, 120000);
+});
