@@ -31,6 +31,7 @@ export const UI = {
   no: { en: 'No', es: 'No' },
   dontKnow: { en: "I don't know", es: 'No sé' },
   notSure: { en: "I'm not sure", es: 'No estoy seguro/a' },
+  noResults: { en: 'No results found; try another word', es: 'No se encontró nada; pruebe otra palabra' },
   skip: { en: '(skipped)', es: '(saltado)' },
   caseHeading: { en: 'Case', es: 'Caso' },
   caseIntro: {
