@@ -19,6 +19,7 @@
  */
 import { conditionFacts, OPEN } from './conditions.js';
 import { addDays, addPeriod } from './dates.js';
+import { FUTURE_DATES } from './parse-answer.js';
 import { DERIVED_CHARGE_FACTS, DERIVED_PERSON_FACTS } from './derive.js';
 import { evaluatePerson } from './evaluate.js';
 import { intakePerson } from './intake.js';
@@ -266,7 +267,9 @@ function tryable(rules: RuleSet, raw: RawPerson, person: Person, n: { target: 'p
   if (!rec || n.fact in rec) return undefined;
   const state = (n.target === 'person' ? raw.state : (rec.state ?? raw.state)) as string | undefined;
   const def = factDef(rules, state, n.fact);
-  if (!valuesOf(def) && !(def && (def.type === 'date' || def.type === 'number') && def.level !== 'derived')) return undefined;
+  // (a date that lies ahead, like the planned end of a sentence, is asked, not tried: the values
+  // tried lie between the earliest day and the screening day)
+  if (!valuesOf(def) && !(def && (def.type === 'date' || def.type === 'number') && def.level !== 'derived' && !FUTURE_DATES.has(n.fact))) return undefined;
   const holder = n.target === 'person' ? person : person.charges[n.target];
   if (!holder) return undefined;
   if ((holder as unknown as Record<string, unknown>)[n.fact] !== undefined || holder.extra[n.fact] !== undefined) return undefined;
