@@ -3,7 +3,7 @@
  * kind of prompt from the fact's type, "I don't know" offered everywhere, and the answer turned
  * into the value stored in the answers (contract shape; null = don't know; partial dates kept).
  */
-import { NEVER_DATES } from '../../core/intake.js';
+import { birthClash, dateClashes, NEVER_DATES, type DateClash, type DateSpan } from '../../core/intake.js';
 import { factDef, type Ask, type RawPerson } from '../../core/interview.js';
 import { t } from '../../core/messages.js';
 import { dateAnswerText, FUTURE_DATES, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
@@ -82,6 +82,57 @@ function dkChoice<V>(lang: Lang): Choice<V | typeof DK> {
 
 function message(def: FactDef | undefined, fact: string, lang: Lang): string {
   return def?.question ? t(def.question, lang) : fact;
+}
+
+/**
+ * Is a date impossible beside the dates already answered (before the offense, before birth, a
+ * century ago)? The same check as answers files and `check` (core/intake.ts), said in plain
+ * words: "That is before the offense date (2016). Please check."
+ */
+export function dateProblem(ask: Ask, value: DateSpan, raw: RawPerson, ctx: AskContext): string | undefined {
+  const { lang, asOf } = ctx;
+  const spanOf = (v: unknown, fact: string): DateSpan | undefined => {
+    const d = storedDate(v, asOf, FUTURE_DATES.has(fact));
+    return d ? { from: d.from, to: d.to } : undefined;
+  };
+  const label = (fact: string, target: 'person' | number) => {
+    const def = factDef(ctx.rules, stateOf(raw, { id: fact, target, fact }), fact);
+    return def ? t(def.label, lang) : fact.replace(/_/g, ' ');
+  };
+  const say = (key: 'dateBefore' | 'dateAfter' | 'dateAfterCase', what: string, date: string, n?: number) =>
+    ui(key, lang).replace('{what}', what).replace('{date}', date).replace('{n}', String(n ?? ''));
+  const old = (c: DateClash) => (c.kind === 'old' ? ui('dateTooOld', lang).replace('{years}', c.field === 'birth_date' ? '120' : '100') : undefined);
+  const charges = raw.charges ?? [];
+  if (ask.target === 'person') {
+    if (ask.fact !== 'birth_date') return undefined;
+    const b = birthClash(value, asOf);
+    if (b) return old(b);
+    for (let i = 0; i < charges.length; i++) {
+      const c = charges[i]!;
+      const spans: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(c)) spans[k] = spanOf(v, k);
+      const hit = dateClashes(spans, value, asOf).find((x) => x.kind === 'order' && x.earlier === 'birth_date');
+      if (hit) return say('dateAfterCase', label(hit.field, i), String(c[hit.field]), i + 1);
+    }
+    return undefined;
+  }
+  const c = charges[ask.target] ?? {};
+  const spans: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) spans[k] = spanOf(v, k);
+  spans[ask.fact] = value;
+  const birth = spanOf(raw.birth_date, 'birth_date');
+  for (const x of dateClashes(spans, birth, asOf)) {
+    if (x.kind === 'old') {
+      if (x.field === ask.fact) return old(x);
+      continue;
+    }
+    if (x.field === ask.fact) {
+      const shown = x.earlier === 'birth_date' ? String(raw.birth_date) : String(c[x.earlier]);
+      return say('dateBefore', label(x.earlier, x.earlier === 'birth_date' ? 'person' : ask.target), shown);
+    }
+    if (x.earlier === ask.fact) return say('dateAfter', label(x.field, ask.target), String(c[x.field]));
+  }
+  return undefined;
 }
 
 /** Ask one question; resolves to the stored answer. */
@@ -180,7 +231,8 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
             if (which) return which;
           }
           const r = parseDateInput(s, asOf, FUTURE_DATES.has(ask.fact));
-          return r.ok ? true : t(r.error, lang);
+          if (!r.ok) return t(r.error, lang);
+          return dateProblem(ask, r.value, raw, ctx) ?? true;
         },
       });
       if (v.trim() === '' || isDontKnow(v)) return null;
