@@ -94,20 +94,21 @@ function enumLookup(def: FactDef): { exact: Set<string>; lower: Map<string, stri
 export const NEVER_DATES: ReadonlySet<string> = new Set(['pardon_date']);
 
 /**
- * Dates of one charge in the order things happen: [earlier, later] (the same day is fine). An
+ * Dates of one charge in the order things happen: [earlier, later] (the same day is fine), the
+ * nearest earlier date first for each later one. An
  * arrest or a case's end cannot come before the offense, a sentence cannot end before the case
  * ended, and so on. Pairs a court could really record either way (a sentence date and the
  * disposition date of a supervision) are left out.
  */
 export const DATE_ORDER: readonly (readonly [earlier: string, later: string])[] = [
   ['offense_date', 'arrest_date'],
-  ['offense_date', 'disposition_date'],
   ['arrest_date', 'disposition_date'],
+  ['offense_date', 'disposition_date'],
   ['offense_date', 'sentence_date'],
   ['offense_date', 'release_date'],
-  ['offense_date', 'sentence_completed_date'],
-  ['arrest_date', 'sentence_completed_date'],
   ['disposition_date', 'sentence_completed_date'],
+  ['arrest_date', 'sentence_completed_date'],
+  ['offense_date', 'sentence_completed_date'],
   ['offense_date', 'pardon_date'],
 ];
 /** Dates of a charge that cannot come before the person's birth. */
@@ -368,7 +369,10 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         delete charge.sentence_end_planned; // finished: the plan no longer matters
       }
       if (charge.sentence_end_planned !== undefined && charge.disposition !== 'convicted') delete charge.sentence_end_planned;
+      const named = new Set<string>(); // one problem per date: the nearest date it cannot precede
       for (const c of dateClashes(charge as unknown as Record<string, unknown>, person.birth_date, asOf)) {
+        if (named.has(c.field)) continue;
+        named.add(c.field);
         ck.errors.push({ ...where, field: c.field, message: clashMessage(c) });
       }
       person.charges.push(charge);
