@@ -8,8 +8,8 @@ import { factDef, type Ask, type RawPerson } from '../../core/interview.js';
 import { t } from '../../core/messages.js';
 import { dateAnswerText, FUTURE_DATES, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
 import type { FactDef, IsoDate, Lang, RuleSet } from '../../core/types.js';
-import type { Choice, Prompter } from './prompter.js';
-import { CATEGORY_WORDS, STATE_NAMES, enumShort, enumWord, stateName, ui } from './words.js';
+import { GoBack, type Choice, type Prompter } from './prompter.js';
+import { CATEGORY_WORDS, ENUM_WORDS, STATE_NAMES, enumShort, enumWord, stateName, ui } from './words.js';
 
 export interface AskContext {
   rules: RuleSet;
@@ -63,6 +63,20 @@ function ambiguousSpanishDate(s: string): string | undefined {
   if (a === b || a < 1 || b < 1 || a > 12 || b > 12) return undefined;
   const y = m[3]!;
   return `¿${b} de ${MESES[a - 1]} o ${a} de ${MESES[b - 1]}? Escriba el mes con letras, como «${b} de ${MESES[a - 1]} de ${y}», o año-mes-día.`;
+}
+
+/** Longest free text (a class, a statute, an offense as written on the papers). */
+export const MAX_TEXT = 200;
+const textLimit = (s: string, lang: Lang): true | string => (s.trim().length <= MAX_TEXT ? true : ui('textTooLong', lang).replace('{n}', String(s.trim().length)));
+
+/**
+ * What the answered line shows: "I don't know" for ? (and its other spellings), "skipped" for
+ * nothing typed where that skips (`optional`), else what was typed.
+ */
+function echoed(s: string, lang: Lang, optional = false): string {
+  if (s.trim() === '') return optional ? ui('skipped', lang) : ui('dontKnow', lang);
+  if (isDontKnow(s)) return ui('dontKnow', lang);
+  return s;
 }
 
 /** "no", "never", "none", "nunca", "ninguno": it never happened. */
@@ -143,18 +157,22 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
   if (ask.id === 'state') {
     // Not reading ctx.rules here: the rules load while this first question is on screen.
     const choices = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})` }));
-    return p.search({ id: 'state', message: ui('residence', lang), choices });
+    return p.search({ id: 'state', message: ui('residence', lang), hint: ui('searchHint', lang), choices });
   }
   const rules = ctx.rules;
   if (ask.id === 'zip') {
     const def = factDef(rules, undefined, 'zip');
     if (def?.help) p.note(t(def.help, lang));
+    // ZIP+4 (60614-1234) is a ZIP: its first five digits are kept.
+    const zip = (s: string) => /^(\d{5})(?:[-\s]?\d{4})?$/.exec(s.trim())?.[1];
     const v = await p.input({
       id: 'zip',
-      message: `${message(def, 'zip', lang)} ${ui('optionalHint', lang)}`,
-      validate: (s) => (s.trim() === '' || isDontKnow(s) || /^\d{5}$/.test(s.trim()) ? true : ui('zipInvalid', lang)),
+      message: message(def, 'zip', lang),
+      hint: ui('optionalHint', lang),
+      validate: (s) => (s.trim() === '' || isDontKnow(s) || zip(s) ? true : ui('zipInvalid', lang)),
+      echo: (s) => zip(s) ?? echoed(s, lang, true),
     });
-    return /^\d{5}$/.test(v.trim()) ? v.trim() : null;
+    return zip(v) ?? null;
   }
   if (ask.fact === 'more_charges') {
     return p.select<string>({
@@ -169,23 +187,36 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
   }
   if (ask.target !== 'person' && ask.fact === 'state') {
     const home = raw.state as string;
-    const choices: Choice<string>[] = [{ value: home, name: `${stateName(home)} (${ui('whereYouLive', lang)})` }];
+    // Where you live and a federal court first: the other states follow, in a long list.
+    const choices: Choice<string>[] = [
+      { value: home, name: `${stateName(home)} (${ui('whereYouLive', lang)})` },
+      { value: 'federal', name: ui('federalCourt', lang) },
+    ];
     for (const code of rules.jurisdictions.keys()) if (code !== home) choices.push({ value: code, name: stateName(code) });
-    choices.push({ value: 'other', name: ui('anotherState', lang) }, { value: 'federal', name: ui('federalCourt', lang) });
-    const v = await p.select({ id: ask.id, message: ui('chargeState', lang), choices });
-    if (v !== 'other') return v;
-    const all = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})` }));
-    return p.search({ id: `${ask.id}.other`, message: ui('pickState', lang), choices: all });
+    choices.push({ value: 'other', name: ui('anotherState', lang) });
+    for (;;) {
+      const v = await p.select({ id: ask.id, message: ui('chargeState', lang), choices });
+      if (v !== 'other') return v;
+      const all = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})` }));
+      try {
+        return await p.search({ id: `${ask.id}.other`, message: ui('pickState', lang), hint: ui('searchHint', lang), choices: all });
+      } catch (e) {
+        if (!(e instanceof GoBack)) throw e; // back from "which state?": the list again
+      }
+    }
   }
 
   const def = factDef(rules, state, ask.fact);
   const msg = message(def, ask.fact, lang);
-  if (def?.help) p.note(t(def.help, lang));
+  // Our own hints already say it: the amount hint gives the ounce, and the level choices explain
+  // each level. Their help would only repeat it.
+  const ownHint = def?.unit === 'grams' || ask.fact in ENUM_WORDS;
+  if (def?.help && !ownHint) p.note(t(def.help, lang));
 
   if (ask.fact === 'category') {
     const values = def?.values ?? Object.keys(CATEGORY_WORDS);
     const choices = values.map((v) => ({ value: v as string | typeof DK, name: enumWord('category', v, lang), keys: CATEGORY_WORDS[v]?.keys ?? '' }));
-    const v = await p.search<string | typeof DK>({ id: ask.id, message: ui('categorySearch', lang), choices, always: [{ value: DK, name: ui('notSure', lang) }] });
+    const v = await p.search<string | typeof DK>({ id: ask.id, message: ui('categorySearch', lang), hint: ui('categoryHint', lang), choices, always: [{ value: DK, name: ui('notSure', lang) }] });
     return v === DK ? null : v;
   }
   if (ask.fact === 'class') {
@@ -194,11 +225,17 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
     if (classes.length > 0) {
       const choices: Choice<string | typeof DK>[] = classes.map((c) => ({ value: c, name: c }));
       choices.push({ value: 'other', name: ui('classOther', lang) }, dkChoice(lang));
-      const v = await p.select({ id: ask.id, message: msg, choices });
-      if (v === DK) return null;
-      if (v !== 'other') return v;
-      const typed = await p.input({ id: `${ask.id}.other`, message: ui('classType', lang) });
-      return typed.trim() === '' || isDontKnow(typed) ? null : typed.trim();
+      for (;;) {
+        const v = await p.select({ id: ask.id, message: msg, choices });
+        if (v === DK) return null;
+        if (v !== 'other') return v;
+        try {
+          const typed = await p.input({ id: `${ask.id}.other`, message: ui('classType', lang), hint: ui('textLimitHint', lang), validate: (s) => textLimit(s, lang), echo: (s) => echoed(s, lang) });
+          return typed.trim() === '' || isDontKnow(typed) ? null : typed.trim();
+        } catch (e) {
+          if (!(e instanceof GoBack)) throw e; // back from typing the class: the list again
+        }
+      }
     }
   }
 
@@ -223,6 +260,7 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
       const v = await p.input({
         id: ask.id,
         message: msg,
+        echo: (s) => (canBeNever && isNever(s) ? ui('never', lang) : echoed(s, lang)),
         validate: (s) => {
           if (s.trim() === '' || isDontKnow(s)) return true;
           if (canBeNever && isNever(s)) return true;
@@ -251,6 +289,7 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
       const v = await p.input({
         id: ask.id,
         message: msg,
+        echo: (s) => echoed(s, lang),
         validate: (s) => {
           if (s.trim() === '' || isDontKnow(s)) return true;
           const r = parse(s);
@@ -262,7 +301,7 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
       return r.ok ? r.value : null;
     }
     default: {
-      const v = await p.input({ id: ask.id, message: `${msg} ${ui('optionalHint', lang)}` });
+      const v = await p.input({ id: ask.id, message: msg, hint: `${ui('optionalHint', lang)} ${ui('textLimitHint', lang)}`, validate: (s) => textLimit(s, lang), echo: (s) => echoed(s, lang, true) });
       return v.trim() === '' || isDontKnow(v) ? null : v.trim();
     }
   }
@@ -282,13 +321,19 @@ export function answerText(ask: Ask, raw: RawPerson, ctx: AskContext): { label: 
   if (ask.target !== 'person' && ask.fact === 'state') label = lang === 'es' ? 'estado del caso' : 'state of the case';
   label = label.charAt(0).toUpperCase() + label.slice(1);
   if (ask.target !== 'person') label = `${ui('caseHeading', lang)} ${ask.target + 1} · ${label}`;
-  if (value === null || value === undefined) return { label, value: ui('dontKnow', lang) };
+  if (value === null || value === undefined) {
+    // Enter skips the ZIP and the free-text boxes: say so, not "I don't know".
+    const skippable = ask.fact === 'zip' || (def !== undefined && def.type !== 'boolean' && def.type !== 'enum' && def.type !== 'date' && def.type !== 'number' && ask.fact !== 'category');
+    return { label, value: ui(skippable ? 'skipped' : 'dontKnow', lang) };
+  }
   if (ask.target !== 'person' && ask.fact === 'state') {
     const court = (rec as Record<string, unknown>).court;
     return { label, value: court === 'federal' ? ui('federalCourt', lang) : stateName(String(value)) };
   }
   if (ask.id === 'state') return { label, value: stateName(String(value)) };
   if (typeof value === 'boolean') return { label, value: ui(value ? 'yes' : 'no', lang) };
+  // What it was for keeps its detail ("Cannabis (marijuana): having it", not "Cannabis (marijuana)").
+  if (ask.fact === 'category') return { label, value: enumWord('category', String(value), lang) };
   if (def?.type === 'enum') return { label, value: enumShort(ask.fact, String(value), lang) };
   if (def?.type === 'number' && def.unit === 'grams') return { label, value: `${value} g` };
   if (def?.type === 'date' && value === 'none') return { label, value: ui('never', lang) };
