@@ -73,7 +73,7 @@ for step in spec['steps']:
         time.sleep(0.3)
         if until is not None:
             # the same question drawn again is not a new one: skip what is on screen now
-            while pump(0.05):
+            while select.select([fd], [], [], 0.05)[0] and pump(0):
                 pass
             pos = max(pos, len(clean()))
         os.write(fd, send.encode('utf8'))
@@ -168,7 +168,7 @@ describe.skipIf(!hasPython)('D13: a way back, and removing a case on the review'
       // the last choice of the (non-looping) list: 8 ways it ended, "I don't know", "← Back"
       ['How did it end', `${DOWN.repeat(12)}`],
       ['❯ ← Back to the last question', ENTER],
-      ['← back one question[\\s\\S]*What was it for', ESC], // …and Esc on a search list
+      ['✔ How did it end\\? ← Back to the last question[\\s\\S]*What was it for', ESC], // …and Esc on a search list
       ['← back one question[\\s\\S]*In which state was this case', CTRL_C],
     ]);
     expect(r.failed).toBeNull();
@@ -197,7 +197,7 @@ describe.skipIf(!hasPython)('D13: a way back, and removing a case on the review'
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
-    expect(r.output).toMatch(/Charge 1: kind unknown · [^\n]*Alaska/);
+    expect(flat(r.output)).toMatch(/Charge 1: kind unknown · [^·]* · Alaska/);
     expect(r.output).not.toMatch(/Charge 2/);
     expect(r.output).not.toMatch(/Charge 1: Theft/);
     const file = JSON.parse(readFileSync(saved, 'utf8')) as { state: string; charges: Record<string, unknown>[] };
@@ -237,7 +237,7 @@ const cannabisToOffense = (lang: 'en' | 'es'): Step[] =>
         ['¿Cómo terminó', ENTER],
         ['sentencia', `${UP}${UP}${ENTER}`],
         ['delito grave', `${DOWN}${ENTER}`],
-        ['papeles', ENTER],
+        ['tiene uno de estos documentos', ENTER], // ninguno
       ];
 
 describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionnaire, and asked again', () => {
@@ -252,7 +252,7 @@ describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionna
       ['When did the case end', '2014-01-01\r'],
       ['That is before the offense date \\(2016\\)\\. Please check\\.', '\x7f'.repeat(10)],
       ['When did the case end', '2016-09-01\r'],
-      ['✔ When did the case end[^\\n]*2016-09-01', CTRL_C],
+      ['✔ When did the case end[\\s\\S]{0,80}2016-09-01', CTRL_C],
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(130);
@@ -263,9 +263,9 @@ describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionna
       ...cannabisToOffense('es'),
       ['fecha del delito', '2016\r'],
       ['¿Cuánto cannabis', '10 g\r'],
-      ['indult', 'no\r'],
+      ['¿Recibió un indulto', 'no\r'],
       ['¿Cuándo terminó el caso', '2014-01-01\r'],
-      ['Eso es antes de la fecha del delito \\(2016\\)\\. Revise, por favor\\.', CTRL_C],
+      ['Eso es antes de la fecha del delito \\(2016\\)\\. Revise, por', CTRL_C],
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(130);
@@ -385,7 +385,7 @@ describe.skipIf(!hasPython)('D22: the prompts\' rough edges', () => {
     expect(out).toMatch(/✔ How much cannabis was it\? I don't know/);
     // the ounce is explained once
     expect(out).not.toMatch(/1 ounce is about 28 grams/);
-    expect(out).toMatch(/1 ounce = 28\.35 grams/);
+    expect(flat(out)).toMatch(/1 ounce = 28\.35 grams/);
     const review = out.slice(out.lastIndexOf('Please check your answers'));
     expect(flat(review)).toMatch(/ZIP code: skipped/);
     expect(flat(review)).toMatch(/Kind of offense: Cannabis \(marijuana\): having it/);
@@ -413,7 +413,7 @@ describe.skipIf(!hasPython)('D22: the prompts\' rough edges', () => {
       ['When did the case end', '2012-06-01\r'],
       ['What was the sentence', ENTER], // no sentence
       ['What class was it', `something${ENTER}`], // "Something else (type it)"
-      ['Type the class as written on the papers:[^\\n]*up to 200 characters', `${'x'.repeat(201)}\r`],
+      ['Type the class as written on the papers: \\(up to 200', `${'x'.repeat(201)}\r`],
       ['That is 201 characters; please keep it to 200', CTRL_C],
     ]);
     expect(r.failed).toBeNull();
@@ -440,7 +440,7 @@ describe.skipIf(!hasPython)('D22: the prompts\' rough edges', () => {
       ['another case or charge', `${DOWN}${ENTER}`],
       [ANY_Q, ENTER, REVIEW],
       // the review shows the Illinois-only answer; change the case's state (typing jumps to the line)
-      ['Section 7 penalty enhancement: No[\\s\\S]*Is everything right', `Change: Case 1 · State${ENTER}`],
+      ['Section 7 penalty\\s+enhancement: No[\\s\\S]*Is everything right', `Change: Case 1 · State${ENTER}`],
       ['In which state was this case', `Wisconsin${ENTER}`],
       [ANY_Q, ENTER, REVIEW],
       ['Is everything right', ENTER],
@@ -450,8 +450,8 @@ describe.skipIf(!hasPython)('D22: the prompts\' rough edges', () => {
     expect(r.failed).toBeNull();
     expect(r.code).toBe(0);
     const lastReview = r.output.slice(r.output.lastIndexOf('Please check your answers'));
-    expect(lastReview).toMatch(/Case 1 · State of the case: Wisconsin/);
-    expect(lastReview).not.toMatch(/Section 7|violent-crime/);
+    expect(flat(lastReview)).toMatch(/Case 1 · State of the case: Wisconsin/);
+    expect(flat(lastReview)).not.toMatch(/Section 7|violent-crime/);
     const file = JSON.parse(readFileSync(saved, 'utf8')) as { charges: Record<string, unknown>[] };
     expect(file.charges[0]!.state).toBe('WI');
     expect(Object.keys(file.charges[0]!).filter((k) => k.startsWith('il_'))).toEqual([]);

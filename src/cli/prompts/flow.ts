@@ -4,7 +4,7 @@
  * asks whatever the change opened up), a case removed or another added. Escape (or "← Back")
  * steps back one question, as often as wanted; Ctrl-C still cancels. Returns the answers.
  */
-import { answeredList, factDef, newAnswers, nextQuestion, withAnswer, type Ask, type RawPerson } from '../../core/interview.js';
+import { answeredList, newAnswers, nextQuestion, withAnswer, type Ask, type RawPerson } from '../../core/interview.js';
 import type { IsoDate, Lang, RuleSet } from '../../core/types.js';
 import { GoBack, type Prompter } from './prompter.js';
 import { answerText, askOne, type AskContext } from './questions.js';
@@ -35,8 +35,11 @@ const KEEP_CHARGE = new Set(['state', 'court']);
 export function withoutForeignFacts(raw: RawPerson, ask: Ask, rules: RuleSet): RawPerson {
   if (ask.fact !== 'state') return raw;
   const next: RawPerson = { ...raw, charges: (raw.charges ?? []).map((c) => ({ ...c })) };
+  // A state's facts are the shared vocabulary plus its own (rules.facts holds every state's).
   const prune = (rec: Record<string, unknown>, state: string | undefined, keep: Set<string>) => {
-    for (const k of Object.keys(rec)) if (!keep.has(k) && !factDef(rules, state, k)) delete rec[k];
+    const jur = state ? rules.jurisdictions.get(state.toUpperCase()) : undefined;
+    if (!jur) return;
+    for (const k of Object.keys(rec)) if (!keep.has(k) && !jur.facts.has(k)) delete rec[k];
   };
   if (ask.target === 'person') {
     const home = typeof next.state === 'string' ? next.state : undefined;
