@@ -162,6 +162,28 @@ describe.skipIf(!hasPython)('D13: a way back, and removing a case on the review'
     expect(file.record_complete).toBe(true);
   });
 
+  it('D13: the same in Spanish: Esc goes back, and the review starts with show and add', () => {
+    const r = drive(['--lang', 'es', 'screen', '--as-of', AS_OF, '--no-color'], [
+      ['Presione Esc para volver a la pregunta anterior', ''],
+      ['¿En qué estado vive', 'illinois'],
+      ['Illinois \\(IL\\)', ENTER],
+      ['código postal', ENTER],
+      ['¿En qué estado fue este caso', ENTER],
+      ['¿Por qué fue', 'hurto'],
+      ['Robo o hurto en tiendas', ENTER],
+      ['¿Cómo terminó', `${DOWN}${ENTER}`], // desestimado
+      ['¿Qué tipo de tribunal', ENTER],
+      ['¿Hay otro caso', ENTER], // sí, por error
+      ['— Caso 2 —[\\s\\S]*¿En qué estado fue este caso', ESC],
+      ['← una pregunta atrás[\\s\\S]*¿Hay otro caso', `${DOWN}${ENTER}`],
+      ['¿Está todo bien\\?[\\s\\S]*❯ Sí, mostrar mis resultados\\s+Agregar otro caso', CTRL_C],
+    ]);
+    expect(r.failed).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.output).toMatch(/← Volver a la pregunta anterior/);
+    expect(r.output).toMatch(/Esc volver/);
+  });
+
   it('D13: "← Back" is a choice in every list, and Ctrl-C after going back still exits 130 without a stack trace', () => {
     const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF, '--no-color'], [
       ...theftCase.slice(0, 6),
@@ -417,6 +439,8 @@ describe.skipIf(!hasPython)('D22: the prompts\' rough edges', () => {
     expect(r.failed).toBeNull();
     expect(r.code).toBe(130);
     expect(r.output).not.toMatch(/A ZIP code has 5 numbers/);
+    // the level's help would repeat what its choices say
+    expect(flat(r.output)).not.toMatch(/A felony is the most serious kind; it can mean/);
   });
 
   it('D22: changing a case\'s state drops what only the old state asked (review and saved file)', () => {
