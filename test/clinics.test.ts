@@ -441,7 +441,7 @@ describe('registerClinics', () => {
     let helpText = '';
     program.commands.find((c) => c.name() === 'clinics')!.configureOutput({ writeOut: (s) => void (helpText += s) });
     program.commands.find((c) => c.name() === 'clinics')!.outputHelp();
-    expect(helpText).toContain('$ fairshot clinics --zip 60614');
+    expect(helpText).toContain('  fairshot clinics --zip 60614');
     await program.parseAsync(['clinics', '--zip', '60614', '--limit', '2', '--json', '--as-of', '2026-11-28'], { from: 'user' });
     expect(exit).toBe(0);
     expect(JSON.parse(io.stdoutText()).clinics).toHaveLength(2);

@@ -116,7 +116,7 @@ describe('D10–D12: CSV as spreadsheets write it', () => {
     fairshot(['check', '-', '--input-format', 'csv', '--format', 'csv', '--no-clinics', '--as-of', AS_OF, ...extra], { input: csv });
   const ids = (out: string) => [...new Set(out.trim().split('\n').slice(1).map((l) => l.split(',')[0]))];
   it('D10: check puts a row error record in its row\'s place, as batch does', () => {
-    const csv = 'id,state,category,disposition\nq1,IL,theft,dismissed\nq2,IL,theft,dismissed\n,,,\nq3,IL,theft,dismissed\n';
+    const csv = 'id,state,category,disposition\nq1,IL,theft,dismissed\nq2,IL,theft,dismissed\n,IL,theft,dismissed\nq3,IL,theft,dismissed\n';
     const check = csvOut(csv);
     expect(ids(check.stdout)).toEqual(['q1', 'q2', '', 'q3']);
     const batch = fairshot(['batch', '-', '--input-format', 'csv', '--format', 'csv', '--no-clinics', '--quiet', '--jobs', '1', '--as-of', AS_OF], { input: csv });

@@ -36,7 +36,7 @@ const asOfOption = () => new Option('--as-of <date>', 'judge as of this day, YYY
 /** `--lang` after a command too (`fairshot check f.json --lang es`); the program option reads it either way. */
 export const langOption = () =>
   new Option('--lang <lang>', 'language of the results, clinic list and warnings: en or es (also accepted before the command)').choices(['en', 'es']);
-const jsonOption = () => new Option('--json', 'print the result as JSON (the case-file contract)');
+const jsonOption = (what = 'the result as JSON (the case-file contract, docs/contract.md)') => new Option('--json', `print ${what}`);
 
 export function buildProgram(io: Io): Program {
   let code = 0;
@@ -66,6 +66,8 @@ export function buildProgram(io: Io): Program {
       `
 Examples:
   fairshot                                   start the screening questionnaire (on a terminal)
+  fairshot --answers me.yaml                 the same as fairshot screen --answers me.yaml
+                                             (plain fairshot takes the screen options)
   fairshot check examples/il-cannabis.json   screen the person(s) in a case file
   fairshot rules list                        which states fairshot knows, and how current
 
@@ -125,7 +127,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .command('voting')
     .description("a state's voting rule after a conviction, on one screen")
     .argument('<state>', 'two-letter code, e.g. FL')
-    .addOption(jsonOption())
+    .addOption(jsonOption("the state's voting rule as JSON"))
     .addHelpText('after', '\nExamples:\n  fairshot voting FL\n  fairshot --lang es voting NY --json')
     .action(async (state: string, o: { json?: boolean }) => {
       const { runVoting } = await import('./commands/voting.js');
@@ -139,7 +141,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .command('validate')
     .description('check rule files against the schema and the lint (default: all)')
     .argument('[paths...]', 'rule files or jurisdiction folders')
-    .addOption(jsonOption())
+    .addOption(jsonOption('the problems found as JSON'))
     .addHelpText('after', '\nExample:\n  fairshot rules validate rules/IL/sealing.yaml')
     .action(async (paths: string[], o: { json?: boolean }) => {
       const { runValidate } = await import('./commands/rules.js');
@@ -149,7 +151,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .command('test')
     .description("run the rule files' YAML test cases")
     .argument('[states...]', 'two-letter codes (default: all)')
-    .addOption(jsonOption())
+    .addOption(jsonOption('each test case and its result as JSON'))
     .addHelpText('after', '\nExample:\n  fairshot rules test IL')
     .action(async (states: string[], o: { json?: boolean }) => {
       const { runRulesTest } = await import('./commands/rules.js');
@@ -158,7 +160,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
   rules
     .command('list')
     .description('jurisdictions, remedies, last review and review status')
-    .addOption(jsonOption())
+    .addOption(jsonOption('the jurisdictions as JSON'))
     .addOption(new Option('--as-of <date>', 'count only the rules in force on this day').argParser(parseDate))
     .addHelpText('after', '\nExample:\n  fairshot rules list --json')
     .action(async (o: { json?: boolean; asOf?: string }) => {
@@ -169,7 +171,7 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
     .command('show')
     .description("a readable summary of a state's rules, with citations")
     .argument('<state>', 'two-letter code, e.g. IL')
-    .addOption(jsonOption())
+    .addOption(jsonOption("the state's rules as JSON (as loaded from the rule files)"))
     .addOption(new Option('--as-of <date>', 'show only the version of each rule in force on this day').argParser(parseDate))
     .addHelpText('after', '\nExamples:\n  fairshot rules show IL > illinois.md\n  fairshot rules show IL --as-of 2026-05-01')
     .action(async (state: string, o: { json?: boolean; asOf?: string }) => {
@@ -201,6 +203,16 @@ Exit codes: 0 ok, 1 input or rule-file error, 2 usage error, 130 cancelled.`,
 
   registerBatch(program, io, setExit, { globals, asOf });
   registerClinics(program, () => io, setExit, () => globals().lang);
+
+  // a usage error inside a command points at that command's own help
+  const pointAtHelp = (cmd: Command, path: string) => {
+    for (const sub of cmd.commands) {
+      const name = `${path} ${sub.name()}`;
+      sub.showHelpAfterError(`(run ${name} --help for usage)`);
+      pointAtHelp(sub, name);
+    }
+  };
+  pointAtHelp(program, 'fairshot');
 
   return { program, exitCode: () => code };
 }

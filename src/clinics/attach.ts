@@ -10,13 +10,23 @@ export interface ClinicFinder {
   attach(result: PersonResult, person?: Person): void;
 }
 
+/**
+ * Whether a person's record is about adult cases only (no juvenile court, no delinquency
+ * finding): then a juvenile-only desk is no place to go, and its address is not given.
+ */
+export function adultOnly(person: { charges?: readonly { court?: unknown; disposition?: unknown }[] } | undefined): boolean {
+  return !!person && !(person.charges ?? []).some((c) => c.court === 'juvenile' || c.disposition === 'adjudicated_delinquent');
+}
+
 /** The slim form carried in output records (the case-file contract's `clinics` items). */
-export function toRef(c: ClinicResult): ClinicRef {
+export function toRef(c: ClinicResult, adult = false): ClinicRef {
+  // an adult calls or writes; the juvenile court desk would turn them away
+  const desk = adult && c.juvenile_desk === true;
   return {
     name: c.name,
     // A place known only by its city is not a distance to an office (docs/clinics.md).
-    distance_miles: c.precision === 'city' ? null : c.distance_miles,
-    address: c.address,
+    distance_miles: c.precision === 'city' || desk ? null : c.distance_miles,
+    address: desk ? null : c.address,
     phone: c.phone,
     url: c.url,
     id: c.id,
@@ -43,9 +53,18 @@ export async function makeClinicFinder(warn: (message: string) => void, limit = 
       const state = person?.state ?? result.state;
       if (!zip && !state) return;
       if (!directory) return;
-      const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of, lang });
-      result.clinics = found.clinics.map(toRef);
+      const otherStates = caseStates(person);
+      const found = nearestClinics(directory, { zip, state, limit, asOf: result.as_of, lang, ...(otherStates.length ? { otherStates } : {}) });
+      const adult = adultOnly(person);
+      result.clinics = found.clinics.map((c) => toRef(c, adult));
       for (const n of found.notes) if (!result.warnings.includes(n)) result.warnings.push(n);
     },
   };
+}
+
+/** The states of a person's state-court cases (a federal case has no state law to look up). */
+export function caseStates(person: { charges?: readonly { state?: unknown; court?: unknown }[] } | undefined): string[] {
+  const out = new Set<string>();
+  for (const c of person?.charges ?? []) if (typeof c.state === 'string' && c.state && c.court !== 'federal') out.add(c.state.toUpperCase());
+  return [...out];
 }

@@ -20,7 +20,7 @@
  */
 import { describeHours, describeRule, nextOccurrence, parseRule } from './schedule.js';
 import { FINDER_WORDS, type ClinicLang, type FinderWords } from './words.js';
-import { STATE_NAMES, normalizeState } from './states.js';
+import { STATE_NAMES, STATE_NAMES_ES, normalizeState } from './states.js';
 import type {
   ClinicEvent,
   ClinicResult,
@@ -77,6 +77,8 @@ export interface NearestOptions {
   lookup?: ZipLookup;
   /** Language of every sentence in the answer (default English). */
   lang?: ClinicLang;
+  /** States of the person's cases other than `state`: each one's statewide help is added after the list. */
+  otherStates?: string[];
 }
 
 export interface NearestResult {
@@ -199,7 +201,8 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
       if (result.distance_miles !== null && result.distance_miles <= nearMiles && tier < LAST) nearCount++;
       ranked.push({ r: result, tier, coarse: result.precision === 'city' ? 1 : 0 });
     }
-    if (nearCount === 0) notes.push(w.noneNear(service ? service.replace(/_/g, ' ') : null, nearMiles, stateName(state)));
+    const what = service === 'record_clearance' ? w.recordClearance : service ? service.replace(/_/g, ' ') : null;
+    if (nearCount === 0) notes.push(w.noneNear(what, nearMiles, stateName(state)));
   }
 
   const order = new Map<ClinicResult, number>();
@@ -215,6 +218,16 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
       a.r.name.localeCompare(b.r.name),
   );
   const clinics = dedupe(ranked.map((x) => x.r)).slice(0, limit);
+  // Cases in other states: each such state's first fallback after the list (its law decides them).
+  for (const other of new Set((opts.otherStates ?? []).map((x) => normalizeState(x)).filter((x): x is string => !!x && x !== state))) {
+    const first = orderFallbacks(directory.fallbacks.states[other] ?? [], null)[0];
+    if (!first) continue;
+    const r = fallbackResult(first, 'state_fallback', other, sources, sp);
+    if (dedupe([...clinics, r]).length > clinics.length) {
+      clinics.push(r);
+      notes.push(w.caseElsewhere(stateName(other)));
+    }
+  }
 
   for (const c of directory.campaigns ?? []) {
     for (const inst of c.instances) {
@@ -226,28 +239,7 @@ export function nearestClinics(directory: DirectoryData, opts: NearestOptions): 
   return { clinics, notes: withCallFirst(notes, clinics, w), state, origin, statewide };
 }
 
-/** Spanish state names where they differ from the English ones. */
-export const STATE_NAMES_ES: Readonly<Record<string, string>> = {
-  DC: 'el Distrito de Columbia',
-  HI: 'Hawái',
-  LA: 'Luisiana',
-  MI: 'Míchigan',
-  NY: 'Nueva York',
-  NJ: 'Nueva Jersey',
-  NM: 'Nuevo México',
-  NC: 'Carolina del Norte',
-  SC: 'Carolina del Sur',
-  ND: 'Dakota del Norte',
-  SD: 'Dakota del Sur',
-  PA: 'Pensilvania',
-  NH: 'Nuevo Hampshire',
-  VA: 'Virginia',
-  WV: 'Virginia Occidental',
-  PR: 'Puerto Rico',
-  VI: 'las Islas Vírgenes de EE. UU.',
-  MP: 'las Islas Marianas del Norte',
-  AS: 'Samoa Americana',
-};
+export { STATE_NAMES_ES } from './states.js';
 
 /**
  * Fallbacks whose region holds the ZIP first, then statewide ones, then other regions; within
@@ -482,6 +474,7 @@ function orgResult(
     unverified,
     sources: sourceUrls(org.sources, shared),
   };
+  if (onlyJuvenile && loc) result.juvenile_desk = true;
   return { result, limited };
 }
 

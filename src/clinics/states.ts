@@ -29,3 +29,26 @@ export function normalizeState(input: string): string | undefined {
   for (const [code, name] of Object.entries(STATE_NAMES)) if (squash(name) === k) return code;
   return undefined;
 }
+
+/** Spanish state names where they differ from the English ones. */
+export const STATE_NAMES_ES: Readonly<Record<string, string>> = {
+  DC: 'el Distrito de Columbia',
+  HI: 'Hawái',
+  LA: 'Luisiana',
+  MI: 'Míchigan',
+  NY: 'Nueva York',
+  NJ: 'Nueva Jersey',
+  NM: 'Nuevo México',
+  NC: 'Carolina del Norte',
+  SC: 'Carolina del Sur',
+  ND: 'Dakota del Norte',
+  SD: 'Dakota del Sur',
+  PA: 'Pensilvania',
+  NH: 'Nuevo Hampshire',
+  VA: 'Virginia',
+  WV: 'Virginia Occidental',
+  PR: 'Puerto Rico',
+  VI: 'las Islas Vírgenes de EE. UU.',
+  MP: 'las Islas Marianas del Norte',
+  AS: 'Samoa Americana',
+};

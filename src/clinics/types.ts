@@ -183,6 +183,8 @@ export interface ClinicResult extends ClinicRef {
   location: string | null;
   /** How `distance_miles` was measured: from an exact point, the office ZIP's centroid, or its city's. */
   precision: 'geo' | 'zip' | 'city' | null;
+  /** The place shown is a desk for juvenile records only (the organization has no other office). */
+  juvenile_desk?: true;
   email: string | null;
   hours: string[];
   languages: string[];

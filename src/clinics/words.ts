@@ -18,6 +18,10 @@ export interface FinderWords {
   unknownService: (s: string) => string;
   notListed: (name: string, reason: string) => string;
   noneNear: (what: string | null, miles: number, state: string) => string;
+  /** The service group `record_clearance` in words. */
+  recordClearance: string;
+  /** A case in another state than the person's: that state's own help is listed too. */
+  caseElsewhere: (state: string) => string;
   campaign: (name: string, start: string, end: string, site: string | null) => string;
   callFirst: string;
   countyCases: (counties: string) => string;
@@ -62,6 +66,8 @@ export const FINDER_WORDS: Record<ClinicLang, FinderWords> = {
     unknownService: (s) => `Unknown service "${s}"; showing every service.`,
     notListed: (name, reason) => `Not listed: ${name} — ${reason}.`,
     noneNear: (what, miles, st) => `No listed ${what ? `${what} help` : 'clinic'} within ${miles} miles serves ${st} cases; statewide help is listed.`,
+    recordClearance: 'record-clearance',
+    caseElsewhere: (st) => `A case in ${st} is decided by ${st} law: ${st}'s own legal-aid help is listed too.`,
     campaign: (name, start, end, site) => `${name} runs ${start} to ${end}: look for a free local event${site ? ` (${site})` : ''}.`,
     callFirst: 'Call before you go: no listing here has been confirmed by a person by phone or visit; they were checked only against stored public pages.',
     countyCases: (c) => `handles ${c} County cases`,
@@ -109,6 +115,8 @@ export const FINDER_WORDS: Record<ClinicLang, FinderWords> = {
     unknownService: (s) => `Servicio desconocido "${s}"; se muestran todos los servicios.`,
     notListed: (name, reason) => `No se incluye: ${name} — ${reason}.`,
     noneNear: (what, miles, st) => `Ninguna ${what ? `ayuda de ${what}` : 'clínica'} en la lista a menos de ${miles} millas atiende casos de ${st}; se muestra ayuda estatal.`,
+    recordClearance: 'limpieza de antecedentes',
+    caseElsewhere: (st) => `Un caso en ${st} se decide por la ley de ${st}: también se incluye la ayuda legal de ${st}.`,
     campaign: (name, start, end, site) => `${name} va del ${start} al ${end}: busque un evento local gratuito${site ? ` (${site})` : ''}.`,
     callFirst: 'Llame antes de ir: ninguna persona ha confirmado estos lugares por teléfono ni en persona; solo se compararon con copias guardadas de páginas públicas.',
     countyCases: (c) => `atiende casos del condado de ${c}`,

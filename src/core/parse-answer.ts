@@ -75,7 +75,7 @@ function build(y: number, m: number | undefined, d: number | undefined, asOf: Is
 }
 
 /**
- * Accepts 2015-03-02, 3/2/2015 (month/day/year, as on US court papers), 2015-03, 3/2015,
+ * Accepts 2015-03-02 (also 2015/03/02), 3/2/2015 (month/day/year, as on US court papers), 2015-03, 3/2015,
  * "March 2015", "March 2, 2015", "2 March 2015", "marzo de 2015", "2 de marzo de 2015", 2015.
  */
 export function parseDateInput(input: string, asOf: IsoDate, future = false): Parsed<DateAnswer> {
@@ -84,6 +84,9 @@ export function parseDateInput(input: string, asOf: IsoDate, future = false): Pa
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, +m[3]!, asOf, future);
   if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, undefined, asOf, future);
   if ((m = /^(\d{4})$/.exec(s))) return build(+m[1]!, undefined, undefined, asOf, future);
+  // year first with slashes or dots (2015/03/02, 2015.03): always year, month, day
+  if ((m = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, +m[3]!, asOf, future);
+  if ((m = /^(\d{4})[/.](\d{1,2})$/.exec(s))) return build(+m[1]!, +m[2]!, undefined, asOf, future);
   if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(s))) {
     return build(fullYear(m[3]!, asOf), +m[1]!, +m[2]!, asOf, future);
   }

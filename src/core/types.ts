@@ -153,11 +153,22 @@ export interface Effective {
   to?: IsoDate;
 }
 
+/**
+ * One wording of a rule note. A note is one text, or several worded for different cases: the first
+ * whose `when` holds on the charge is shown (a variant without `when` always holds); when none
+ * holds, or its facts are unknown, the note is left out.
+ */
+export interface NoteVariant {
+  when?: Condition;
+  text: Text;
+}
+export type Note = NoteVariant[];
+
 export interface RuleNotes {
-  check?: Text;
-  where?: Text;
-  fee?: Text;
-  ask_a_lawyer?: Text;
+  check?: Note;
+  where?: Note;
+  fee?: Note;
+  ask_a_lawyer?: Note;
 }
 
 export interface Rule extends Located {
@@ -250,6 +261,8 @@ export interface FactDef {
   level: 'person' | 'charge' | 'derived';
   type: 'boolean' | 'date' | 'number' | 'string' | 'enum';
   values?: string[];
+  /** An enum's values in words (a rule file's own choices; the contract's are in the CLI). */
+  value_words?: Record<string, Text>;
   unit?: string;
   question?: Text;
   help?: Text;

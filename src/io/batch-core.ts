@@ -12,6 +12,7 @@ import type { IsoDate, Lang, Person, PersonResult, RuleSet } from '../core/types
 import type { ClinicFinder } from './clinic-finder.js';
 import type { OrderedRecord } from './ordered.js';
 import { Tally } from './summary.js';
+import { adultOnly, caseStates } from '../clinics/attach.js';
 import { makeWriter, resultJson, type OutputFormat } from './write-results.js';
 
 export interface ScreenedOne {
@@ -45,7 +46,9 @@ export function prepareOne(rec: OrderedRecord, rules: RuleSet, opts: Opts): { pr
 export function finishOne(p: Prepared, rules: RuleSet, opts: Opts, clinicsFor?: ClinicFinder): PersonResult {
   if ('result' in p) return p.result;
   const result = screenPerson(p.person, rules, opts);
-  if (clinicsFor && (p.person.zip || result.state)) result.clinics = clinicsFor(p.person.zip, result.state);
+  if (clinicsFor && (p.person.zip || result.state)) {
+    result.clinics = clinicsFor(p.person.zip, result.state, { otherStates: caseStates(p.person), adult: adultOnly(p.person) });
+  }
   return result;
 }
 

@@ -350,6 +350,8 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
     // a row the guard replaced (broken quoting, overlong): its problem is in a cell past the header
     const standIn = record.length > names.length ? csvStandIn(record[record.length - 1]!) : undefined;
     const row = standIn ? standIn.row : firstLine;
+    // a row of only separators (",,,,") is a blank line as a spreadsheet writes it: skipped alike
+    if (!standIn && record.every((cell) => cell.trim() === '')) continue;
     const id = idAt >= 0 && idAt < record.length ? record[idAt]!.trim() : '';
     if (id === '') {
       yield { row, problem: standIn ?? { row, field: 'id', message: 'missing: every row needs the id of its person' } };

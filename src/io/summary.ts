@@ -41,6 +41,8 @@ export class Tally {
   /** status -> "kind\treason" -> count */
   readonly reasons: Record<'not_eligible' | 'needs_review', Map<string, number>> = { not_eligible: new Map(), needs_review: new Map() };
   readonly otherReasons: Counts = { not_eligible: 0, needs_review: 0 };
+  /** "kind\treason" key -> its text when every charge counted had the same (dates included), else null. */
+  readonly samples = new Map<string, string | null>();
   /**
    * "fact\tlabel" -> how many needs_review answers (relief slots and voting) turn on that fact:
    * what an office should collect to settle the most. Bounded by the rule files' facts.
@@ -82,9 +84,14 @@ export class Tally {
       const map = this.reasons[status];
       for (const [k, v] of o.reasons[status]) {
         const n = map.get(k);
-        if (n !== undefined) map.set(k, n + v);
-        else if (map.size < MAX_REASONS) map.set(k, v);
-        else this.otherReasons[status]! += v;
+        const sample = o.samples?.get(`${status}\t${k}`);
+        if (n !== undefined) {
+          map.set(k, n + v);
+          if (this.samples.get(`${status}\t${k}`) !== sample) this.samples.set(`${status}\t${k}`, null);
+        } else if (map.size < MAX_REASONS) {
+          map.set(k, v);
+          this.samples.set(`${status}\t${k}`, sample ?? null);
+        } else this.otherReasons[status]! += v;
       }
     }
   }
@@ -148,11 +155,18 @@ export class Tally {
   private countReasons(status: 'not_eligible' | 'needs_review', kind: ReliefKind, reasons: string[]): void {
     const map = this.reasons[status];
     for (const reason of reasons) {
+      // "not fully confirmed" is a caution about the rule, not why it does not apply
+      if (status === 'not_eligible' && UNCONFIRMED.test(reason)) continue;
       const key = `${kind}\t${reason.replace(/\d{4}-\d{2}-\d{2}/g, 'YYYY-MM-DD')}`;
       const n = map.get(key);
-      if (n !== undefined) map.set(key, n + 1);
-      else if (map.size < MAX_REASONS) map.set(key, 1);
-      else this.otherReasons[status]!++;
+      const at = `${status}\t${key}`;
+      if (n !== undefined) {
+        map.set(key, n + 1);
+        if (this.samples.get(at) !== reason) this.samples.set(at, null);
+      } else if (map.size < MAX_REASONS) {
+        map.set(key, 1);
+        this.samples.set(at, reason);
+      } else this.otherReasons[status]!++;
     }
   }
 
@@ -162,10 +176,13 @@ export class Tally {
       .slice(0, n)
       .map(([key, count]) => {
         const [kind, reason] = key.split('\t') as [string, string];
-        return { kind, reason, count };
+        // the same dates everywhere: said as they are; dates that differ: "[date]"
+        return { kind, reason: this.samples.get(`${status}\t${key}`) ?? reason.replace(/YYYY-MM-DD/g, '[date]'), count };
       });
   }
 }
+
+const UNCONFIRMED = /^(This rule has not been fully confirmed against the statute|Esta regla no se ha confirmado del todo con la ley)/;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
@@ -184,25 +201,33 @@ function statusLine(counts: Counts): string {
     .join(', ');
 }
 
-/** The end-of-run summary for stderr. */
-export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string; output?: string } = {}): string {
+/** The end-of-run summary for stderr, in the run's language (status names stay as in the output). */
+export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string; output?: string } = {}, lang: 'en' | 'es' = 'en'): string {
+  const es = lang === 'es';
   const rate = ms > 0 ? (t.persons / ms) * 1000 : 0;
+  const persons = (n: number) => (es ? plural(n, 'persona') : plural(n, 'person'));
+  const head = es ? (extra.stopped ? 'Detenido' : 'Hecho') : extra.stopped ? 'Stopped' : 'Done';
   const lines = [
-    `${extra.stopped ? 'Stopped' : 'Done'}: ${plural(t.persons, 'person')}, ${plural(t.charges, 'charge')} in ${formatDuration(ms)} (${fmt(Math.round(rate))} persons/s)${extra.output ? ` -> ${extra.output}` : ''}`,
+    `${head}: ${persons(t.persons)}, ${es ? plural(t.charges, 'cargo') : plural(t.charges, 'charge')} ${es ? 'en' : 'in'} ${formatDuration(ms)} (${fmt(Math.round(rate))} ${es ? 'personas/s' : 'persons/s'})${extra.output ? ` -> ${extra.output}` : ''}`,
   ];
   if (t.charges > 0) {
     for (const kind of RELIEF_KINDS) lines.push(`  ${kind.padEnd(12)} ${statusLine(t.relief[kind])}`);
     const v = VOTING_STATUSES.filter((s) => (t.voting[s] ?? 0) > 0).map((s) => `${s} ${fmt(t.voting[s]!)}`);
     if (v.length) lines.push(`  ${'voting'.padEnd(12)} ${v.join(', ')}`);
   }
-  if (t.assumed.size > 0) lines.push(`  assumed (--assume, where the record did not say): ${[...t.assumed].map(([a, n]) => `${a} for ${plural(n, 'person')}`).join(', ')}`);
+  if (t.assumed.size > 0) {
+    const list = [...t.assumed].map(([a, n]) => `${a} ${es ? 'para' : 'for'} ${persons(n)}`).join(', ');
+    lines.push(es ? `  supuesto (--assume, donde el registro no lo decía): ${list}` : `  assumed (--assume, where the record did not say): ${list}`);
+  }
   const deciding = t.topDeciding(3);
-  if (deciding.length > 0) lines.push(`  open answers turn most on: ${deciding.map((d) => `${d.fact} (${fmt(d.count)})`).join(', ')}`);
+  if (deciding.length > 0) lines.push(`  ${es ? 'las respuestas abiertas dependen más de' : 'open answers turn most on'}: ${deciding.map((d) => `${d.fact} (${fmt(d.count)})`).join(', ')}`);
   lines.push(
     t.persons === 0
-      ? '  no person records were found'
+      ? es ? '  no se encontraron registros de personas' : '  no person records were found'
       : t.personsWithErrors === 0
-      ? '  every row was read'
+      ? es ? '  se leyeron todas las filas' : '  every row was read'
+      : es
+      ? `  ${plural(t.personsWithErrors, 'registro')} con errores (${plural(t.rowsWithErrors, 'fila', 'filas')} de entrada): vea su campo "errors"`
       : `  ${plural(t.personsWithErrors, 'record')} with errors (${plural(t.rowsWithErrors, 'input row')}): see their "errors" field`,
   );
   if (extra.stopped) lines.push(`  ${extra.stopped}`);
@@ -212,7 +237,10 @@ export function renderRunSummary(t: Tally, ms: number, extra: { stopped?: string
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** The `--summary FILE.md` report: what a legal-aid director reads to plan a clinic. */
-export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms: number; stopped?: string; top?: number }): string {
+export function renderMarkdown(
+  t: Tally,
+  meta: { input: string; asOf: string; ms: number; stopped?: string; top?: number; say?: (reason: string) => string },
+): string {
   const top = meta.top ?? 10;
   const out: string[] = [];
   const pct = (n: number, of: number) => (of > 0 ? `${((n / of) * 100).toFixed(1)}%` : '-');
@@ -267,7 +295,7 @@ export function renderMarkdown(t: Tally, meta: { input: string; asOf: string; ms
       continue;
     }
     out.push('| charges | relief | reason |', '|---:|---|---|');
-    for (const r of rows) out.push(`| ${fmt(r.count)} | ${r.kind} | ${mdEscape(r.reason)} |`);
+    for (const r of rows) out.push(`| ${fmt(r.count)} | ${r.kind} | ${mdEscape(meta.say ? meta.say(r.reason) : r.reason)} |`);
     if (t.otherReasons[status]! > 0) out.push(`| ${fmt(t.otherReasons[status]!)} | | (other reasons, not counted separately) |`);
     out.push('');
   }

@@ -4,7 +4,7 @@
  */
 import { rulesInForce } from '../core/evaluate.js';
 import { t } from '../core/messages.js';
-import type { Check, Condition, Jurisdiction, Lang, Rule, Text } from '../core/types.js';
+import type { Check, Condition, Jurisdiction, Lang, Note, Rule, Text } from '../core/types.js';
 
 const OPS: Record<string, string> = {
   eq: 'is',
@@ -91,13 +91,16 @@ export function describeRule(r: Rule, jur: Jurisdiction): string {
   if (r.waits.length > 1) s += line(`- Eligible on the latest of the waits that apply.`);
   if (r.waits.some((w) => /month|year/.test(w.period)))
     s += line(`- A period ending on a day the month lacks (29 February, the 31st) ends on the ${r.date_rounding === 'up' ? 'first day of the next month' : 'last day of the month'}.`);
-  const notes: [string, Text | undefined][] = [
+  const notes: [string, Note | undefined][] = [
     ['How to check', r.notes.check],
     ['Where to file', r.notes.where],
     ['Fee', r.notes.fee],
     ['Ask a lawyer', r.notes.ask_a_lawyer],
   ];
-  for (const [k, v] of notes) if (v) s += line(`- _${k}:_ ${text(v)}`);
+  for (const [k, v] of notes)
+    for (const variant of v ?? []) s += line(`- _${k}${variant.when ? ` (when ${describeCondition(variant.when, jur)})` : ''}:_ ${text(variant.text)}`);
+  const worded = notes.filter(([, v]) => v?.every((x) => x.when));
+  if (worded.length) s += line(`- ${worded.map(([k]) => `_${k}_`).join(', ')}: left out when none of the cases above holds.`);
   s += line(`- _Facts it reads:_ ${r.facts.join(', ')}`);
   s += line('');
   return s;

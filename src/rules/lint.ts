@@ -103,6 +103,8 @@ export function lintVocabulary(src: SourceDoc, facts: Map<string, FactDef>): Dia
     const p = `/facts/${name}`;
     if (def.type === 'enum' && !def.values) out.push(diag(src, p, `fact "${name}" is an enum but lists no values`));
     if (def.type !== 'enum' && def.values) out.push(diag(src, `${p}/values`, `only enum facts take values`));
+    for (const v of Object.keys(def.value_words ?? {}))
+      if (!def.values?.includes(v)) out.push(diag(src, `${p}/value_words/${v}`, `"${v}" is not a value of "${name}"${didYouMean(v, def.values ?? [])}`));
     if (def.level === 'derived' && !def.derive && !DERIVED_FACTS.includes(name))
       out.push(diag(src, p, `derived fact "${name}" says how it is made with derive:, or is one of src/core/derive.ts's`));
   }
@@ -279,6 +281,8 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (f.derive) lintDerive(name, jur.facts.get(name), `${p}/derive`, ctx);
       if (f.level !== 'derived' && !f.question) out.push(diag(src, p, `fact "${name}" needs a question, so the screening can ask it`, 'error', true));
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
+      for (const v of Object.keys(f.value_words ?? {}))
+        if (!f.values?.includes(v)) out.push(diag(src, `${p}/value_words/${v}`, `"${v}" is not a value of "${name}"${didYouMean(v, f.values ?? [])}`));
       if (f.infer) {
         const loop = inferLoop(name, jur);
         if (loop) out.push(diag(src, `${p}/infer/from`, `infer goes round in a circle (${loop.join(' → ')}): no value could ever be found`));
@@ -379,6 +383,12 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
         else if (def.type !== 'date') out.push(diag(src, `${wp}/from`, `a waiting period runs from a date, but "${w.from}" is a ${def.type}`));
         if (!parsePeriod(w.period)) out.push(diag(src, `${wp}/period`, `"${w.period}" is not a period like "2 years"`));
       });
+      for (const k of ['check', 'where', 'fee', 'ask_a_lawyer'] as const) {
+        if (Array.isArray(r.notes?.[k]))
+          (r.notes[k] as Record<string, any>[]).forEach((v, i) => {
+            if (v.when) lintCondition(v.when, `${p}/notes/${k}/${i}/when`, ctx);
+          });
+      }
       if (r.automatic && !r.notes?.check) out.push(diag(src, p, `automatic relief needs notes.check: how a person can see whether it already happened`, 'warning'));
       if (!r.automatic && !r.notes?.where) out.push(diag(src, p, `relief by petition needs notes.where: where to file`, 'warning'));
       if (r.review === 'unconfirmed' && !r.review_note) out.push(diag(src, `${p}/review`, `say in review_note what could not be confirmed`, 'warning'));

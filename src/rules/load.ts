@@ -13,6 +13,7 @@ import type {
   FactDef,
   Jurisdiction,
   Ladder,
+  Note,
   OffenseList,
   Rule,
   RuleSet,
@@ -44,6 +45,11 @@ export interface LoadResult {
 }
 
 const text = (v: unknown): Text => (typeof v === 'string' ? { en: v } : (v as Text));
+/** A rule note: one text, or a list of wordings each for the charges its `when` picks. */
+const note = (v: unknown): Note =>
+  Array.isArray(v)
+    ? (v as Record<string, any>[]).map(({ when, ...words }) => ({ ...(when ? { when: when as Condition } : {}), text: text(words) }))
+    : [{ text: text(v) }];
 
 
 /** Largest rule file read (the shipped ones are a few KB). */
@@ -98,6 +104,7 @@ function factDef(name: string, raw: Record<string, unknown>, jurisdiction?: stri
     label: text(raw.label),
   };
   if (raw.values) def.values = raw.values as string[];
+  if (raw.value_words) def.value_words = Object.fromEntries(Object.entries(raw.value_words as Record<string, unknown>).map(([k, v]) => [k, text(v)]));
   if (raw.unit) def.unit = raw.unit as string;
   if (raw.question) def.question = text(raw.question);
   if (raw.help) def.help = text(raw.help);
@@ -247,12 +254,9 @@ function rule(raw: Record<string, any>, code: string, src: SourceDoc, pointer: s
     exclusions: checks('exclusions'),
     exceptions,
     waits,
-    notes: {
-      ...(raw.notes?.check ? { check: text(raw.notes.check) } : {}),
-      ...(raw.notes?.where ? { where: text(raw.notes.where) } : {}),
-      ...(raw.notes?.fee ? { fee: text(raw.notes.fee) } : {}),
-      ...(raw.notes?.ask_a_lawyer ? { ask_a_lawyer: text(raw.notes.ask_a_lawyer) } : {}),
-    },
+    notes: Object.fromEntries(
+      (['check', 'where', 'fee', 'ask_a_lawyer'] as const).filter((k) => raw.notes?.[k]).map((k) => [k, note(raw.notes[k])]),
+    ),
     facts: [],
     file: src.file,
     at: at(src, pointer),

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { noteWords } from '../core/notes.js';
 import { screenRecord } from '../core/screen.js';
 import type { ChargeResult, PersonResult, RuleSet } from '../core/types.js';
 import { t } from '../core/messages.js';
@@ -121,7 +122,7 @@ function lookup(cr: ChargeResult, key: string) {
 
 export function runCase(tc: TestCase, rules: RuleSet): CaseOutcome {
   const raw = { id: tc.name, state: tc.jurisdiction, charges: [], ...tc.person };
-  const { result } = screenRecord({ raw, row: tc.line }, rules, { asOf: tc.as_of });
+  const { result, person } = screenRecord({ raw, row: tc.line }, rules, { asOf: tc.as_of });
   const failures: string[] = [];
   const e = tc.expect;
   if (e.errors) {
@@ -134,14 +135,15 @@ export function runCase(tc: TestCase, rules: RuleSet): CaseOutcome {
     failures.push(`the person could not be read: ${result.errors.map((x) => `${x.field ?? ''} ${x.message}`).join('; ')}`);
   }
   const jur = rules.jurisdictions.get(tc.jurisdiction);
-  const checkNote = (id: string) => {
+  // the note's wording that fits this charge (a note may be worded per case: notes.check as a list)
+  const checkNote = (idx: number) => (id: string) => {
     const rule = jur?.rules.find((r) => r.id === id && r.notes?.check);
-    return rule?.notes?.check ? t(rule.notes.check, 'en') : undefined;
+    return noteWords(rule, 'check', 'en', { person, charge: person?.charges[idx], rules }) || undefined;
   };
   for (const [idx, expectations] of Object.entries(e.charges ?? {})) {
     const cr = result.charges[Number(idx)];
     for (const [key, exp] of Object.entries(expectations)) {
-      compare(`charge ${idx} ${key}`, norm(exp), cr ? lookup(cr, key) : undefined, failures, checkNote);
+      compare(`charge ${idx} ${key}`, norm(exp), cr ? lookup(cr, key) : undefined, failures, checkNote(Number(idx)));
     }
   }
   if (e.voting !== undefined) {

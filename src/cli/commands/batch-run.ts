@@ -22,6 +22,7 @@ import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js
 import { makeGuard, overlongProblem } from '../../io/line-guard.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
+import { noteRepeatedIds, repeatedIdWarning } from '../../io/repeated-ids.js';
 import { makeProgress } from '../../io/progress.js';
 import { csvPersonFields, formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
 import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
@@ -263,7 +264,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     source = bytes;
   }
   let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
-  const records = inInputOrder(
+  const ordered = inInputOrder(
     readRecords(source, inputFormat, {
       sorted: Boolean(opts.sorted),
       personFields: csvPersonFields(rules),
@@ -274,6 +275,15 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       ...(Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) > 0 ? { sortBufferBytes: Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) } : {}),
     }),
   );
+  // CSV rows of one id are one person; elsewhere a repeated id is two persons: say so (up to 20)
+  let repeated = 0;
+  const records =
+    inputFormat === 'csv'
+      ? ordered
+      : noteRepeatedIds(ordered, (id, row) => {
+          if (++repeated <= MAX_UNKNOWN_SHOWN) say(repeatedIdWarning(printable(id), row));
+          else if (repeated === MAX_UNKNOWN_SHOWN + 1) say('warning: more repeated ids (not listed)\n');
+        });
 
   const tally = new Tally({ reasons: Boolean(opts.summary) });
   progress = await makeProgress(io.stderr, { enabled: !quiet, ...(totalBytes !== undefined && guard ? { totalBytes } : {}) });
@@ -404,7 +414,10 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   }
 
   if (opts.summary) {
-    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, ...(stopped ? { stopped } : {}) });
+    // reasons name choices in words, as the results do ("what would change" lines)
+    const { reasonTextInWords } = await import('../render/value-words.js');
+    const say = (reason: string) => reasonTextInWords(reason, opts.lang, rules.facts.values());
+    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, say, ...(stopped ? { stopped } : {}) });
     try {
       const s = await fileSink(opts.summary);
       s.write(md);
@@ -413,7 +426,8 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       throw new InputError(`cannot write ${opts.summary}: ${whyUnreadable(e)} (the results were written)`);
     }
   }
-  warn(renderRunSummary(tally, ms, { ...(stopped ? { stopped } : {}), ...(opts.output ? { output: opts.output } : {}) }));
+  // nothing was read: the one message above says so, without a summary of nothing
+  if (tally.persons > 0 || stopped) warn(renderRunSummary(tally, ms, { ...(stopped ? { stopped } : {}), ...(opts.output ? { output: opts.output } : {}) }, opts.lang));
   if (handouts) warn(`${handouts.written} handout${handouts.written === 1 ? '' : 's'} written to ${opts.handouts}\n`);
   if (stopped && quiet) io.err(`fairshot: ${stopped}\n`);
   return stopped || tally.personsWithErrors > 0 || tally.persons === 0 ? 1 : 0;

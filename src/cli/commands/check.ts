@@ -14,6 +14,7 @@ import { painter } from '../color.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { renderPerson } from '../render/person.js';
+import { noteRepeatedIds, repeatedIdWarning } from '../../io/repeated-ids.js';
 import { printable } from '../render/printable.js';
 import { loadRulesOrFail } from '../rules-loader.js';
 
@@ -85,7 +86,17 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     source = bytes.pipe(guard);
   }
   try {
-    for await (const rec0 of readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max })) {
+    const read = readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max });
+    // CSV rows of one id are one person; elsewhere a repeated id is two persons: say so (up to 20)
+    let repeated = 0;
+    const recs =
+      inputFormat === 'csv'
+        ? read
+        : noteRepeatedIds(read, (id, row) => {
+            if (++repeated <= 20) io.err(repeatedIdWarning(printable(id), row));
+            else if (repeated === 21) io.err('warning: more repeated ids (not listed)\n');
+          });
+    for await (const rec0 of recs) {
       const rec = overlongProblem(rec0, guard, max);
       const { result, unknownFields, person } = screenRecord(rec, rules, { asOf: opts.asOf, lang: opts.lang });
       for (const f of unknownFields) {

@@ -35,7 +35,7 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
   const c = new Chalk({ level: io.color.out ? 1 : 0 });
   const ce = new Chalk({ level: io.color.err ? 1 : 0 });
   const usage = (msg: string) => {
-    io.err(`${ce.red('error:')} ${msg}\n${USAGE}\n`);
+    io.err(`${ce.red('fairshot:')} ${msg}\n${USAGE}\n`);
     return 2;
   };
 
@@ -63,7 +63,7 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
   }
   if (!directory) {
     const n = diagnostics.filter((d) => d.severity === 'error').length;
-    io.err(`${ce.red('error:')} the clinic directory has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} and try again.\n`);
+    io.err(`${ce.red('fairshot:')} the clinic directory has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} and try again.\n`);
     return 1;
   }
 
@@ -100,12 +100,12 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
   if (opts.state !== undefined) {
     state = normalizeState(opts.state);
     if (!state) {
-      io.err(`${ce.red('error:')} unknown state "${opts.state}"${didYouMean(opts.state.toUpperCase(), Object.keys(STATE_NAMES)) || '; use a two-letter code such as IL, or DC'}\n`);
+      io.err(`${ce.red('fairshot:')} unknown state "${opts.state}"${didYouMean(opts.state.toUpperCase(), Object.keys(STATE_NAMES)) || '; use a two-letter code such as IL, or DC'}\n`);
       return 1;
     }
   }
   if (opts.service !== undefined && !isKnownService(opts.service)) {
-    io.err(`${ce.red('error:')} unknown service "${opts.service}"${didYouMean(opts.service, knownServices()) || `; choose from: ${knownServices().join(', ')}`}\n`);
+    io.err(`${ce.red('fairshot:')} unknown service "${opts.service}"${didYouMean(opts.service, knownServices()) || `; choose from: ${knownServices().join(', ')}`}\n`);
     return 1;
   }
   const badZip = opts.zip !== undefined && normalizeZip(opts.zip) === undefined;
@@ -117,7 +117,7 @@ export async function runClinics(opts: ClinicsOptions, io: Io): Promise<number> 
     asOf,
     lang,
   });
-  if (badZip) io.err(`${ce.red('error:')} "${opts.zip}" is not a ZIP code (expected 5 digits, like 60614); listing ${state ? 'statewide' : 'national'} help instead.\n`);
+  if (badZip) io.err(`${ce.red('fairshot:')} "${opts.zip}" is not a ZIP code (expected 5 digits, like 60614); listing ${state ? 'statewide' : 'national'} help instead.\n`);
 
   if (opts.json) {
     io.out(
@@ -189,11 +189,11 @@ export function registerClinics(program: Command, makeIo: () => Io, setExit: (co
       'after',
       `
 Examples:
-  $ fairshot clinics --zip 60614
-  $ fairshot clinics --zip 07102 --state NY --service sealing --limit 5
-  $ fairshot clinics --state MT --json
-  $ fairshot clinics --stale 365
-  $ fairshot clinics --zip 60614 --lang es
+  fairshot clinics --zip 60614
+  fairshot clinics --zip 07102 --state NY --service sealing --limit 5
+  fairshot clinics --state MT --json
+  fairshot clinics --stale 365
+  fairshot clinics --zip 60614 --lang es
 
 Distances are great-circle miles between ZIP centres (offline ZIP list from about 2012).
 Exit status: 0 ok, 1 bad input (unknown state/service, malformed ZIP) or directory errors, 2 usage.`,

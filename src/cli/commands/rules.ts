@@ -39,13 +39,17 @@ async function runValidateInner(paths: string[], opts: RulesCmdOptions, io: Io):
   const diagnostics = [];
   let files = 0;
   let ruleCount = 0;
+  let votingCount = 0;
   let caseCount = 0;
   if (paths.length === 0) {
     const r = loadRules({ dir, cwd });
     diagnostics.push(...r.diagnostics);
     for (const srcs of r.sources.values()) files += srcs.length;
     // rules counted by id, as `rules list` counts them (a rule's versions are one rule)
-    for (const j of r.rules.jurisdictions.values()) ruleCount += new Set(j.rules.map((x) => x.id)).size;
+    for (const j of r.rules.jurisdictions.values()) {
+      ruleCount += new Set(j.rules.map((x) => x.id)).size;
+      if (j.voting) votingCount++;
+    }
     const t = loadTestCases(dir, jurisdictionDirs(dir), cwd);
     diagnostics.push(...t.diagnostics);
     caseCount = t.cases.length;
@@ -79,15 +83,16 @@ async function runValidateInner(paths: string[], opts: RulesCmdOptions, io: Io):
       diagnostics.push(...(isDir ? r.diagnostics : r.diagnostics.filter((d) => resolve(cwd, d.file) === abs)));
       files += isDir ? yamls.length : 1;
       ruleCount += new Set((r.jurisdiction?.rules ?? []).map((x) => x.id)).size;
+      if (isDir && r.jurisdiction?.voting) votingCount++;
     }
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (opts.json) {
-    io.out(`${JSON.stringify({ ok: errors.length === 0, files, rules: ruleCount, test_cases: caseCount, diagnostics }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ ok: errors.length === 0, files, rules: ruleCount, voting_rules: votingCount, test_cases: caseCount, diagnostics }, null, 2)}\n`);
   } else {
     for (const d of diagnostics) io.out(`${d.severity === 'error' ? c.red(formatDiagnostic(d)) : c.yellow(formatDiagnostic(d))}\n`);
-    const summary = `${files} file${files === 1 ? '' : 's'}, ${ruleCount} rules, ${caseCount} test cases: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
+    const summary = `${files} file${files === 1 ? '' : 's'}, ${ruleCount} rules, ${votingCount ? `${votingCount} voting rule${votingCount === 1 ? '' : 's'}, ` : ''}${caseCount} test cases: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
     io.out(`${errors.length ? c.red(`✘ ${summary}`) : c.green(`✔ ${summary}`)}\n`);
   }
   return errors.length > 0 ? 1 : 0;

@@ -9,6 +9,7 @@ import type { RawPerson, Screened } from '../../core/interview.js';
 import type { Lang, Person, PersonResult, RuleSet } from '../../core/types.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { adultOnly, caseStates } from '../../clinics/attach.js';
 import type { ClinicAnswer, ClinicLookup } from '../prompts/clinics.js';
 import type { Prompter } from '../prompts/prompter.js';
 
@@ -129,6 +130,8 @@ async function finish(
   const screened: Screened = screenAnswers(raw, rules, opts.asOf, lang);
   for (const f of screened.unknownFields) io.err(`warning: unknown field "${f}" ignored\n`);
   const result: PersonResult = screened.result;
+  // an answers file may hold a month or a year (docs/screen.md), unlike a case file for `check`
+  for (const e of result.errors) e.message = e.message.replace(/is not a date written YYYY-MM-DD$/, 'is not a date written YYYY-MM-DD, YYYY-MM (a month) or YYYY (a year)');
   const found = result.errors.length === 0 ? await clinicsP : undefined;
   if (found) result.clinics = found.clinics;
   if (opts.json) {
@@ -214,7 +217,9 @@ async function handout(result: PersonResult, person: Person | undefined, rules: 
 
 function clinicsFor(lookup: ClinicLookup | null | undefined, raw: RawPerson, asOf: string, lang: Lang = 'en'): Promise<ClinicAnswer | undefined> {
   if (!lookup || typeof raw.state !== 'string') return Promise.resolve(undefined);
-  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf, lang });
+  const otherStates = caseStates(raw as { charges?: { state?: unknown; court?: unknown }[] }).filter((s) => s !== String(raw.state).toUpperCase());
+  const adult = Array.isArray(raw.charges) && raw.charges.length > 0 && adultOnly(raw as { charges?: { court?: unknown; disposition?: unknown }[] });
+  lookup.start({ zip: typeof raw.zip === 'string' ? raw.zip : null, state: raw.state.toUpperCase(), asOf, lang, ...(otherStates.length ? { otherStates } : {}), ...(adult ? { adult } : {}) });
   return lookup.get();
 }
 
@@ -234,7 +239,11 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
   if (!prompter) {
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY) && Boolean(io.stderr.isTTY) && !io.env.CI;
     if (!interactive) {
-      throw new UsageError('no terminal to ask questions on; pass --answers FILE (one person, JSON or YAML) or use `fairshot check FILE`');
+      throw new UsageError(
+        opts.lang === 'es'
+          ? 'no hay una terminal donde hacer las preguntas; use --answers ARCHIVO (una persona, JSON o YAML) o `fairshot check ARCHIVO`'
+          : 'no terminal to ask questions on; pass --answers FILE (one person, JSON or YAML) or use `fairshot check FILE`',
+      );
     }
   }
 

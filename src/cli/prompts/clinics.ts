@@ -18,6 +18,10 @@ export interface ClinicQuery {
   state: string | null;
   asOf: string;
   lang?: 'en' | 'es';
+  /** States of cases other than the person's own: their statewide help is added. */
+  otherStates?: string[];
+  /** The record is about adult cases only: a juvenile-only desk is listed without its address. */
+  adult?: boolean;
 }
 
 /** Finds clinics for one query; `get` waits for the answer (undefined when the finder failed). */
@@ -30,15 +34,19 @@ export async function findClinics(q: ClinicQuery): Promise<ClinicAnswer> {
   const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../../clinics/bundle.js'), import('../../clinics/find.js')]);
   const { directory } = await loadScreeningDirectory();
   if (!directory) return { clinics: [], notes: [] };
-  const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance', ...(q.lang ? { lang: q.lang } : {}) });
-  const clinics = r.clinics.map((c) => ({
-    name: c.name,
-    distance_miles: c.precision === 'city' ? null : c.distance_miles,
-    address: c.address,
-    phone: c.phone,
-    url: c.url,
-    ...(c.hours?.length ? { hours: c.hours } : {}),
-  }));
+  const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance', ...(q.lang ? { lang: q.lang } : {}), ...(q.otherStates?.length ? { otherStates: q.otherStates } : {}) });
+  // an adult's record: a juvenile-only desk is given by phone and website, not its address
+  const clinics = r.clinics.map((c) => {
+    const desk = q.adult === true && c.juvenile_desk === true;
+    return {
+      name: c.name,
+      distance_miles: c.precision === 'city' || desk ? null : c.distance_miles,
+      address: desk ? null : c.address,
+      phone: c.phone,
+      url: c.url,
+      ...(c.hours?.length && !desk ? { hours: c.hours } : {}),
+    };
+  });
   return { clinics, notes: r.notes };
 }
 

@@ -50,6 +50,9 @@ export async function inquirerPrompter(io: Io, lang: Lang, impl?: PromptImpl): P
         searchTerm: id,
       });
     }
+    // the search prompt's own "No results found", in the questionnaire's language
+    const error = (style.error as ((s: string) => string) | undefined) ?? ((s: string) => `\x1b[31m> ${s}\x1b[39m`);
+    style.error = (s: string) => error(s === 'No results found' ? ui('noResults', current) : s);
     t.style = style;
     return t;
   };

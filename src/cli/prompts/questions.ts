@@ -9,6 +9,7 @@ import { t } from '../../core/messages.js';
 import { dateAnswerText, FUTURE_DATES, isDontKnow, parseAmount, parseDateInput, storedDate } from '../../core/parse-answer.js';
 import type { FactDef, IsoDate, Lang, RuleSet } from '../../core/types.js';
 import { GoBack, type Choice, type Prompter } from './prompter.js';
+import { STATE_NAMES_ES } from '../../clinics/states.js';
 import { CATEGORY_WORDS, ENUM_WORDS, STATE_NAMES, enumShort, enumWord, stateName, ui } from './words.js';
 
 export interface AskContext {
@@ -156,7 +157,8 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
 
   if (ask.id === 'state') {
     // Not reading ctx.rules here: the rules load while this first question is on screen.
-    const choices = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})` }));
+    // Spanish names find their state too ("Nueva York", "Carolina del Norte")
+    const choices = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})`, keys: STATE_NAMES_ES[code] ?? '' }));
     return p.search({ id: 'state', message: ui('residence', lang), hint: ui('searchHint', lang), choices });
   }
   const rules = ctx.rules;
@@ -197,7 +199,7 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
     for (;;) {
       const v = await p.select({ id: ask.id, message: ui('chargeState', lang), choices });
       if (v !== 'other') return v;
-      const all = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})` }));
+      const all = Object.entries(STATE_NAMES).map(([code, name]) => ({ value: code, name: `${name} (${code})`, keys: STATE_NAMES_ES[code] ?? '' }));
       try {
         return await p.search({ id: `${ask.id}.other`, message: ui('pickState', lang), hint: ui('searchHint', lang), choices: all });
       } catch (e) {

@@ -44,6 +44,8 @@ export const UI = {
     en: 'That is {n} characters; please keep it to 200 (the main words as on the papers).',
     es: 'Son {n} caracteres; escriba como máximo 200 (las palabras principales, como en los papeles).',
   },
+  noResults: { en: 'No results found; try another word', es: 'No se encontró nada; pruebe otra palabra' },
+  skip: { en: '(skipped)', es: '(saltado)' },
   caseHeading: { en: 'Case', es: 'Caso' },
   caseIntro: {
     en: 'Now your record, one case at a time. Court papers or a rap sheet (your criminal history report) help, but you can answer from memory.',

@@ -5,6 +5,8 @@
  * clinic directory is escaped; links are plain anchors to http(s) addresses only.
  * Print: US Letter and A4 (the page box is the printer's), one page for a typical record.
  */
+import { noteWords } from '../../core/notes.js';
+import { valueText } from './value-words.js';
 import { rulesInForce } from '../../core/evaluate.js';
 import { t } from '../../core/messages.js';
 import {
@@ -12,6 +14,7 @@ import {
   type Charge,
   type ClinicRef,
   type DependsOn,
+  type FactDef,
   type IsoDate,
   type Lang,
   type Person,
@@ -207,9 +210,9 @@ export function verdictWords(s: Pick<ReliefSlot, 'status' | 'date' | 'automatic'
   }
 }
 
-function outcomeWords(o: DependsOn['outcomes'][number], lang: Lang): string {
+function outcomeWords(o: DependsOn['outcomes'][number], lang: Lang, fact?: string, def?: FactDef): string {
   const status = o.status as ReliefSlot['status'];
-  return `${o.words}: ${verdictWords({ status, date: o.date, automatic: false }, lang).toLowerCase()}`;
+  return `${fact ? valueText(def, fact, o.value, lang) : o.words}: ${verdictWords({ status, date: o.date, automatic: false }, lang).toLowerCase()}`;
 }
 
 /** Reasons said by depends_on are left out (the "what would change" line says them). */
@@ -342,9 +345,9 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
       put(`<p><span aria-hidden="true">${ICON[s.status]}</span> <span class="v">${h(relief)}: ${h(verdictWords(s, lang))}</span></p>`);
       const details: string[] = [];
       if (s.name || s.citation) details.push(`${h(w.law)}: ${h(s.name ?? '')}${s.citation ? ` — <span class="cite">${h(s.citation)}</span>` : ''}`);
-      const check = rule?.notes.check ? t(rule.notes.check, lang) : '';
-      const where = rule?.notes.where ? t(rule.notes.where, lang) : '';
-      const ask = rule?.notes.ask_a_lawyer ? t(rule.notes.ask_a_lawyer, lang) : '';
+      const check = noteWords(rule, 'check', lang, { person, charge: ch, rules: o.rules });
+      const where = noteWords(rule, 'where', lang, { person, charge: ch, rules: o.rules });
+      const ask = noteWords(rule, 'ask_a_lawyer', lang, { person, charge: ch, rules: o.rules });
       const reliefLower = relief.toLowerCase();
       if (s.status === 'eligible') {
         if (s.automatic) group(1, `check|${kind}|${check || s.rule}`, n, (ns) => w.stepCheck(reliefLower, ns, check));
@@ -356,7 +359,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
         }
       } else if (s.status === 'needs_review') {
         for (const d of s.depends_on) {
-          details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang))).join('; ')}`);
+          details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang, d.fact, o.rules?.facts.get(d.fact)))).join('; ')}`);
         }
         // with depends_on the "what would change" lines are the why
         if (!s.depends_on.length) for (const reason of plainReasons(s, 2)) details.push(`${h(w.why)}: ${h(reason)}`);
@@ -366,7 +369,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
         if (why.length) details.push(`${h(w.why)}: ${why.map(h).join(' ')}`);
       }
       if (s.depends_on.length && s.status !== 'needs_review') {
-        for (const d of s.depends_on) details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang))).join('; ')}`);
+        for (const d of s.depends_on) details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang, d.fact, o.rules?.facts.get(d.fact)))).join('; ')}`);
       }
       for (const d of details) put(`<p class="d">${d}</p>`);
       put('</div>');
@@ -384,7 +387,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
     const why = v.status === 'can_vote' ? '' : v.reasons[0] ?? '';
     if (why || v.citation) put(`<p class="d">${h(why)}${v.citation ? `${why ? ' — ' : `${h(w.law)}: `}<span class="cite">${h(v.citation)}</span>` : ''}</p>`);
     for (const d of v.depends_on) {
-      put(`<p class="d">${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => `${h(x.words)}: ${h(tw.voting[x.status as keyof typeof tw.voting] ?? x.status)}`).join('; ')}</p>`);
+      put(`<p class="d">${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => `${h(valueText(o.rules?.facts.get(d.fact), d.fact, x.value, lang))}: ${h(tw.voting[x.status as keyof typeof tw.voting] ?? x.status)}`).join('; ')}</p>`);
     }
     if (v.next_steps.length) put(`<p class="d">${h(w.whatToDo)}: ${v.next_steps.map(h).join(' ')}</p>`);
     put('</div>');

@@ -6,6 +6,7 @@
  * same UIDs (a calendar app updates the events instead of adding copies). DTSTAMP is the
  * screening date, not the clock, so the same screening gives the same file.
  */
+import { noteWords } from '../../core/notes.js';
 import { createHash } from 'node:crypto';
 import { rulesInForce } from '../../core/evaluate.js';
 import { t } from '../../core/messages.js';
@@ -117,8 +118,8 @@ export function renderIcs(r: PersonResult, o: IcsOptions): string {
       const relief = tw.kind[kind];
       const jur = s.rule ? o.rules?.jurisdictions.get(s.rule.slice(0, 2)) : undefined;
       const rule = jur && s.rule ? rulesInForce(jur, s.date).find((x) => x.id === s.rule) ?? rulesInForce(jur, r.as_of).find((x) => x.id === s.rule) : undefined;
-      const where = rule?.notes.where ? t(rule.notes.where, lang) : '';
-      const check = rule?.notes.check ? t(rule.notes.check, lang) : '';
+      const where = noteWords(rule, 'where', lang, { person: o.person, charge: ch, rules: o.rules });
+      const check = noteWords(rule, 'check', lang, { person: o.person, charge: ch, rules: o.rules });
       const desc = [
         w.what(relief, n, chargeWords(ch, lang, o.personal)),
         s.name || s.citation ? `${hw.law}: ${[s.name, s.citation].filter(Boolean).join(' — ')}` : '',

@@ -3,6 +3,8 @@
  * (never colour alone), the statute, why, and what to do next; then voting and clinics.
  * Pure: returns text. Wraps to the terminal width (60 columns still reads well).
  */
+import { noteWords } from '../../core/notes.js';
+import { reasonsInWords, valueText } from './value-words.js';
 import { printable } from './printable.js';
 import type { ChalkInstance } from 'chalk';
 import { rulesInForce } from '../../core/evaluate.js';
@@ -90,7 +92,8 @@ function describeChargeRaw(ch: Charge | undefined, lang: Lang): string {
   if (!ch) return '';
   const parts: string[] = [];
   const es = lang === 'es';
-  parts.push(ch.offense ?? (ch.category ? ch.category.replace(/_/g, ' ') : es ? 'tipo desconocido' : 'kind unknown'));
+  // no offense text: the kind of offense, in the reader's words
+  parts.push(ch.offense ?? (ch.category ? (es ? valueText(undefined, 'category', ch.category, 'es') : ch.category.replace(/_/g, ' ')) : es ? 'tipo desconocido' : 'kind unknown'));
   if (ch.statute) parts.push(ch.statute);
   const level = ch.level && es ? (LEVEL_ES[ch.level] ?? ch.level) : ch.level;
   const klass = ch.class && es ? ch.class.replace(/^Class\b/i, 'Clase') : ch.class;
@@ -118,6 +121,8 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
   const c = o.color;
   const width = Math.max(40, Math.min(o.width, 100));
   const lines: string[] = [];
+  // a fact's definition, for its values in words (the vocabulary and every state's facts)
+  const factOf = (name: string) => o.rules?.facts.get(name);
   const head = [o.explain ? w.yourResults : `${w.person} ${r.id ?? '?'}`, r.state, `${w.asOf} ${r.as_of}`].filter(Boolean).join(' · ');
   lines.push(c.bold(head));
   if (o.explain && r.errors.length === 0 && r.charges.length > 0) {
@@ -166,7 +171,7 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
       }
       if (s.name) lines.push(wrap(`${o.explain ? `${w.law}: ` : ''}${s.name}${s.citation ? ` — ${s.citation}` : ''}`, width, '      ', '    '));
       if (!o.explain && s.automatic && (s.status === 'eligible' || s.status === 'eligible_on')) lines.push(wrap(w.automatic, width, '      ', '    '));
-      for (const reason of s.reasons) lines.push(wrap(reason, width, '      ', '    • '));
+      for (const reason of reasonsInWords(s.reasons, s.depends_on, o.lang, factOf)) lines.push(wrap(reason, width, '      ', '    • '));
       for (const other of cr.rules) {
         if (other.kind !== kind || other.rule === s.rule || (other.status !== 'eligible' && other.status !== 'eligible_on')) continue;
         const v = other.status === 'eligible_on' && other.date ? w.statusOn(other.date) : w.status[other.status];
@@ -190,12 +195,16 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
       }
       const rule = s.rule ? findRule(o.rules, s.rule, r.as_of) : undefined;
       if (rule && s.status !== 'not_eligible') {
-        if (rule.automatic && rule.notes.check) lines.push(wrap(t(rule.notes.check, o.lang), width, '      ', `    ${w.howToCheck}: `));
-        if (rule.notes.where) lines.push(wrap(t(rule.notes.where, o.lang), width, '      ', `    ${w.whereToFile}: `));
-        if (rule.notes.fee) lines.push(wrap(t(rule.notes.fee, o.lang), width, '      ', `    ${w.fee}: `));
+        const at = { person: o.person, charge: ch, rules: o.rules };
+        const check = rule.automatic ? noteWords(rule, 'check', o.lang, at) : '';
+        const where = noteWords(rule, 'where', o.lang, at);
+        const fee = noteWords(rule, 'fee', o.lang, at);
+        const ask = noteWords(rule, 'ask_a_lawyer', o.lang, at);
+        if (check) lines.push(wrap(check, width, '      ', `    ${w.howToCheck}: `));
+        if (where) lines.push(wrap(where, width, '      ', `    ${w.whereToFile}: `));
+        if (fee) lines.push(wrap(fee, width, '      ', `    ${w.fee}: `));
         // what to ask a lawyer matters whenever the remedy may apply, not only when it is unclear
-        if (rule.notes.ask_a_lawyer)
-          lines.push(wrap(t(rule.notes.ask_a_lawyer, o.lang), width, '      ', `    ${w.askALawyer}: `));
+        if (ask) lines.push(wrap(ask, width, '      ', `    ${w.askALawyer}: `));
       }
     }
     if (undecided) {
@@ -214,7 +223,7 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
     const v = r.voting;
     lines.push('');
     lines.push(paintStatus(c, v.status, wrap(`${SYMBOL[v.status]} ${w.votingTitle}: ${w.voting[v.status]}`, width, '    ', '')));
-    for (const reason of v.reasons) lines.push(wrap(reason, width, '      ', '    • '));
+    for (const reason of reasonsInWords(v.reasons, v.depends_on, o.lang, factOf)) lines.push(wrap(reason, width, '      ', '    • '));
     for (const step of v.next_steps) lines.push(wrap(step, width, '      ', `    ${w.nextSteps}: `));
   }
   if (r.clinics.length > 0) {
