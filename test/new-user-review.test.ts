@@ -101,7 +101,7 @@ print(json.dumps({'output': clean(), 'code': code, 'failed': failed}))
 
 function drive(args: string[], steps: Step[]): { output: string; code: number | null; failed: string | null } {
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
-  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color' }, steps, timeout: 8 };
+  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color' }, steps, timeout: 15 };
   const r = spawnSync('python3', ['-c', DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 120000 });
   if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -131,7 +131,7 @@ const theftCase: Step[] = [
   ['Which kind of court', ENTER], // a state court
 ];
 
-describe.skipIf(!hasPython)('D13: a way back, and removing a case on the review', () => {
+describe.skipIf(!hasPython)('D13: a way back, and removing a case on the review', { timeout: 120000 }, () => {
   it('D13: Esc steps back one question: a stray "yes, add another" is undone, and no phantom case 2 reaches the results', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fairshot-d13-'));
     const saved = join(dir, 'me.json');
@@ -262,7 +262,7 @@ const cannabisToOffense = (lang: 'en' | 'es'): Step[] =>
         ['tiene uno de estos documentos', ENTER], // ninguno
       ];
 
-describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionnaire, and asked again', () => {
+describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionnaire, and asked again', { timeout: 120000 }, () => {
   it('D15: a case that ended before the offense, and an offense in 1900 (English)', () => {
     const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF, '--no-color'], [
       ...cannabisToOffense('en'),
@@ -376,7 +376,7 @@ describe('D19: an "I don\'t know everything" screening', () => {
   });
 });
 
-describe.skipIf(!hasPython)('D22: the prompts\' rough edges', () => {
+describe.skipIf(!hasPython)('D22: the prompts\' rough edges', { timeout: 120000 }, () => {
   it('D22: answered lines drop the hint; ? reads "I don\'t know", an empty ZIP "skipped"; the grams hint once; the review keeps detail, no nested parentheses', () => {
     const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF, '--no-color'], [
       ['Which state do you live in', 'illinois'],
