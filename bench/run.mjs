@@ -10,6 +10,7 @@ const quick = process.argv.includes('--quick');
 const benches = [
   ['startup.mjs', quick ? ['--runs', '9'] : []],
   ['screen.mjs', []],
+  ['asking.mjs', quick ? ['--runs', '1'] : []],
   ['batch.mjs', quick ? ['100000'] : []],
   ['stages.mjs', quick ? ['20000'] : []],
 ];

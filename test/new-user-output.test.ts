@@ -328,9 +328,11 @@ describe.skipIf(!hasPython)('D20, D22 in the questionnaire (pseudo-terminal)', (
       ['In which state was this case', '\r'],
       ['What was it for', 'weed'],
       ['Cannabis \\(marijuana\\): having it', '\r'],
-      ['How did it end', '\x1b[B\x1b[B\x1b[B\r'],
-      ['When were you arrested', '2015/03/02\r'],
-      ['How old were you', '\x03'],
+      ['How did it end', '\r'], // convicted
+      ['whole sentence finished', '\x1b[A\x1b[A\r'], // yes
+      ['a felony, a misdemeanor', '\x1b[B\r'], // misdemeanor
+      ['When did the whole sentence end', '2015/03/02\r'],
+      ['✔ When did the whole sentence end', '\x03'],
     ]);
     expect(r.failed).toBeNull();
     expect(r.output).toMatch(/2015-03-02/);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, fairshot } from './helpers/cli.js';
+import { answerInPty, choose, keys, NO, type, YES } from './helpers/pty.js';
 import { ROOT } from './helpers/rules.js';
 
 const AS_OF = '2026-12-06';
@@ -165,29 +166,27 @@ describe('D18: an unknown or malformed ZIP says so, and says whose help is liste
 });
 
 describe.skipIf(!hasPython)('D14: a yes/no question answered by an Enter too many', () => {
-  it('records "I don\'t know", never "Yes" (an enhancement near a school)', () => {
-    const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF], [
-      ['Which state do you live in', 'illinois'],
-      ['Illinois \\(IL\\)', '\r'],
-      ['ZIP code', '60614\r'],
-      ['In which state was this case', '\r'],
-      ['What was it for', 'weed'],
-      ['Cannabis \\(marijuana\\): having it', '\r'],
-      ['How did it end', '\x1b[B\x1b[B\x1b[B\r'], // arrested, never charged
-      ['When were you arrested', 'March 2017\r'],
-      ['How old were you', '30\r'],
-      ['How much cannabis', '1 oz\r'],
-      ['made more serious', '\r'], // an Enter too many (the violent-crime question then waits: the answer is open anyway)
-      ['another case or charge', '\x1b[B\r'],
-      ['Is everything right', '\r'],
-      ['not legal advice', ''],
-      ['one-page summary', '\r'], // "No, thanks"
+  it('records "I don\'t know", never "Yes" (required to register)', () => {
+    const r = answerInPty(['--lang', 'en', 'screen', '--as-of', AS_OF], [
+      ['Which state do you live in', type('illinois')],
+      ['ZIP code', type('60614')],
+      ['In which state was this case', choose('Illinois')],
+      ['What was it for', type('weed')],
+      ['How did it end', choose('guilty')],
+      ['whole sentence finished', YES],
+      ['When did the whole sentence end', type('2017-06-01')],
+      ['a felony, a misdemeanor', choose('misdemeanor')],
+      ['another case or charge', NO],
+      ['register as a sex offender', keys('\r')], // an Enter too many
+      ['Is everything right', choose('Yes')],
+      ['one-page summary', choose('No')],
+      ['.', { dk: true }],
     ]);
-    expect(r.failed).toBeNull();
-    expect(r.code).toBe(0);
+    expect(r.error).toBeNull();
+    expect(r.asked.map(([q]) => q).join('\n')).toMatch(/register as a sex offender/);
     const flat = r.output.replace(/\s+/g, ' ');
-    expect(flat).toMatch(/Section 7 penalty enhancement: I don't know/);
-    expect(flat).not.toMatch(/enhancement: Yes/);
+    expect(flat).toMatch(/Required to register as a sex offender: I don't know/);
+    expect(flat).not.toMatch(/register as a sex offender: Yes/);
   });
 });
 
@@ -211,26 +210,28 @@ describe.skipIf(!hasPython)('D6: --save-answers to a path that cannot be written
 
 describe('D7: "Were you pardoned for it?" has a No', () => {
   it.skipIf(!hasPython)('the date box takes "no" and goes on (a terminal)', () => {
-    const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF], [
-      ['Which state do you live in', 'illinois'],
-      ['Illinois \\(IL\\)', '\r'],
-      ['ZIP code', '60614\r'],
-      ['In which state was this case', '\r'],
-      ['What was it for', 'weed'],
-      ['Cannabis \\(marijuana\\): having it', '\r'],
-      ['How did it end', '\r'], // convicted
-      ['whole sentence finished', '\x1b[A\x1b[A\r'], // yes
-      ['a felony, a misdemeanor', '\x1b[B\r'],
-      ['do you have one of these papers', '\r'], // none
-      ['date of the offense', '2012-01-01\r'],
-      ['How much cannabis', '10 g\r'],
-      ['Type no if it never happened\\.[\\s\\S]*pardoned for it', 'no\r'],
-      ['When did the case end', '\x03'],
+    // a cannabis conviction whose sentence is not over: only a pardon could open expungement now
+    const r = answerInPty(['--lang', 'en', 'screen', '--as-of', AS_OF], [
+      ['Which state do you live in', type('illinois')],
+      ['ZIP code', type('60614')],
+      ['In which state was this case', choose('Illinois')],
+      ['What was it for', type('weed')],
+      ['How did it end', choose('guilty')],
+      ['whole sentence finished', NO],
+      ['a felony, a misdemeanor', choose('misdemeanor')],
+      ['do you have one of these papers', choose('None')],
+      ['How much cannabis', type('10 g')],
+      ['date of the offense', type('2012-01-01')],
+      ['pardoned for it', type('no')],
+      ['another case or charge', NO],
+      ['Is everything right', choose('Yes')],
+      ['one-page summary', choose('No')],
+      ['.', { dk: true }],
     ]);
-    expect(r.failed).toBeNull();
+    expect(r.error).toBeNull();
+    expect(r.asked.map(([q]) => q).join('\n')).toMatch(/pardoned for it/);
     expect(r.output).toMatch(/pardoned for it\? If so, when\? no/);
     expect(r.output).not.toMatch(/Write a date like/);
-    expect(r.code).toBe(130);
   });
   it('a saved "none" is a known no-pardon: no pardon route left open, in check and screen', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fairshot-d7-'));
@@ -277,12 +278,13 @@ describe.skipIf(!hasPython)('D8: in Spanish, a numeric date whose day and month 
       ['¿En qué estado fue este caso', '\r'],
       ['¿Por qué fue', 'marihuana'],
       ['Cannabis \\(marihuana\\): tenerla', '\r'],
-      ['¿Cómo terminó', '\x1b[B\r'], // desestimado
-      ['¿Qué tipo de tribunal', '\r'], // estatal
-      ['mes/día/año[\\s\\S]*¿Cuándo lo arrestaron', '5/3/2020\r'],
+      ['¿Cómo terminó', '\r'], // condena
+      ['¿Terminó toda la sentencia', '\x1b[A\x1b[A\r'], // sí
+      ['¿Fue un delito grave', '\x1b[B\r'], // delito menor
+      ['mes/día/año[\\s\\S]*¿Cuándo terminó toda la sentencia', '5/3/2020\r'],
       ['¿3 de\\s+mayo\\s+o\\s+5\\s+de\\s+marzo\\?', '\x7f'.repeat(8)], // erase it
-      ['¿Cuándo lo arrestaron', '5 de marzo de 2020\r'],
-      ['✔ ¿Cuándo lo arrestaron\\? 5 de marzo de 2020', '\x03'],
+      ['¿Cuándo terminó toda la sentencia', '5 de marzo de 2020\r'],
+      ['✔ ¿Cuándo terminó toda la sentencia\\? 5 de marzo de 2020', '\x03'],
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(130);

@@ -35,28 +35,43 @@ function fakeIo(stdin: Readable = Readable.from([])) {
 
 const opts = (o: Partial<ScreenOptions> = {}): ScreenOptions => ({ asOf: AS_OF, lang: 'en', langGiven: true, clinics: null, ...o });
 
-// In the order asked (the IL rules now also read the age: arrests before 18 go under the juvenile law).
+// In the order asked. An arrest never charged may be expunged now, so nothing more is asked about it
+// (issue 22: only what can change whether or from when relief applies, or the vote).
 const cannabisArrest = {
   state: 'IL', zip: '60614', 'charge.0.state': 'IL', 'charge.0.category': 'cannabis_possession',
-  'charge.0.disposition': 'not_charged', 'charge.0.arrest_date': 'March 2017', 'charge.0.age_at_offense': '30',
-  'charge.0.cannabis_grams': '1 oz', 'charge.0.il_cannabis_enhanced': 'No', 'charge.0.il_violent_crime_link': 'No',
-  more_charges: 'No', review: 'Yes',
+  'charge.0.disposition': 'not_charged', more_charges: 'No', review: 'Yes',
+};
+/** The same arrest with every fact the automatic route reads (as an answers file would hold them). */
+const cannabisArrestFull = {
+  id: 'me', state: 'IL', zip: '60614', record_complete: true,
+  charges: [{ state: 'IL', category: 'cannabis_possession', disposition: 'not_charged', arrest_date: '2017-03', age_at_offense: 30, cannabis_grams: 28.35, il_cannabis_enhanced: false, il_violent_crime_link: false }],
 };
 
 describe('the screening with scripted answers', () => {
-  test('IL cannabis arrest of 30 g or less, never convicted: automatic expungement and how to check it', async () => {
+  test('IL cannabis arrest never charged: may be expunged now; the automatic route says what it would need', async () => {
     const p = new ScriptedPrompter(cannabisArrest);
-    const { io, out, err } = fakeIo();
+    const { io, out, err, flat } = fakeIo();
     expect(await runScreen(opts({ prompter: p }), io)).toBe(0);
     expect(p.asked).toEqual(Object.keys(cannabisArrest));
     const text = out();
-    expect(text).toMatch(/✔ Expungement: may happen automatically: check whether it\s+already happened/);
-    expect(text).toMatch(/How to check: .*Illinois State Police/s);
-    expect(text).toMatch(/20 ILCS 2630\/5\.2\(i\)\(1\)/);
+    expect(text).toMatch(/✔ Expungement: may apply now/);
+    expect(flat()).toMatch(/Also: automatic expungement of minor cannabis arrest records — 20 ILCS 2630\/5\.2\(i\)\(1\): needs a closer look\. We need to know: arrest date/);
     expect(text).toMatch(/✔ Voting: you can vote/);
     expect(text).toMatch(/not legal advice/);
     expect(text.split('\n').every((l) => l.length <= 60)).toBe(true);
     expect(err()).not.toMatch(/Expungement/); // results only on stdout
+  });
+
+  test('IL cannabis arrest of 30 g or less with every fact given: automatic expungement and how to check it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-screen-'));
+    const file = join(dir, 'arrest.json');
+    writeFileSync(file, JSON.stringify(cannabisArrestFull));
+    const { io, out } = fakeIo();
+    expect(await runScreen(opts({ answers: file }), io)).toBe(0);
+    const text = out();
+    expect(text).toMatch(/✔ Expungement: may happen automatically: check whether it\s+already happened/);
+    expect(text).toMatch(/How to check: .*Illinois State Police/s);
+    expect(text).toMatch(/20 ILCS 2630\/5\.2\(i\)\(1\)/);
   });
 
   test('not eligible, with its reasons', async () => {
@@ -74,13 +89,14 @@ describe('the screening with scripted answers', () => {
   });
 
   test('"I don\'t know" leads to needs_review and says what paper answers it', async () => {
-    const p = new ScriptedPrompter({ ...cannabisArrest, 'charge.0.cannabis_grams': '?', 'charge.0.disposition': 'Dismissed', 'charge.0.court': 'state' });
+    const p = new ScriptedPrompter(
+      { state: 'IL', zip: '', 'charge.0.state': 'IL', 'charge.0.category': 'cannabis_possession', 'charge.0.disposition': 'convicted', more_charges: 'No', review: 'Yes' },
+      { dontKnow: true },
+    );
     const { io, out, flat } = fakeIo();
     await runScreen(opts({ prompter: p }), io);
-    // the petition route still works; the automatic one needs the amount, and says where to find it
-    expect(out()).toMatch(/✔ Expungement: may apply now/);
-    expect(out()).toMatch(/Also: automatic expungement of minor cannabis arrest\s+records .*needs a closer look/s);
-    expect(flat()).toMatch(/Where to look: the police report or the charging document/);
+    expect(out()).toMatch(/\? Sealing: needs a lawyer's look/);
+    expect(flat()).toMatch(/Where to look: .*(rap sheet|docket)/);
   });
 
   test('"I don\'t know" how it ended: needs a lawyer\'s look, because …', async () => {
@@ -93,13 +109,13 @@ describe('the screening with scripted answers', () => {
   });
 
   test('Spanish: questions, choices and results', async () => {
-    const p = new ScriptedPrompter({ ...cannabisArrest, lang: 'es', 'charge.0.il_cannabis_enhanced': 'No', more_charges: 'No, eso', review: 'Sí' });
+    const p = new ScriptedPrompter({ ...cannabisArrest, lang: 'es', more_charges: 'No, eso', review: 'Sí' });
     const { io, out, err } = fakeIo();
     expect(await runScreen(opts({ prompter: p, langGiven: false }), io)).toBe(0);
     expect(p.notes.join('\n')).toMatch(/Ahora su historial/);
     expect(out()).toMatch(/Sus resultados/);
-    expect(out()).toMatch(/puede pasar automáticamente:\s+verifique si ya ocurrió/);
-    expect(out()).toMatch(/Cómo verificar: .*Policía Estatal/s);
+    expect(out()).toMatch(/Eliminación \(expungement\): puede aplicar ahora/);
+    expect(out()).toMatch(/También: .*Necesitamos saber: /s);
     expect(out()).toMatch(/usted puede votar/);
     expect(err()).toBe('');
   });
@@ -117,12 +133,12 @@ describe('the screening with scripted answers', () => {
     await runScreen(opts({ prompter: p }), io);
     expect(p.notes.join('\n')).toMatch(/Case 1 · How it ended: Arrested, but never charged/);
     const afterChange = p.asked.slice(p.asked.indexOf('review') + 1);
-    expect(afterChange).toContain('charge.0.offense_date'); // the vacate motion reads it; an arrest did not need it
-    expect(afterChange).not.toContain('charge.0.arrest_date'); // answered before: not asked again
+    expect(afterChange).toContain('charge.0.sentence_completed_date'); // sealing waits from it; an arrest did not need it
+    expect(afterChange).not.toContain('charge.0.category'); // answered before: not asked again
     expect(out()).toMatch(/motion to vacate and expunge/);
   });
 
-  test('--save-answers writes the contract person (partial dates kept); nothing is written otherwise', async () => {
+  test('--save-answers writes the contract person; nothing is written otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fairshot-screen-'));
     const file = join(dir, 'me.json');
     const { io } = fakeIo();
@@ -131,12 +147,12 @@ describe('the screening with scripted answers', () => {
     await runScreen(opts({ prompter: new ScriptedPrompter(cannabisArrest), saveAnswers: file }), io);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     expect(saved).toMatchObject({ state: 'IL', zip: '60614', record_complete: true });
-    expect(saved.charges[0]).toMatchObject({ category: 'cannabis_possession', cannabis_grams: 28.35, arrest_date: '2017-03' });
+    expect(saved.charges[0]).toEqual({ state: 'IL', category: 'cannabis_possession', disposition: 'not_charged' });
     // and it runs again without prompts
     const again = fakeIo();
     expect(await runScreen(opts({ answers: file, json: true }), again.io)).toBe(0);
     const rec = JSON.parse(again.out());
-    expect(rec.charges[0].relief.expungement).toMatchObject({ status: 'eligible', automatic: true });
+    expect(rec.charges[0].relief.expungement).toMatchObject({ status: 'eligible' });
   });
 
   test('--answers - reads YAML from stdin; unknown stays unknown', async () => {

@@ -8,7 +8,10 @@ import {
   DERIVED_PERSON_FACTS,
   deriveChargeFact,
   derivePersonFact,
+  dateBound,
   isAtLeast,
+  isNotAfter,
+  LATER_DATES,
   type Derived,
 } from './derive.js';
 import type { Charge, Condition, DeriveSpec, Jurisdiction, Ladder, LeafCondition, OffenseList, Person } from './types.js';
@@ -66,7 +69,9 @@ export function factValue(scope: Scope, name: string): Derived {
   const charge = scope.charge;
   if (charge !== undefined && scope.plain !== undefined && scope.plain.has(name)) {
     const v = (charge as unknown as Record<string, Derived>)[name];
-    return v !== undefined ? v : charge.extra[name];
+    if (v !== undefined) return v;
+    const x = charge.extra[name];
+    return x === undefined && name in LATER_DATES ? dateBound(charge, name) : x;
   }
   const cached = scope.cache.get(name);
   if (cached !== undefined || scope.cache.has(name)) return cached;
@@ -102,6 +107,7 @@ function computeFact(scope: Scope, name: string): Derived {
     const v = (charge as unknown as Record<string, Derived>)[name];
     const given = v !== undefined ? v : charge.extra[name];
     if (given !== undefined) return given;
+    if (name in LATER_DATES) return dateBound(charge, name);
     if (def.infer) {
       const text = factValue(scope, def.infer.from);
       const inferred = typeof text === 'string' ? def.infer.map.find((m) => regex(m.matches).test(text))?.value : undefined;
@@ -125,7 +131,7 @@ function computeFact(scope: Scope, name: string): Derived {
 function readFromRecord(scope: Scope, spec: DeriveSpec): Derived {
   if (spec.over !== 'record' && !scope.charge) return undefined;
   const v = aggregate(scope, spec);
-  if (v === undefined || v === null || isAtLeast(v)) return undefined;
+  if (v === undefined || v === null || isAtLeast(v) || isNotAfter(v)) return undefined;
   return spec.settles === undefined || spec.settles.includes(v) ? v : undefined;
 }
 
@@ -228,8 +234,10 @@ function aggregate(scope: Scope, spec: DeriveSpec): Derived {
       if (c.index === self!.index) continue;
       let related: Tri = true;
       if (spec.over === 'same_case') {
-        // without case numbers on both, another charge may or may not be of the same case
-        related = c.case_number === undefined || selfCase === undefined ? undefined : c.case_number === selfCase;
+        // a charge of another state's courts, or of another kind of court, is another case; without
+        // case numbers on both, another charge may or may not be of the same case
+        if (c.state !== self!.state || (c.court !== undefined && self!.court !== undefined && c.court !== self!.court)) related = false;
+        else related = c.case_number === undefined || selfCase === undefined ? undefined : c.case_number === selfCase;
       } else if (spec.over === 'later') {
         related = selfDate === undefined || c.disposition_date === undefined ? undefined : c.disposition_date > selfDate;
       }
@@ -280,7 +288,21 @@ function ladderValue(scope: Scope, ladder: Ladder): Derived {
   }
   const amount = factValue(scope, ladder.amount);
   const date = factValue(scope, ladder.date);
-  if (typeof amount !== 'number' || typeof date !== 'string') return undefined;
+  if (typeof amount !== 'number') return undefined;
+  if (isNotAfter(date)) {
+    // The date is not given but no later than a known day: the value every version in force up to
+    // that day gives, when they agree and the earliest has no start.
+    const upTo = ladder.versions.filter((v) => v.effective.from === undefined || v.effective.from <= date.notAfter);
+    if (!upTo.some((v) => v.effective.from === undefined)) return undefined;
+    let value: string | undefined;
+    for (const v of upTo) {
+      const b = v.bands.find((band) => band.up_to === undefined || amount <= band.up_to)?.value;
+      if (b === undefined || (value !== undefined && b !== value)) return undefined;
+      value = b;
+    }
+    return value;
+  }
+  if (typeof date !== 'string') return undefined;
   const version = ladder.versions.find(
     (v) => (v.effective.from === undefined || v.effective.from <= date) && (v.effective.to === undefined || date <= v.effective.to),
   );
@@ -534,6 +556,12 @@ function compile(cond: Condition): Compiled {
 function evalLeaf(c: LeafCondition, v: Derived): Tri {
   if (v === undefined) return undefined;
   if (isAtLeast(v)) return evalBound(c, v.atLeast);
+  if (isNotAfter(v)) {
+    // A date not given but no later than a known one: decided when the whole span is on one side.
+    if (c.before !== undefined) return v.notAfter < c.before ? true : undefined;
+    if (c.on_or_after !== undefined) return v.notAfter < c.on_or_after ? false : undefined;
+    return undefined;
+  }
   if (v === null) {
     // Known to be absent: nothing equals it, nothing compares to it.
     if (c.ne !== undefined || c.not_in !== undefined) return true;

@@ -5,6 +5,8 @@
  *   undefined       unknown (a rule that needs it answers needs_review)
  *   null            known to be absent (no conviction, so no "last conviction date")
  *   { atLeast: n }  a count that is at least n (the record is incomplete, or some dates are missing)
+ *   { notAfter: d } a date nobody gave that cannot lie after d: a later date of the same case is known
+ *                   (the offense comes before the case ends, the case ends before its sentence does)
  *
  * None of these depends on the as-of date, so conditions never change with time; only
  * waiting periods do (see evaluate.ts). That keeps `eligible_on` honest.
@@ -15,10 +17,42 @@ import type { Charge, Person } from './types.js';
 export interface AtLeast {
   atLeast: number;
 }
-export type Derived = string | number | boolean | null | undefined | AtLeast;
+/** A date nobody gave, known to lie on or before `notAfter`. */
+export interface NotAfter {
+  notAfter: string;
+}
+export type Derived = string | number | boolean | null | undefined | AtLeast | NotAfter;
 
 export function isAtLeast(v: unknown): v is AtLeast {
   return typeof v === 'object' && v !== null && 'atLeast' in v;
+}
+
+export function isNotAfter(v: unknown): v is NotAfter {
+  return typeof v === 'object' && v !== null && 'notAfter' in v;
+}
+
+/**
+ * The dates of one case that must come later than each date of it: an offense comes before its
+ * arrest, its sentencing and the end of the case; a case ends (the disposition) no later than its
+ * sentence does. Only orders that always hold in the world, and that intake enforces where both
+ * dates are given, so a bound never excludes a true date.
+ */
+export const LATER_DATES: Readonly<Record<string, readonly (keyof Charge)[]>> = {
+  offense_date: ['arrest_date', 'disposition_date', 'sentence_date', 'sentence_completed_date'],
+  arrest_date: ['disposition_date', 'sentence_completed_date'],
+  disposition_date: ['sentence_completed_date'],
+};
+
+/** The latest day an unknown date of this charge can be (from the later dates given), or undefined. */
+export function dateBound(charge: Charge, name: string): NotAfter | undefined {
+  const later = LATER_DATES[name];
+  if (!later) return undefined;
+  let min: string | undefined;
+  for (const f of later) {
+    const d = charge[f];
+    if (typeof d === 'string' && (min === undefined || d < min)) min = d;
+  }
+  return min === undefined ? undefined : { notAfter: min };
 }
 
 const isConviction = (c: Charge) => c.disposition === 'convicted';
@@ -84,7 +118,7 @@ export function deriveChargeFact(name: string, person: Person, charge: Charge): 
       if (charge.case_number === undefined) return undefined;
       let found = false;
       for (const c of person.charges) {
-        if (c.index !== charge.index && c.case_number === charge.case_number && isConviction(c)) found = true;
+        if (c.index !== charge.index && c.state === charge.state && c.case_number === charge.case_number && isConviction(c)) found = true;
       }
       return found;
     }

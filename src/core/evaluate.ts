@@ -8,7 +8,7 @@
  */
 import { evalCondition, factValue, OPEN, plainChargeFacts, type Missing, type Scope, type Tri } from './conditions.js';
 import { addPeriod } from './dates.js';
-import type { Derived } from './derive.js';
+import { isNotAfter, type Derived } from './derive.js';
 import { KIND_WORDS, M, periodText, t } from './messages.js';
 import { NO_DEPENDS, refineSlot, refineVote } from './unknowns.js';
 import {
@@ -277,7 +277,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   // 4. Waiting periods: eligible on the latest of their ends.
   let date: IsoDate | undefined;
   const waitNotes: string[] = [];
-  const maybeLater: { end: IsoDate; explain: string; anchor: IsoDate; cite: string | undefined; period: Wait['period']; missing: Missing }[] = [];
+  const maybeLater: { end: IsoDate; explain: string; anchor: IsoDate; cite: string | undefined; period: Wait['period']; missing: Missing; bound?: string }[] = [];
   let unknownAnchors: Map<string, { sure: boolean; text: string }> | undefined;
   if (sooner.size > 0) sooner.clear();
   if (rule.effective.from !== undefined && rule.effective.from > asOf) {
@@ -292,6 +292,16 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
       const anchor = factValue(scope, w.from);
       const explain = t(w.explain, lang);
       if (anchor === null) continue; // nothing to wait from (e.g. no conviction at all)
+      if (isNotAfter(anchor)) {
+        // The date is not given, but a later date of the case is: the wait ends by then at the
+        // latest. It can only delay, like a wait that may not apply: the relief opens by that day
+        // whatever the exact date, possibly sooner.
+        const m2: Missing = new Set(m);
+        m2.add(w.from);
+        const label = factLabels([w.from], scope.jur, lang).labels;
+        maybeLater.push({ end: addPeriod(anchor.notAfter, w.period, rule.date_rounding), explain, anchor: anchor.notAfter, cite: w.cite, period: w.period, missing: m2, bound: label });
+        continue;
+      }
       if (typeof anchor !== 'string') {
         // One note per unknown date, from the wait that surely applies if there is one.
         missing.add(w.from);
@@ -321,7 +331,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         // A wait that may or may not apply can only delay: the relief opens by its end whatever the
         // answer, and possibly sooner. The answer is that certain date, and says what could bring it forward.
         if (date === undefined || ml.end > date) date = ml.end;
-        waitNotes.push(withCite(M.waitMaybe.in(lang, ml.explain, ml.end), ml.cite));
+        waitNotes.push(withCite(ml.bound !== undefined ? M.waitBoundPending.in(lang, ml.explain, ml.bound, ml.anchor, periodText(ml.period, lang), ml.end) : M.waitMaybe.in(lang, ml.explain, ml.end), ml.cite));
         for (const f of ml.missing) sooner.add(f);
       } else if (!latestDone || ml.end > latestDone.end) {
         latestDone = ml;
@@ -330,7 +340,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
     // A wait that may or may not apply but is over either way: show the longest, if it binds.
     if (latestDone && (date === undefined || latestDone.end > date)) {
       const d = latestDone;
-      waitNotes.push(withCite(M.waitDone.in(lang, d.explain, d.anchor, periodText(d.period, lang), d.end), d.cite));
+      waitNotes.push(withCite(d.bound !== undefined ? M.waitBoundDone.in(lang, d.explain, d.bound, d.anchor, periodText(d.period, lang), d.end) : M.waitDone.in(lang, d.explain, d.anchor, periodText(d.period, lang), d.end), d.cite));
     }
   }
 

@@ -18,6 +18,7 @@
  * A partial date is evaluated at both ends of its range; the union of what both need is asked.
  */
 import { conditionFacts, OPEN } from './conditions.js';
+import { addDays, addPeriod } from './dates.js';
 import { DERIVED_CHARGE_FACTS, DERIVED_PERSON_FACTS } from './derive.js';
 import { evaluatePerson } from './evaluate.js';
 import { intakePerson } from './intake.js';
@@ -144,9 +145,9 @@ export function settled(cr: ChargeResult, kind: ReliefKind): boolean {
   // routes still open, and dated routes that a fact could bring forward
   const open = cr.rules.filter((r) => r.kind === kind && (r.status === 'needs_review' || r.status === 'eligible_on') && r.missing.length > 0);
   if (open.length === 0) return true;
-  // Eligible now by petition: worth asking on only if an automatic route could still open (an
-  // unconfirmed rule never answers eligible, so it cannot).
-  return slot.status === 'eligible' && (slot.automatic || !open.some((r) => r.automatic && r.review !== 'unconfirmed'));
+  // Eligible now: nothing can make it sooner. (Whether it also comes by itself is not asked after:
+  // what a person sees is whether and from when relief may apply, and their right to vote.)
+  return slot.status === 'eligible';
 }
 
 const isConviction = (p: Person, i: number) => p.charges[i]?.disposition === 'convicted';
@@ -156,6 +157,7 @@ type Add = (n: { target: 'person' | number; fact: string }) => void;
 /** The facts a person can answer that settle a missing fact (derived facts become their inputs). */
 function expand(fact: string, ci: number | undefined, person: Person, jur: Jurisdiction, add: Add): void {
   const charges = person.charges.map((_, i) => i);
+  const sameState = (i: number, j: number) => person.charges[i]?.state === person.charges[j]?.state;
   const sentenceEnd = (i: number) => {
     const c = person.charges[i];
     if (!c || c.disposition !== 'convicted') return;
@@ -177,7 +179,7 @@ function expand(fact: string, ci: number | undefined, person: Person, jur: Juris
         for (const i of charges) if (i !== ci && isConviction(person, i)) add({ target: i, fact: 'disposition_date' });
         return;
       case 'same_case_conviction':
-        for (const i of charges) add({ target: i, fact: 'case_number' });
+        for (const i of charges) if (sameState(i, ci)) add({ target: i, fact: 'case_number' });
         return;
       case 'age_at_offense':
       case 'sentence_completed':
@@ -228,6 +230,8 @@ function expand(fact: string, ci: number | undefined, person: Person, jur: Juris
     if (d.over === 'later') add({ target: ci!, fact: 'disposition_date' });
     for (const i of charges) {
       if (relative && i === ci) continue;
+      // a case of another state's courts is never the same case
+      if (d.over === 'same_case' && !sameState(i, ci!)) continue;
       if (d.over === 'same_case') add({ target: i, fact: 'case_number' });
       if (d.over === 'later') add({ target: i, fact: 'disposition_date' });
       for (const f of conditionFacts(d.where)) expand(f, i, person, jur, add);
@@ -262,7 +266,7 @@ function tryable(rules: RuleSet, raw: RawPerson, person: Person, n: { target: 'p
   if (!rec || n.fact in rec) return undefined;
   const state = (n.target === 'person' ? raw.state : (rec.state ?? raw.state)) as string | undefined;
   const def = factDef(rules, state, n.fact);
-  if (!valuesOf(def)) return undefined;
+  if (!valuesOf(def) && !(def && (def.type === 'date' || def.type === 'number') && def.level !== 'derived')) return undefined;
   const holder = n.target === 'person' ? person : person.charges[n.target];
   if (!holder) return undefined;
   if ((holder as unknown as Record<string, unknown>)[n.fact] !== undefined || holder.extra[n.fact] !== undefined) return undefined;
@@ -274,11 +278,18 @@ interface Needs {
   ask: Map<string, Need>;
   /** Facts nobody knows that cannot be asked (no question): tried with each value only. */
   unknown: Map<string, Need & { def: FactDef }>;
+  /**
+   * Rules still open whose every missing fact can still be learned (no open question, nothing
+   * answered "I don't know"): the keys of the facts that settle them.
+   */
+  solvable: Map<string, Set<string>>;
 }
 
 const keyOf = (n: { target: 'person' | number; fact: string }) => `${n.target}.${n.fact}`;
 
 function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: RuleSet, out: Needs): void {
+  let added = 0;
+  let keys: Set<string> | undefined;
   const adder = (slot: string, rule: string): Add => (n) => {
     const key = keyOf(n);
     let e: Need | undefined = out.ask.get(key) ?? out.unknown.get(key);
@@ -292,6 +303,8 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
     }
     e.slots.add(slot);
     e.rules.add(rule);
+    added++;
+    keys?.add(key);
   };
   for (const cr of result.charges) {
     const charge = person.charges[cr.index];
@@ -300,8 +313,21 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
     const open = RELIEF_KINDS.filter((k) => !settled(cr, k));
     for (const rr of cr.rules) {
       if ((rr.status !== 'needs_review' && rr.status !== 'eligible_on') || !open.includes(rr.kind)) continue;
-      const add = adder(`${cr.index}.${rr.kind}`, `${cr.index}.${rr.rule}`);
-      for (const m of rr.missing) expand(m, cr.index, person, jur, add);
+      const ruleKey = `${cr.index}.${rr.rule}`;
+      const add = adder(`${cr.index}.${rr.kind}`, ruleKey);
+      keys = new Set();
+      let solvable = rr.missing.length > 0;
+      for (const m of rr.missing) {
+        if (m.startsWith(OPEN)) {
+          solvable = false;
+          continue;
+        }
+        added = 0;
+        expand(m, cr.index, person, jur, add);
+        if (added === 0) solvable = false; // unknown, and nothing left to ask that settles it
+      }
+      if (solvable) out.solvable.set(ruleKey, new Set([...(out.solvable.get(ruleKey) ?? []), ...keys]));
+      keys = undefined;
     }
     // A sentence not finished: when it is planned to end says from when relief may open.
     if (charge?.disposition === 'convicted' && charge.sentence_completed === false && charge.sentence_end_planned === undefined) {
@@ -322,7 +348,7 @@ function evaluateEnds(raw: RawPerson, rules: RuleSet, asOf: IsoDate): { result: 
 }
 
 function collectNeeds(raw: RawPerson, rules: RuleSet, ends: { result: PersonResult; person?: Person }[]): Needs {
-  const out: Needs = { ask: new Map(), unknown: new Map() };
+  const out: Needs = { ask: new Map(), unknown: new Map(), solvable: new Map() };
   for (const { result, person } of ends) if (person) needsOf(result, person, raw, rules, out);
   return out;
 }
@@ -375,14 +401,13 @@ function withSettings(p: Person, set: readonly Setting[]): Person {
   return out;
 }
 
-/** What the person sees of a result, one entry per relief of each charge and one for voting. */
+/** What the person sees of a result, one entry per relief of each charge (whether, and from when) and one for voting. */
 function seenOf(r: PersonResult): string {
   const parts: string[] = [];
   for (const cr of r.charges) {
     for (const k of RELIEF_KINDS) {
       const s = cr.relief[k];
-      const opens = s.status === 'eligible' || s.status === 'eligible_on';
-      parts.push(`${s.status} ${s.date ?? ''} ${opens && s.automatic ? 'automatic' : ''}`);
+      parts.push(`${s.status} ${s.date ?? ''}`);
     }
   }
   parts.push(r.voting?.status ?? '');
@@ -399,15 +424,26 @@ function settledCount(r: PersonResult): number {
 
 class Trier {
   evals = 0;
+  /** What trying each fact gave, for one question. */
+  readonly verdicts = new Map<Need, Verdict>();
   private cache = new Map<string, { seen: string; settled: number }>();
   constructor(
     private bases: Person[],
     private rules: RuleSet,
-    private asOf: IsoDate,
+    readonly asOf: IsoDate,
   ) {}
 
   get exhausted(): boolean {
     return this.evals >= MAX_EVALS;
+  }
+
+  /** The values to try a fact at: each value of a choice; for a date or an amount, see spanValues. */
+  valuesFor(x: Need & { def: FactDef }): FactValue[] {
+    const v = valuesOf(x.def);
+    if (v) return v;
+    const base = this.bases[0]!;
+    const state = x.target === 'person' ? base.state : (base.charges[x.target]?.state ?? base.state);
+    return spanValues(this.rules, this.rules.jurisdictions.get(state), x.def.name, this.bases, this.asOf);
   }
 
   /** What is seen, and how much is settled, with these facts filled in (over every end of a partial date). */
@@ -431,15 +467,104 @@ class Trier {
 
 type Verdict = { kind: 'changes'; settles: number } | { kind: 'nothing' } | { kind: 'untried' };
 
+/** Yes/no and choice facts are tried with each value; dates and amounts with the values of `spans`. */
+const isSpan = (def: FactDef) => def.type === 'date' || def.type === 'number';
+
+/**
+ * Values to try a date or an amount at: one on each side of every line a rule draws in it. The
+ * rules compare amounts and dates only with fixed values (and a date with the other dates of the
+ * record, or a birthday); between two such lines every condition reads the same, and a waiting
+ * period can only end later as its date moves later. So what is seen at both ends of each stretch
+ * is what is seen all along it: if every value tried shows the same, no value can change it.
+ */
+function spanValues(rules: RuleSet, jur: Jurisdiction | undefined, fact: string, bases: Person[], asOf: IsoDate): FactValue[] {
+  const lines = jur ? factLines(rules, jur) : { numbers: new Map<string, number[]>(), dates: new Map<string, string[]>(), ages: [] as number[] };
+  const def = (jur?.facts.get(fact) ?? rules.facts.get(fact))!;
+  if (def.type === 'number') {
+    const out = new Set<number>([0]);
+    const cs = lines.numbers.get(fact) ?? [];
+    for (const c of cs) for (const d of [-0.01, 0, 0.01]) if (c + d >= 0) out.add(Math.round((c + d) * 1000) / 1000);
+    out.add(Math.max(0, ...cs) + 1000);
+    return [...out].sort((a, b) => a - b);
+  }
+  const out = new Set<string>([EARLY_DAY, asOf]);
+  // a line at day d: the day before and the day itself (before d / on or after d); a date of the
+  // record also the day after (a later conviction is one dated after)
+  const add = (d: string, after = false) => {
+    if (d >= EARLY_DAY && d <= asOf) {
+      out.add(d);
+      out.add(addDays(d, -1));
+      if (after) out.add(addDays(d, 1));
+    }
+  };
+  for (const c of lines.dates.get(fact) ?? []) add(c);
+  for (const c of lines.dates.get('*') ?? []) add(c);
+  // the other dates of the record, and birthdays that change an age
+  for (const p of bases) {
+    for (const c of p.charges) for (const f of DATE_FIELDS) if (typeof c[f] === 'string') add(c[f] as string, true);
+    if (p.birth_date) for (const a of lines.ages) add(addPeriod(p.birth_date, `${a} years`));
+  }
+  // the ends first: a date that matters usually shows it there
+  return [EARLY_DAY, asOf, ...[...out].filter((d) => d !== EARLY_DAY && d !== asOf).sort()];
+}
+
+const DATE_FIELDS = ['offense_date', 'arrest_date', 'disposition_date', 'sentence_date', 'sentence_completed_date', 'release_date', 'pardon_date'] as const;
+
+const linesCache = new WeakMap<Jurisdiction, { numbers: Map<string, number[]>; dates: Map<string, string[]>; ages: number[] }>();
+/** The fixed values each fact is compared with in a jurisdiction's rules (dates of any derived fact under '*'). */
+function factLines(rules: RuleSet, jur: Jurisdiction) {
+  let hit = linesCache.get(jur);
+  if (hit) return hit;
+  const numbers = new Map<string, number[]>();
+  const dates = new Map<string, string[]>();
+  const ages: number[] = [];
+  const push = <T,>(m: Map<string, T[]>, k: string, v: T) => {
+    let l = m.get(k);
+    if (!l) m.set(k, (l = []));
+    if (!l.includes(v)) l.push(v);
+  };
+  const derivedDates = new Set<string>();
+  for (const [name, d] of jur.facts) if (d.type === 'date' && d.level === 'derived') derivedDates.add(name);
+  const walk = (c: unknown): void => {
+    if (!c || typeof c !== 'object') return;
+    if (Array.isArray(c)) return c.forEach(walk);
+    const o = c as Record<string, unknown>;
+    if (typeof o.fact === 'string') {
+      const f = o.fact;
+      for (const k of ['lt', 'lte', 'gt', 'gte', 'eq', 'ne']) if (typeof o[k] === 'number') {
+        push(numbers, f, o[k] as number);
+        if (f === 'age_at_offense') ages.push(o[k] as number);
+      }
+      for (const k of ['before', 'on_or_after']) if (typeof o[k] === 'string') push(dates, derivedDates.has(f) || !rules.facts.has(f) ? '*' : f, o[k] as string);
+    }
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk([...jur.rules.map((r) => r), jur.voting ?? null, [...jur.facts.values()].map((f) => f.derive ?? null)]);
+  for (const l of jur.ladders.values()) {
+    for (const v of l.versions) {
+      for (const b of v.bands) if (b.up_to !== undefined) push(numbers, l.amount, b.up_to);
+      for (const d of [v.effective.from, v.effective.to]) if (d) push(dates, l.date, d);
+    }
+  }
+  // (a rule's own effective dates are compared with the screening day, not with a fact)
+  hit = { numbers, dates, ages };
+  linesCache.set(jur, hit);
+  return hit;
+}
+
 /** Does some value of `x` alone change what is seen (the others unknown, as the engine tries them)? And how many results would it settle? */
 function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
-  const values = valuesOf(x.def)!;
+  const values = trier.valuesFor(x);
   const base = trier.at([]).seen;
   let changes = false;
   let settles = 0;
   for (const v of values) {
     const o = trier.at([{ target: x.target, def: x.def, value: v }]);
-    if (o.seen !== base) changes = true;
+    if (o.seen !== base) {
+      changes = true;
+      // a date or an amount is not ranked by what it settles: one change is enough
+      if (isSpan(x.def)) return { kind: 'changes', settles: 0 };
+    }
     settles += o.settled;
   }
   return changes ? { kind: 'changes', settles: settles / values.length } : { kind: 'nothing' };
@@ -449,12 +574,15 @@ function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
 function tryFact(trier: Trier, x: Need & { def: FactDef }, others: (Need & { def: FactDef })[]): Verdict {
   const alone = tryAlone(trier, x);
   if (alone.kind === 'changes') return alone;
+  // A date or an amount that changes nothing alone is not tried with the others (too many values).
+  if (isSpan(x.def)) return alone;
   const values = valuesOf(x.def)!;
   // Alone it changes nothing: every combination of the other unknown facts its results read (or,
   // when those are too many, of the facts the same rules read).
   const sizeOf = (ds: { def: FactDef }[]) => ds.reduce((n, d) => n * valuesOf(d.def)!.length, values.length);
-  let dims = others.filter((o) => o !== x && [...o.slots].some((s) => x.slots.has(s)));
-  if (sizeOf(dims) > MAX_GRID) dims = others.filter((o) => o !== x && [...o.rules].some((r) => x.rules.has(r)));
+  const choices = others.filter((o) => o !== x && valuesOf(o.def) !== undefined);
+  let dims = choices.filter((o) => [...o.slots].some((s) => x.slots.has(s)));
+  if (sizeOf(dims) > MAX_GRID) dims = choices.filter((o) => [...o.rules].some((r) => x.rules.has(r)));
   const size = sizeOf(dims);
   if (size > MAX_GRID || trier.evals + size > MAX_EVALS) return { kind: 'untried' };
   const idx = dims.map(() => 0);
@@ -592,14 +720,21 @@ const FIRST = ['category', 'disposition'];
  * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
  * left out.
  */
-function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person): Need | undefined {
+function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person, textNow: boolean): Need | undefined {
   const tried = new Map<Need, Need & { def: FactDef }>();
   for (const n of needs.ask.values()) {
     const def = tryable(rules, raw, person, n);
     if (def) tried.set(n, Object.assign(n, { def }));
   }
   const everyUnknown = [...tried.values(), ...needs.unknown.values()];
-  const verdict = (n: Need & { def: FactDef }): Verdict => (trier.exhausted ? { kind: 'untried' } : tryFact(trier, n, everyUnknown));
+  const verdict = (n: Need & { def: FactDef }): Verdict => {
+    let v = trier.verdicts.get(n);
+    if (!v) {
+      v = trier.exhausted ? { kind: 'untried' } : tryFact(trier, n, everyUnknown);
+      trier.verdicts.set(n, v);
+    }
+    return v;
+  };
   for (const f of FIRST) {
     const n = group.find((x) => x.fact === f);
     if (!n) continue;
@@ -611,16 +746,70 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   const later: (Need & { def: FactDef })[] = [];
   for (const n of rest) {
     const t = tried.get(n);
-    if (!t) continue;
+    if (!t || isSpan(t.def)) continue;
     const v = trier.exhausted ? ({ kind: 'untried' } as Verdict) : tryAlone(trier, t);
     if (v.kind === 'changes') {
       if (!best || v.settles > best.settles) best = { n, settles: v.settles };
     } else later.push(t);
   }
+  // Dates and amounts are asked when some value tried changes what is seen, or when a rule still
+  // open can be settled only by several of them together (each alone changes nothing while the
+  // others are unknown, like a wait from a date that applies only once the sentence is finished).
+  const together = (n: Need) =>
+    [...n.rules].some((r) => {
+      const keys = needs.solvable.get(r);
+      // not before "another case?": whether the record is complete is asked then, and may settle it
+      if (!keys || (keys.has('person.record_complete') && !('record_complete' in raw))) return false;
+      return [...keys].every((k) => {
+        const o = needs.ask.get(k);
+        const t = o ? tried.get(o) : undefined;
+        return o !== undefined && (t === undefined || verdict(t).kind === 'nothing');
+      });
+    });
+  // The end of the sentence, once it is known to be over, competes too, tried at an early and a late
+  // day: knowing it often settles more than a choice does, and it bounds the case's earlier dates.
+  for (const n of rest) {
+    if (n.fact !== 'sentence_completed_date' || trier.exhausted || typeof n.target !== 'number') continue;
+    const c = raw.charges?.[n.target];
+    if (c?.sentence_completed !== true) continue;
+    const def = factDef(rules, (c?.state ?? raw.state) as string | undefined, n.fact);
+    const t = tried.get(n);
+    if (!def || !t || (verdict(t).kind === 'nothing' && !together(n))) continue;
+    const early = trier.at([{ target: n.target, def, value: EARLY_DAY }]).settled;
+    const late = trier.at([{ target: n.target, def, value: trier.asOf }]).settled;
+    const settles = (early + late) / 2;
+    if (!best || settles > best.settles) best = { n, settles };
+  }
   if (best) return best.n;
   for (const t of later) if (verdict(t).kind !== 'nothing') return t;
-  return rest.find((n) => !tried.has(n));
+  // Dates, amounts and text, in rule order, except that the dates of a case come latest first: a
+  // later date bounds the earlier ones (an offense lies before the end of its sentence), which can
+  // settle them without asking.
+  // Text (a statute, a class) waits until the person's own facts are known, unless asked for now:
+  // it cannot be tried value by value, and those answers often settle what it was read for.
+  const open = rest.filter((n) => {
+    const t = tried.get(n);
+    if (t) return isSpan(t.def) && (verdict(t).kind !== 'nothing' || together(n));
+    return textNow || !isText(rules, raw, n);
+  });
+  const rank = (n: Need) => {
+    const i = LATEST_FIRST.indexOf(n.fact);
+    return i < 0 ? LATEST_FIRST.length + (isText(rules, raw, n) ? 1 : 0) : i;
+  };
+  return open.reduce<Need | undefined>((a, n) => (a === undefined || rank(n) < rank(a) ? n : a), undefined);
 }
+
+function isText(rules: RuleSet, raw: RawPerson, n: Need): boolean {
+  const rec = n.target === 'person' ? raw : raw.charges?.[n.target];
+  const state = (n.target === 'person' ? raw.state : (rec?.state ?? raw.state)) as string | undefined;
+  return factDef(rules, state, n.fact)?.type === 'string';
+}
+
+/** An early day, to try a date at (with the screening day as the late one). */
+const EARLY_DAY = '1970-01-01';
+
+/** The dates of a case, latest first (see LATER_DATES in derive.ts). */
+const LATEST_FIRST = ['sentence_completed_date', 'sentence_date', 'disposition_date', 'arrest_date', 'offense_date'];
 
 /** The next question, or null when nothing more can change the results. */
 export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask | null {
@@ -639,11 +828,23 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
   if (recordDone) groups.unshift('person');
   if (persons.length > 0) {
     const trier = new Trier(persons, rules, asOf);
+    // What each case is (what it was for, how it ended) before the details of any case: a new
+    // case changes what the earlier ones need.
     for (const g of groups) {
-      const group = [...needs.ask.values()].filter((n) => n.target === g);
+      if (g === 'person') continue;
+      const group = [...needs.ask.values()].filter((n) => n.target === g && FIRST.includes(n.fact));
       if (group.length === 0) continue;
-      const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!);
+      const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, false);
       if (best) return toAsk(best);
+    }
+    // Text facts of the cases come last: after "another case?" and the person's own facts.
+    for (const textNow of recordDone ? [false, true] : [false]) {
+      for (const g of groups) {
+        const group = [...needs.ask.values()].filter((n) => n.target === g);
+        if (group.length === 0) continue;
+        const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, textNow);
+        if (best) return toAsk(best);
+      }
     }
   }
   return recordDone ? null : { id: 'more_charges', target: 'person', fact: 'more_charges' };

@@ -28,6 +28,14 @@ export const M = {
     en: `${explain}: the waiting period runs from the ${fact}, which we do not know.`,
     es: `${explain}: el plazo de espera corre desde la ${fact}, que no sabemos.`,
   })) as Msg,
+  waitBoundDone: msg(
+    (explain, label, bound, period, date) => `${explain}: ${period} from the ${label}, which we do not know but is no later than ${bound}, so over by ${date} at the latest.`,
+    (explain, label, bound, period, date) => `${explain}: ${period} desde la ${label}, que no sabemos pero no es posterior al ${bound}, así que se cumple a más tardar el ${date}.`,
+  ),
+  waitBoundPending: msg(
+    (explain, label, bound, period, date) => `${explain}: ${period} from the ${label}, which we do not know but is no later than ${bound}, so by ${date} at the latest.`,
+    (explain, label, bound, period, date) => `${explain}: ${period} desde la ${label}, que no sabemos pero no es posterior al ${bound}, así que a más tardar el ${date}.`,
+  ),
   waitMaybe: msg(
     (explain, date) => `${explain}: if this applies, not before ${date}.`,
     (explain, date) => `${explain}: si esto aplica, no antes del ${date}.`,
