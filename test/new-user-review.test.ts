@@ -75,6 +75,10 @@ for step in spec['steps']:
             # the same question drawn again is not a new one: skip what is on screen now
             while select.select([fd], [], [], 0.05)[0] and pump(0):
                 pass
+            # the question may have come in pieces: is it the one that ends the step after all?
+            if re.compile(until).search(clean(), m.start()):
+                pos = m.start()
+                break
             pos = max(pos, len(clean()))
         os.write(fd, send.encode('utf8'))
         rounds += 1
@@ -114,7 +118,7 @@ const DOWN = '\x1b[B';
 const ENTER = '\r';
 const CTRL_C = '\x03';
 /** Any question not yet answered (a new "? " line). */
-const ANY_Q = '\\n\\? [A-Z¿]';
+const ANY_Q = "\\n\\? (?!I don't know|No sé)[A-Z¿]"; // (a long answer can wrap onto a line of its own)
 /** The review's question, and "another case?", as an `until` (same start as ANY_Q: it wins the tie). */
 const REVIEW = '\\n\\? Is everything right';
 const MORE = '\\n\\? Is there another case';
