@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Throughput and peak memory of `fairshot batch` (issue 4), against a bare csv-parse -> csv-stringify
-// pass over the same file, in the same run, on this machine.
+// Throughput and peak memory of `fairshot batch` (issues 4 and 21), against a bare csv-parse ->
+// csv-stringify pass over the same file, in the same run, on this machine.
 //
-//   npm run build && node bench/batch.mjs [CHARGES=1000000] [--jobs N] [--keep]
+//   npm run build && node bench/batch.mjs [CHARGES=1000000] [--quick] [--big] [--jobs N] [--keep]
 //
 // Generates a seeded Illinois file (bench/generate.mjs) in a temporary folder, then times, each in
-// its own child process with its peak RSS (/usr/bin/time -v when present, else the child's
-// process.resourceUsage().maxRSS):
-//   bare      csv-parse (the reader's options) -> csv-stringify (escape_formulas) -> file
-//   batch     fairshot batch FILE --sorted --format csv --output OUT  (default clinics, auto jobs)
-//   + variants: --no-clinics, --jobs 0, JSONL in -> JSONL out, unsorted CSV (rows shuffled).
-// Prints a table and the ratio batch/bare in charges per second (the issue asks for >= 0.5).
+// its own child process with its peak RSS and CPU time (/usr/bin/time -v when present, else the
+// child's process.resourceUsage().maxRSS):
+//   bare                 csv-parse (the reader's options) -> csv-stringify (escape_formulas) -> file
+//   batch grouped        fairshot batch FILE --format csv --output OUT  (no other flag: the default run)
+//   batch scattered      the same on the same rows shuffled (issue 21: < 200 MB each; grouped >= 0.5x bare)
+//   + variants (not with --quick): --sorted, --no-clinics, --jobs 0, JSONL in -> JSONL out.
+//   --big: also a file of 10 x CHARGES grouped charges (10,000,000 by default), bare pass and the
+//          default run (issue 21: < 250 MB, time per charge within 1.2x of the CHARGES run). Hours
+//          on a 2-core machine, so not part of `npm run bench`.
+// Prints a table and the ratio batch/bare in charges per second.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +26,8 @@ const argv = process.argv.slice(2);
 const N = Number(argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const keep = argv.includes('--keep');
 const jobsArg = argv.includes('--jobs') ? ['--jobs', argv[argv.indexOf('--jobs') + 1]] : [];
-const only = argv.includes('--quick') ? ['bare', 'batch'] : null;
+const quick = argv.includes('--quick');
+const big = argv.includes('--big');
 const AS_OF = '2026-11-28';
 if (!existsSync(join(ROOT, 'dist', 'cli', 'commands', 'batch.js'))) {
   console.error('bench/batch.mjs: run `npm run build` first');
@@ -59,11 +64,12 @@ function measure(label, args) {
     process.exit(1);
   }
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1] ?? NaN);
-  return { label, ms, rssMb: kb / 1024 };
+  const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '')?.[1] ?? NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '')?.[1] ?? NaN);
+  return { label, ms, rssMb: kb / 1024, cpu, n: N };
 }
 
-function gen(file, extra) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--charges', String(N), '--seed', '42', '--out', file, ...extra], { stdio: 'inherit' });
+function gen(file, extra, n = N) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--charges', String(n), '--seed', '42', '--out', file, ...extra], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
 }
 
@@ -75,25 +81,45 @@ try {
   gen(csv, []);
   const batch = (input, out, extra) => [join(ROOT, 'bin', 'fairshot.js'), 'batch', input, '--as-of', AS_OF, '--quiet', '--output', out, ...extra];
   const runs = [];
-  const want = (l) => !only || only.includes(l);
   runs.push(measure('bare', ['--input-type=module', '-e', BARE, csv, join(dir, 'bare.csv')]));
-  runs.push(measure('batch', batch(csv, join(dir, 'out.csv'), ['--sorted', '--format', 'csv', ...jobsArg])));
-  if (want('x')) {
-    runs.push(measure('batch --no-clinics', batch(csv, join(dir, 'out2.csv'), ['--sorted', '--format', 'csv', '--no-clinics', ...jobsArg])));
-    runs.push(measure('batch --jobs 0', batch(csv, join(dir, 'out3.csv'), ['--sorted', '--format', 'csv', '--jobs', '0'])));
+  runs.push(measure('batch grouped (default)', batch(csv, join(dir, 'out.csv'), ['--format', 'csv', ...jobsArg])));
+  gen(shuffled, ['--shuffle']);
+  runs.push(measure('batch scattered (default)', batch(shuffled, join(dir, 'out4.csv'), ['--format', 'csv', ...jobsArg])));
+  rmSync(shuffled, { force: true });
+  if (!quick) {
+    runs.push(measure('batch --sorted', batch(csv, join(dir, 'out1.csv'), ['--sorted', '--format', 'csv', ...jobsArg])));
+    runs.push(measure('batch --sorted --no-clinics', batch(csv, join(dir, 'out2.csv'), ['--sorted', '--format', 'csv', '--no-clinics', ...jobsArg])));
+    runs.push(measure('batch --sorted --jobs 0', batch(csv, join(dir, 'out3.csv'), ['--sorted', '--format', 'csv', '--jobs', '0'])));
     gen(jsonl, ['--format', 'jsonl']);
     runs.push(measure('batch jsonl->jsonl', batch(jsonl, join(dir, 'out.jsonl'), [...jobsArg])));
-    gen(shuffled, ['--shuffle']);
-    runs.push(measure('batch unsorted csv', batch(shuffled, join(dir, 'out4.csv'), ['--format', 'csv', ...jobsArg])));
+  }
+  for (const f of ['out.csv', 'out1.csv', 'out2.csv', 'out3.csv', 'out4.csv', 'out.jsonl', 'bare.csv']) rmSync(join(dir, f), { force: true });
+  const bigRuns = [];
+  if (big) {
+    const bigCsv = join(dir, 'people-big.csv');
+    gen(bigCsv, [], N * 10);
+    const withN = (r) => ({ ...r, n: N * 10 });
+    bigRuns.push(withN(measure(`bare (${(N * 10).toLocaleString('en-US')})`, ['--input-type=module', '-e', BARE, bigCsv, join(dir, 'bare-big.csv')])));
+    rmSync(join(dir, 'bare-big.csv'), { force: true });
+    bigRuns.push(withN(measure(`batch grouped (default, ${(N * 10).toLocaleString('en-US')})`, batch(bigCsv, join(dir, 'out-big.csv'), ['--format', 'csv', ...jobsArg]))));
   }
   const bare = runs[0];
   const size = statSync(csv).size;
   console.log(`\n${N.toLocaleString('en-US')} charges, ${(size / 1048576).toFixed(0)} MB CSV, Node ${process.version}, ${process.platform}`);
-  console.log('| run | wall s | charges/s | vs bare | peak RSS MB |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const r of runs) {
-    const rate = N / (r.ms / 1000);
-    console.log(`| ${r.label} | ${(r.ms / 1000).toFixed(1)} | ${Math.round(rate).toLocaleString('en-US')} | ${(bare.ms / r.ms).toFixed(2)} | ${Number.isFinite(r.rssMb) ? r.rssMb.toFixed(0) : '?'} |`);
+  console.log('| run | wall s | CPU s | charges/s | vs bare | µs per charge | peak RSS MB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const row = (r, ref) => {
+    const rate = r.n / (r.ms / 1000);
+    const refRate = ref.n / (ref.ms / 1000);
+    console.log(`| ${r.label} | ${(r.ms / 1000).toFixed(1)} | ${Number.isFinite(r.cpu) ? r.cpu.toFixed(1) : '?'} | ${Math.round(rate).toLocaleString('en-US')} | ${(rate / refRate).toFixed(2)} | ${((r.ms * 1000) / r.n).toFixed(1)} | ${Number.isFinite(r.rssMb) ? r.rssMb.toFixed(0) : '?'} |`);
+  };
+  for (const r of runs) row(r, bare);
+  if (bigRuns.length) {
+    for (const r of bigRuns) row(r, bigRuns[0]);
+    const small = runs[1];
+    const perSmall = small.ms / small.n;
+    const perBig = bigRuns[1].ms / bigRuns[1].n;
+    console.log(`\ntime per charge, ${(N * 10).toLocaleString('en-US')} vs ${N.toLocaleString('en-US')} (default run, grouped): ${(perBig / perSmall).toFixed(2)}x wall, ${((bigRuns[1].cpu / bigRuns[1].n) / (small.cpu / small.n)).toFixed(2)}x CPU (issue 21: within 1.2x)`);
   }
   void readFileSync;
 } finally {

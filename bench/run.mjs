@@ -11,7 +11,7 @@ const benches = [
   ['startup.mjs', quick ? ['--runs', '9'] : []],
   ['screen.mjs', []],
   ['asking.mjs', quick ? ['--runs', '1'] : []],
-  ['batch.mjs', quick ? ['100000'] : []],
+  ['batch.mjs', [...(quick ? ['100000'] : []), ...(process.argv.includes('--big') ? ['--big'] : [])]],
   ['stages.mjs', quick ? ['20000'] : []],
 ];
 let failed = false;

@@ -110,7 +110,7 @@ function computeFact(scope: Scope, name: string): Derived {
     if (name in LATER_DATES) return dateBound(charge, name);
     if (def.infer) {
       const text = factValue(scope, def.infer.from);
-      const inferred = typeof text === 'string' ? def.infer.map.find((m) => regex(m.matches).test(text))?.value : undefined;
+      const inferred = typeof text === 'string' ? def.infer.map.find((m) => patternMatches(m.matches, text))?.value : undefined;
       if (inferred !== undefined || !def.derive) return inferred;
     }
     return def.derive ? readFromRecord(scope, def.derive) : undefined;
@@ -280,11 +280,24 @@ export function regex(pattern: string): RegExp {
   return r;
 }
 
+/**
+ * Most characters of a text a rule pattern is tried on: the first 1,000 (an offense, statute or
+ * disposition is far shorter). `rules validate` rejects the patterns that take exponential time;
+ * this bounds the rest (a pattern quadratic in the text's length stays in milliseconds, whatever
+ * a case file holds: a 12 MB offense text is matched as its first 1,000 characters).
+ */
+export const MAX_MATCHED_CHARS = 1000;
+
+/** Whether the pattern matches the text (its first MAX_MATCHED_CHARS characters), case-insensitive. */
+export function patternMatches(pattern: string, text: string): boolean {
+  return regex(pattern).test(text.length > MAX_MATCHED_CHARS ? text.slice(0, MAX_MATCHED_CHARS) : text);
+}
+
 function ladderValue(scope: Scope, ladder: Ladder): Derived {
   const charge = scope.charge;
   if (!charge) return undefined;
   if (charge.class !== undefined) {
-    for (const m of ladder.record_class) if (regex(m.matches).test(charge.class)) return m.value;
+    for (const m of ladder.record_class) if (patternMatches(m.matches, charge.class)) return m.value;
   }
   const amount = factValue(scope, ladder.amount);
   const date = factValue(scope, ladder.date);
@@ -577,7 +590,7 @@ function evalLeaf(c: LeafCondition, v: Derived): Tri {
   if (c.gte !== undefined) return (v as number) >= c.gte;
   if (c.before !== undefined) return (v as string) < c.before;
   if (c.on_or_after !== undefined) return (v as string) >= c.on_or_after;
-  if (c.matches !== undefined) return regex(c.matches).test(String(v));
+  if (c.matches !== undefined) return patternMatches(c.matches, String(v));
   return undefined;
 }
 

@@ -303,6 +303,11 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
     if (key === 'id' || key === 'state' || key === 'as_of' || key === 'charges') continue;
     if (key === 'zip') {
       if (isBlank(value)) continue;
+      if (typeof value === 'object') {
+        // ["60614"] read as text is "60614": a list is not one ZIP code
+        ck.errors.push({ ...base, field: 'zip', message: `expected one value, found ${Array.isArray(value) ? 'a list' : 'an object'}` });
+        continue;
+      }
       const z = typeof value === 'number' ? String(value).padStart(5, '0') : String(value).trim();
       if (/^\d{5}(-\d{4})?$/.test(z)) person.zip = z.slice(0, 5);
       else ck.errors.push({ ...base, field: 'zip', message: `"${value}" is not a 5-digit ZIP code` });

@@ -627,6 +627,12 @@ function quiet(result: PersonResult, raw: RawPerson, rules: RuleSet, asOf: IsoDa
       everyUnknown.push(t);
     }
   }
+  const verdicts = new Map<Need, Verdict>();
+  const verdictOf = (t: Need & { def: FactDef }): Verdict => {
+    let v = verdicts.get(t);
+    if (!v) verdicts.set(t, (v = tryFact(trier, t, everyUnknown)));
+    return v;
+  };
   /** Is this fact of this charge (or the person) never asked and unable to change anything? */
   const skipped = new Map<string, boolean>();
   const isSkipped = (target: 'person' | number, fact: string): boolean => {
@@ -640,7 +646,8 @@ function quiet(result: PersonResult, raw: RawPerson, rules: RuleSet, asOf: IsoDa
       const n = needs.ask.get(key);
       const t = n ? tried.get(n) : undefined;
       // not read by anything still open, or tried and changing nothing
-      v = n === undefined ? valuesOf(def) !== undefined : t !== undefined && tryFact(trier, t, everyUnknown).kind === 'nothing';
+      // (a date or an amount that only several answers together can settle is not skipped)
+      v = n === undefined ? valuesOf(def) !== undefined : t !== undefined && verdictOf(t).kind === 'nothing' && !(isSpan(t.def) && neededTogether(n, needs, tried, verdictOf, raw));
     }
     skipped.set(key, v);
     return v;
@@ -755,17 +762,7 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   // Dates and amounts are asked when some value tried changes what is seen, or when a rule still
   // open can be settled only by several of them together (each alone changes nothing while the
   // others are unknown, like a wait from a date that applies only once the sentence is finished).
-  const together = (n: Need) =>
-    [...n.rules].some((r) => {
-      const keys = needs.solvable.get(r);
-      // not before "another case?": whether the record is complete is asked then, and may settle it
-      if (!keys || (keys.has('person.record_complete') && !('record_complete' in raw))) return false;
-      return [...keys].every((k) => {
-        const o = needs.ask.get(k);
-        const t = o ? tried.get(o) : undefined;
-        return o !== undefined && (t === undefined || verdict(t).kind === 'nothing');
-      });
-    });
+  const together = (n: Need) => neededTogether(n, needs, tried, verdict, raw);
   // The end of the sentence, once it is known to be over, competes too, tried at an early and a late
   // day: knowing it often settles more than a choice does, and it bounds the case's earlier dates.
   for (const n of rest) {
@@ -797,6 +794,23 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     return i < 0 ? LATEST_FIRST.length + (isText(rules, raw, n) ? 1 : 0) : i;
   };
   return open.reduce<Need | undefined>((a, n) => (a === undefined || rank(n) < rank(a) ? n : a), undefined);
+}
+
+/**
+ * Is `n` one of the facts a rule still open needs together: every fact that rule is missing can
+ * still be learned, and none changes what is seen alone (so only answering them together can)?
+ */
+function neededTogether(n: Need, needs: Needs, tried: Map<Need, Need & { def: FactDef }>, verdict: (t: Need & { def: FactDef }) => Verdict, raw: RawPerson): boolean {
+  return [...n.rules].some((r) => {
+    const keys = needs.solvable.get(r);
+    // not before "another case?": whether the record is complete is asked then, and may settle it
+    if (!keys || (keys.has('person.record_complete') && !('record_complete' in raw))) return false;
+    return [...keys].every((k) => {
+      const o = needs.ask.get(k);
+      const t = o ? tried.get(o) : undefined;
+      return o !== undefined && (t === undefined || verdict(t).kind === 'nothing');
+    });
+  });
 }
 
 function isText(rules: RuleSet, raw: RawPerson, n: Need): boolean {

@@ -91,8 +91,10 @@ type Evaluate = (rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang) => RuleRes
 
 /**
  * The answer of a kind's rules with some tried facts set. Each rule is run once per assignment of
- * the tried facts IT reads (when nothing record-wide reads them; otherwise of all of them), and the
- * combinations are put together from those runs: rules are independent of each other.
+ * the tried facts it depends on, and the combinations are put together from those runs: rules are
+ * independent of each other. A rule depends on the tried facts it reads, and, when it reads a fact
+ * worked out from the record, on the tried facts something record-wide reads (`reads`; none when
+ * `shared` is given: then nothing record-wide reads a tried fact).
  */
 function makeOutcome(
   ev: Evaluate,
@@ -106,22 +108,74 @@ function makeOutcome(
   fixed: (RuleResult | undefined)[],
   shared?: Map<string, Derived>,
 ): (set: [FactDef, FactValue][]) => Outcome {
-  const own = rules.map((rule) => tried.filter((d) => !shared || rule.facts.includes(d.name)));
-  const memo = rules.map(() => new Map<string, RuleResult>());
+  const reads = recordReads(jur);
+  const viaRecord = (rule: Rule) => !shared && rule.facts.some((f) => workedOut(jur, f));
+  // per rule, the positions (in `tried`) of the tried facts it depends on
+  const own = rules.map((rule) => {
+    const pos: number[] = [];
+    const indirect = viaRecord(rule);
+    tried.forEach((d, k) => {
+      if (rule.facts.includes(d.name) || (indirect && reads.has(d.name))) pos.push(k);
+    });
+    return pos;
+  });
+  const vals = tried.map((d) => valuesOf(d)!);
+  // a key per assignment: each fact's value as its place among the fact's values, plus one (0: not set)
+  const stride = tried.map((_, k) => 9 ** k);
+  const memo = rules.map(() => new Map<number, RuleResult>());
+  // One scope per assignment, shared by every rule that depends on the same tried facts: the copies
+  // of the person and charge, and the facts worked out on them, are made once.
+  const scopes = new Map<number, Scope>();
+  const records = new Map<number, { person: Person; charge?: Charge; cache: Map<string, Derived> }>();
   const plain = plainChargeFacts(jur);
+  const at: number[] = new Array(tried.length);
   return (set) => {
+    at.fill(0);
+    for (const [d, v] of set) {
+      const k = tried.indexOf(d);
+      at[k] = vals[k]!.indexOf(v) + 1;
+    }
     let best: RuleResult | undefined;
     for (let i = 0; i < rules.length; i++) {
       let res = fixed[i];
       if (!res) {
-        const sub = set.filter(([d]) => own[i]!.includes(d));
-        const key = sub.map(([d, v]) => `${d.name}=${String(v)}`).join('\u0001');
+        let key = 0;
+        for (const k of own[i]!) key += at[k]! * stride[k]!;
         res = memo[i]!.get(key);
         if (!res) {
-          // with the record-wide facts shared, the record's other charges are read from `record`
-          const w = withFacts(person, charge, sub, shared !== undefined);
-          const scope: Scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: shared ?? new Map(), plain };
-          if (shared) scope.record = person;
+          let scope = scopes.get(key);
+          if (!scope) {
+            const sub: [FactDef, FactValue][] = [];
+            for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
+            // The record that record-wide facts are worked out from: the person's own when nothing
+            // record-wide reads the tried facts; else one per assignment of the tried facts that
+            // something record-wide reads (the others cannot change what is worked out from it).
+            let record = person;
+            let recordCharge: Charge | undefined = charge;
+            let cache = shared;
+            let rest = sub;
+            if (!cache) {
+              const rsub = sub.filter(([d]) => reads.has(d.name));
+              rest = sub.filter(([d]) => !reads.has(d.name));
+              let rkey = 0;
+              for (const [d] of rsub) {
+                const k = tried.indexOf(d);
+                rkey += at[k]! * stride[k]!;
+              }
+              let r = records.get(rkey);
+              if (!r) {
+                const w = withFacts(person, charge, rsub);
+                records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
+              }
+              record = r.person;
+              recordCharge = r.charge;
+              cache = r.cache;
+            }
+            // the record's other charges are read from `record`
+            const w = withFacts(record, recordCharge, rest, true);
+            scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: cache, plain, record };
+            scopes.set(key, scope);
+          }
           res = ev(rules[i]!, scope, asOf, lang);
           memo[i]!.set(key, res);
         }

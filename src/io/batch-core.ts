@@ -95,7 +95,12 @@ export async function makeBatchScreener(
     used += buf.write(text, used, 'utf8');
   };
   // no CSV header: the main thread writes it once
-  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, put, undefined, false);
+  /** A result too large for JSON is written (and counted) as an error record. */
+  let written: PersonResult | undefined;
+  const onTooLarge = (w: PersonResult) => {
+    written = w;
+  };
+  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, put, undefined, false, onTooLarge);
   return (batch) => {
     // A tally per batch (not one per run), so a batch screened again elsewhere is counted once.
     const tally = new Tally({ reasons: opts.reasons });
@@ -108,9 +113,10 @@ export async function makeBatchScreener(
       at = end + 1;
       count++;
       const result = finishOne(p, rules, opts, clinicsFor);
-      tally.add(result);
+      written = undefined;
       if (writer) writer.write(result);
-      else parts.push(resultJson(result, 2));
+      else parts.push(resultJson(result, 2, onTooLarge));
+      tally.add(written ?? result);
     }
     if (writer) {
       writer.flush();

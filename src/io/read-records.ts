@@ -203,12 +203,67 @@ function badId(id: unknown): string | undefined {
   return `must be text or a whole number, not ${what}; write the id in quotes`;
 }
 
-/** A record's id checked before anything else sees it. */
+/**
+ * Text that was not valid UTF-8 was read with U+FFFD in place of each bad byte: "JOSÉ" and "JOSÍ"
+ * from a Latin-1 file both became "JOS\uFFFD". Such a field is an error naming it (never screened
+ * garbled, never merged): the file has to be saved as UTF-8.
+ */
+const NOT_UTF8 = 'not valid UTF-8 (a Latin-1 or Windows export? save the file as UTF-8)';
+
+/** Whether a nested value (prior_relief, an unknown field) holds such text: a loop, not recursion (nesting may be a million deep). */
+function holdsBadText(v: object): boolean {
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (x.includes('\uFFFD')) return true;
+    } else if (x !== null && typeof x === 'object') {
+      for (const k in x as Record<string, unknown>) {
+        if (k.includes('\uFFFD')) return true;
+        stack.push((x as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return false;
+}
+
+/** The first field (person, then charges) holding text that was not valid UTF-8, if any. */
+function notUtf8(raw: Record<string, unknown>): { field: string; charge?: number } | undefined {
+  for (const k in raw) {
+    const v = raw[k];
+    if (typeof v === 'string') {
+      if (v.includes('\uFFFD')) return { field: k };
+    } else if (k === 'charges' && Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const c = v[i] as Record<string, unknown> | null;
+        if (!c || typeof c !== 'object') continue;
+        for (const f in c) {
+          const t = c[f];
+          if (typeof t === 'string' && t.includes('\uFFFD')) return { field: f, charge: i };
+        }
+      }
+    } else if (v !== null && typeof v === 'object' && holdsBadText(v)) {
+      return { field: k };
+    }
+    if (k.includes('\uFFFD')) return { field: k };
+  }
+  return undefined;
+}
+
+/** A record's id checked before anything else sees it; then its text for bytes that were not UTF-8. */
 function vetted(rec: RawRecord): RawRecord {
   const raw = rec.raw as { id?: unknown } | null | undefined;
   if (rec.problem || !raw || typeof raw !== 'object') return rec;
+  const keep = rec.chargeRows ? { chargeRows: rec.chargeRows } : {};
   const why = badId(raw.id);
-  if (why) return { row: rec.row, ...(rec.chargeRows ? { chargeRows: rec.chargeRows } : {}), problem: { row: rec.row, field: 'id', message: why } };
+  if (why) return { row: rec.row, ...keep, problem: { row: rec.row, field: 'id', message: why } };
+  const bad = notUtf8(raw as Record<string, unknown>);
+  if (bad) {
+    const row = bad.charge !== undefined ? (rec.chargeRows?.[bad.charge] ?? rec.row) : rec.row;
+    const id = typeof raw.id === 'string' || typeof raw.id === 'number' ? { id: String(raw.id) } : {};
+    const charge = bad.charge !== undefined ? { charge: bad.charge } : {};
+    return { row: rec.row, ...keep, problem: { row, ...charge, field: bad.field, message: NOT_UTF8, ...id } };
+  }
   return rec;
 }
 
@@ -241,6 +296,8 @@ export interface CsvOptions {
   tmpDir?: string;
   /** Unsorted CSV: bytes of rows held before a run is written (default: DEFAULT_SORT_BUFFER_BYTES). */
   sortBufferBytes?: number;
+  /** A warning about the file as a whole (a column name given twice). */
+  onWarning?: (message: string) => void;
   /** Unsorted CSV: called every 1,000 rows while rows are grouped (nothing comes out meanwhile). */
   onGrouping?: () => void;
 }
@@ -336,7 +393,14 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
       // Column names as spreadsheets write them: "ID", " State " are id and state.
       names = record.map((h) => h.trim().toLowerCase());
       idAt = names.lastIndexOf('id');
-      kinds = names.map((k) => (k === 'id' || k === '' ? -1 : personKeys.has(k) ? 1 : 0));
+      // of two columns with the same name the later is read, the earlier skipped (and named)
+      kinds = names.map((k, i) => (k === 'id' || k === '' || names!.lastIndexOf(k) !== i ? -1 : personKeys.has(k) ? 1 : 0));
+      for (const [i, k] of names.entries()) {
+        const later = names.lastIndexOf(k);
+        if (k !== '' && later !== i && names.indexOf(k) === i) {
+          opts.onWarning?.(`the header names "${k}" more than once (columns ${names.flatMap((x, j) => (x === k ? [j + 1] : [])).join(', ')}); only the last of them (column ${later + 1}) is read`);
+        }
+      }
       lastBytes = info.bytes;
       prevLines = info.lines;
       prevEmpty = info.empty_lines;
@@ -355,6 +419,11 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
     const id = idAt >= 0 && idAt < record.length ? record[idAt]!.trim() : '';
     if (id === '') {
       yield { row, problem: standIn ?? { row, field: 'id', message: 'missing: every row needs the id of its person' } };
+      continue;
+    }
+    if (id.includes('\uFFFD')) {
+      // "JOSÉ-1" and "JOSÍ-1" from a Latin-1 file read alike: never grouped, each row its own error
+      yield { row, problem: standIn ?? { row, field: 'id', message: badId(id)! } };
       continue;
     }
     if (opts.sorted) {

@@ -112,23 +112,22 @@ export async function csvCellEncoder(): Promise<(cell: Cell) => string> {
  * A result as JSON. A result too large for one string (V8 stops at ~512 MB: some 80,000 charges
  * with all their reasons) becomes that person's error record instead of ending the run.
  */
-export function resultJson(r: PersonResult, indent?: number): string {
+export function resultJson(r: PersonResult, indent?: number, onTooLarge?: (written: PersonResult) => void): string {
   try {
     return JSON.stringify(r, null, indent);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const n = r.charges.length.toLocaleString('en-US');
-    return JSON.stringify(
-      {
-        ...r,
-        charges: [],
-        voting: null,
-        clinics: [],
-        errors: [...r.errors, { field: 'charges', message: `the results for ${n} charges are too large to write as JSON (over 512 MB); use --format csv, or split the person's charges` }],
-      },
-      null,
-      indent,
-    );
+    const written: PersonResult = {
+      ...r,
+      charges: [],
+      voting: null,
+      clinics: [],
+      errors: [...r.errors, { field: 'charges', message: `the results for ${n} charges are too large to write as JSON (over 512 MB); use --format csv, or split the person's charges` }],
+    };
+    // the caller counts the record written (an error: exit 1), not the one screened
+    onTooLarge?.(written);
+    return JSON.stringify(written, null, indent);
   }
 }
 
@@ -138,15 +137,17 @@ export async function makeWriter(
   renderTable?: (r: PersonResult, person?: Person) => string,
   /** CSV: write the header row (a worker's share of a run has none: the main thread writes it). */
   csvHeader = true,
+  /** JSON output: a result too large to write became this error record (see resultJson). */
+  onTooLarge?: (written: PersonResult) => void,
 ): Promise<ResultWriter> {
   switch (format) {
     case 'jsonl':
-      return { write: (r) => out(`${resultJson(r)}\n`), flush: () => {}, end: () => {} };
+      return { write: (r) => out(`${resultJson(r, undefined, onTooLarge)}\n`), flush: () => {}, end: () => {} };
     case 'json': {
       let first = true;
       return {
         write: (r) => {
-          out(`${first ? '[\n' : ',\n'}${resultJson(r, 2)}`);
+          out(`${first ? '[\n' : ',\n'}${resultJson(r, 2, onTooLarge)}`);
           first = false;
         },
         flush: () => {},
@@ -178,7 +179,7 @@ export async function makeWriter(
       let first = true;
       return {
         write: (r, person) => {
-          out(`${first ? '' : '\n'}${renderTable ? renderTable(r, person) : resultJson(r)}\n`);
+          out(`${first ? '' : '\n'}${renderTable ? renderTable(r, person) : resultJson(r, undefined, onTooLarge)}\n`);
           first = false;
         },
         flush: () => {},

@@ -22,7 +22,7 @@ import type {
   Wait,
 } from '../core/types.js';
 import { lintJurisdiction, lintVocabulary } from './lint.js';
-import { validators } from './schema.js';
+import { SCHEMA_DIR, validators } from './schema.js';
 import { parseYamlSource, schemaDiagnostics, type Diagnostic, type SourceDoc } from './yaml-source.js';
 
 export { defaultRulesDir, jurisdictionDirs } from './paths.js';
@@ -118,8 +118,24 @@ function factDef(name: string, raw: Record<string, unknown>, jurisdiction?: stri
 export function loadRules(opts: LoadOptions = {}): LoadResult {
   const dir = resolve(opts.dir ?? defaultRulesDir());
   const cwd = opts.cwd ?? process.cwd();
+  // not a folder at all: one clear error (rulesFolderError), not a list of files that cannot be read
+  if (!statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR', path: dir });
   const vocab = loadVocabulary(dir, cwd);
   const diagnostics = [...vocab.diagnostics];
+  // the folder's own schema/ is for editors; fairshot checks with its own, and says when they differ
+  for (const name of ['rule-file.schema.json', 'test-file.schema.json']) {
+    const mine = join(dir, 'schema', name);
+    if (resolve(mine) === resolve(SCHEMA_DIR, name)) continue;
+    let theirs: string | undefined;
+    try {
+      theirs = readFileSync(mine, 'utf8');
+    } catch {
+      continue; // no schema/ of its own: nothing to differ
+    }
+    if (theirs !== readFileSync(join(SCHEMA_DIR, name), 'utf8')) {
+      diagnostics.push({ file: relative(cwd, mine) || mine, line: 1, col: 1, message: `differs from fairshot's own ${name}, which is the one the rule files are checked against`, severity: 'warning' });
+    }
+  }
   const jurisdictions = new Map<string, Jurisdiction>();
   const sources = new Map<string, SourceDoc[]>();
   for (const code of jurisdictionDirs(dir)) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
+import { defaultRulesDir } from './paths.js';
 
 // ajv and ajv-formats are CommonJS with `default` exports that NodeNext typing does not see.
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
@@ -19,13 +20,21 @@ export interface Validators {
   factsFile: ValidateFunction;
 }
 
-let cached: { dir: string; v: Validators } | undefined;
+let cached: Validators | undefined;
 
-export function validators(rulesDir: string): Validators {
-  if (cached && cached.dir === rulesDir) return cached.v;
+/** fairshot's own schema folder: the rule files' shape is the shape this version's loader reads. */
+export const SCHEMA_DIR = join(defaultRulesDir(), 'schema');
+
+/**
+ * The validators, from fairshot's own schemas whatever rules folder is read: the loader reads
+ * exactly the shape they describe, so another folder's schema/ (missing, older, or one that lets
+ * anything through) must not decide what reaches it. `_rulesDir` is kept for callers.
+ */
+export function validators(_rulesDir?: string): Validators {
+  if (cached) return cached;
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   addFormats(ajv, ['date', 'uri']);
-  const read = (name: string) => JSON.parse(readFileSync(join(rulesDir, 'schema', name), 'utf8')) as object;
+  const read = (name: string) => JSON.parse(readFileSync(join(SCHEMA_DIR, name), 'utf8')) as object;
   const ruleSchema = read('rule-file.schema.json') as { $id: string };
   ajv.addSchema(ruleSchema);
   const v: Validators = {
@@ -40,6 +49,6 @@ export function validators(rulesDir: string): Validators {
       },
     }),
   };
-  cached = { dir: rulesDir, v };
+  cached = v;
   return v;
 }

@@ -2,7 +2,7 @@
  * Reading YAML data files (rule files, test cases, the clinic directory) so that every later
  * complaint can name file:line:col. Parsing keeps a map from JSON pointer to source position.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { ErrorObject } from 'ajv';
 
 export interface Diagnostic {
@@ -42,10 +42,19 @@ export function parseYamlSource(file: string, text: string): SourceDoc {
     const p = lc.linePos(off);
     return [p.line, p.col];
   };
+  /** The maps and lists that hold the node being walked: an alias to one of them is a loop. */
+  const open = new Set<unknown>();
   const walk = (node: unknown, ptr: string) => {
     const here = at(node as Node);
     if (here) positions.set(ptr, here);
+    if (isAlias(node)) {
+      if (open.has(node.resolve(doc))) {
+        diagnostics.push({ file, line: here?.[0] ?? 1, col: here?.[1] ?? 1, message: `*${node.source} refers to a node that contains it: a condition (or any value) cannot hold itself`, severity: 'error' });
+      }
+      return;
+    }
     if (isMap(node)) {
+      open.add(node);
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const child = `${ptr}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -54,11 +63,16 @@ export function parseYamlSource(file: string, text: string): SourceDoc {
         walk(pair.value, child);
         if (!positions.has(child) && kp) positions.set(child, kp);
       }
+      open.delete(node);
     } else if (isSeq(node)) {
+      open.add(node);
       node.items.forEach((item, i) => walk(item, `${ptr}/${i}`));
+      open.delete(node);
     }
   };
   walk(doc.contents, '');
+  // a value that holds itself would send every later step round in circles
+  if (diagnostics.length > 0) return { file, data: undefined, positions, diagnostics };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

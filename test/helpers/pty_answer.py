@@ -82,14 +82,24 @@ deadline = time.time() + spec.get('timeout', 60)
 while time.time() < deadline and alive:
     pump(0.05)
     text = screen()
-    if done_at is None and end_re.search(text, pos):
+    e = end_re.search(text, pos)
+    if e:
         # the results are out; go on answering what comes after (an offer), until the exit
-        done_at = time.time() - t0
+        if done_at is None:
+            done_at = time.time() - t0
+        pos = e.end()
     p = current_prompt(text, pos)
     if not p:
         continue
     quiet(settle)
     text = screen()
+    e = end_re.search(text, pos)
+    if e:
+        # the results came meanwhile (their "? Sealing: …" lines are not questions): go on after them
+        if done_at is None:
+            done_at = time.time() - t0
+        pos = e.end()
+        continue
     p = current_prompt(text, pos)
     if not p:
         continue

@@ -248,8 +248,16 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   const color = painter(opts.output ? false : io.color.out);
   let renderPerson: typeof import('../render/person.js').renderPerson | undefined;
   if (format === 'table') renderPerson = (await import('../render/person.js')).renderPerson;
-  const writer = await makeWriter(format, (s) => sink.write(s), (r, p) =>
-    renderPerson!(r, { lang: opts.lang, color, width, rules, ...(p ? { person: p } : {}) }),
+  /** A result too large for JSON is written as an error record, and counted as one. */
+  let written: PersonResult | undefined;
+  const writer = await makeWriter(
+    format,
+    (s) => sink.write(s),
+    (r, p) => renderPerson!(r, { lang: opts.lang, color, width, rules, ...(p ? { person: p } : {}) }),
+    true,
+    (w) => {
+      written = w;
+    },
   );
 
   // 5. The stream.
@@ -269,6 +277,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       sorted: Boolean(opts.sorted),
       personFields: csvPersonFields(rules),
       maxPersonBytes: maxLine,
+      onWarning: (m) => warn(`warning: ${printable(m)}\n`),
       ...(opts.tmpDir !== undefined ? { tmpDir: opts.tmpDir } : {}),
       // the bar moves while rows are grouped (bytes read, no persons yet)
       onGrouping: () => progress?.tick(guard?.bytes ?? 0, 0),
@@ -368,9 +377,11 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         const { result, unknownFields, person } = screenOne(rec, rules, intakeOpts, clinicsFor);
         if (person?.assumed) tally.noteAssumed(person.assumed);
         noteUnknown(unknownFields);
-        tally.add(result);
-        if (result.errors.length > 0) noteErrors(result.id, result.errors);
+        written = undefined;
         writer.write(result, person);
+        const shown = written ?? result;
+        tally.add(shown);
+        if (shown.errors.length > 0) noteErrors(shown.id, shown.errors);
         await handouts?.write(result, person);
         jsonFirst = false;
         await sink.ready();

@@ -86,7 +86,7 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     source = bytes.pipe(guard);
   }
   try {
-    const read = readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max });
+    const read = readRecords(source, inputFormat, { personFields: csvPersonFields(rules), maxPersonBytes: max, onWarning: (m) => io.err(`warning: ${printable(m)}\n`) });
     // CSV rows of one id are one person; elsewhere a repeated id is two persons: say so (up to 20)
     let repeated = 0;
     const recs =
@@ -126,12 +126,18 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io): Promis
     throw new UsageError(`--handout and --ics take one person; ${file} holds ${results.length} (use \`fairshot batch ${file} --handouts DIR\`)`);
   }
 
+  // a result too large for JSON is written as an error record: exit 1 then
+  const onTooLarge = () => {
+    anyErrors = true;
+  };
   if (opts.json && results.length === 1) {
-    io.out(`${resultJson(results[0]!.r, 2)}\n`);
+    io.out(`${resultJson(results[0]!.r, 2, onTooLarge)}\n`);
   } else {
     const width = io.stdout.columns ?? 80;
     const writer = await makeWriter(format, io.out, (r, p) =>
       renderPerson(r, { lang: opts.lang, color, width, rules, ...(p ? { person: p } : {}), ...(opts.verbose ? { verbose: true } : {}) }),
+      true,
+      onTooLarge,
     );
     for (const { r, p } of results) writer.write(r, p);
     writer.end();
