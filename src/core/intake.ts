@@ -93,6 +93,86 @@ function enumLookup(def: FactDef): { exact: Set<string>; lower: Map<string, stri
 /** Date facts of events that may never have happened: `none` says it did not. */
 export const NEVER_DATES: ReadonlySet<string> = new Set(['pardon_date']);
 
+/**
+ * Dates of one charge in the order things happen: [earlier, later] (the same day is fine), the
+ * nearest earlier date first for each later one. An
+ * arrest or a case's end cannot come before the offense, a sentence cannot end before the case
+ * ended, and so on. Pairs a court could really record either way (a sentence date and the
+ * disposition date of a supervision) are left out.
+ */
+export const DATE_ORDER: readonly (readonly [earlier: string, later: string])[] = [
+  ['offense_date', 'arrest_date'],
+  ['arrest_date', 'disposition_date'],
+  ['offense_date', 'disposition_date'],
+  ['offense_date', 'sentence_date'],
+  ['offense_date', 'release_date'],
+  ['disposition_date', 'sentence_completed_date'],
+  ['arrest_date', 'sentence_completed_date'],
+  ['offense_date', 'sentence_completed_date'],
+  ['offense_date', 'pardon_date'],
+];
+/** Dates of a charge that cannot come before the person's birth. */
+export const CHARGE_DATES: readonly string[] = ['offense_date', 'arrest_date', 'disposition_date', 'sentence_date', 'release_date', 'sentence_completed_date', 'pardon_date'];
+/** How far back a date can plausibly lie, in years before the screening date. */
+export const OLDEST_YEARS = { birth_date: 120, charge: 100 } as const;
+
+/** A date as known: one day (from = to), or any day of a month or a year. */
+export interface DateSpan {
+  from: string;
+  to: string;
+}
+
+/** An impossible date: `field` lies before `earlier` (another date of the record), or too long ago. */
+export type DateClash =
+  | { kind: 'order'; field: string; date: string; earlier: string; earlierDate: string }
+  | { kind: 'old'; field: string; date: string; limit: string };
+
+const span = (v: unknown): DateSpan | undefined => {
+  if (typeof v === 'string') return { from: v, to: v };
+  if (v && typeof v === 'object' && 'from' in v && 'to' in v) return v as DateSpan;
+  return undefined;
+};
+const yearsBefore = (d: string, years: number) => `${String(Number(d.slice(0, 4)) - years).padStart(4, '0')}${d.slice(4)}`;
+
+/**
+ * The impossible dates of one charge (and the birth date): a date that must come after another
+ * but surely lies before it (every day of its span before every day of the other's), or one more
+ * than 100 years (a birth date: 120) before the screening date. Dates are YYYY-MM-DD strings or
+ * spans (a month or a year, as answered in the questionnaire). One check for answers files,
+ * `check`, `batch` and the questionnaire (which names the dates in plain words).
+ */
+export function dateClashes(charge: Record<string, unknown>, birth: unknown, asOf: string): DateClash[] {
+  const out: DateClash[] = [];
+  const text = (s: DateSpan) => (s.from === s.to ? s.from : `${s.from}…${s.to}`);
+  const b = span(birth);
+  const limit = yearsBefore(asOf, OLDEST_YEARS.charge);
+  for (const f of CHARGE_DATES) {
+    const d = span(charge[f]);
+    if (!d) continue;
+    if (b && d.to < b.from) out.push({ kind: 'order', field: f, date: text(d), earlier: 'birth_date', earlierDate: text(b) });
+    else if (d.to < limit) out.push({ kind: 'old', field: f, date: text(d), limit });
+  }
+  for (const [e, l] of DATE_ORDER) {
+    const de = span(charge[e]);
+    const dl = span(charge[l]);
+    if (de && dl && dl.to < de.from) out.push({ kind: 'order', field: l, date: text(dl), earlier: e, earlierDate: text(de) });
+  }
+  return out;
+}
+
+/** A birth date more than 120 years before the screening date. */
+export function birthClash(birth: unknown, asOf: string): DateClash | undefined {
+  const b = span(birth);
+  const limit = yearsBefore(asOf, OLDEST_YEARS.birth_date);
+  return b && b.to < limit ? { kind: 'old', field: 'birth_date', date: b.from === b.to ? b.from : `${b.from}…${b.to}`, limit } : undefined;
+}
+
+/** The English message of a clash, for a record's errors. */
+export function clashMessage(c: DateClash): string {
+  if (c.kind === 'old') return `${c.date} is more than ${c.field === 'birth_date' ? OLDEST_YEARS.birth_date : OLDEST_YEARS.charge} years before the screening date; check the year`;
+  return `${c.date} is before the ${c.earlier.replace(/_date$/, '').replace(/_/g, ' ')} date ${c.earlierDate}`;
+}
+
 class Checker {
   errors: Problem[] = [];
   constructor(
@@ -249,6 +329,9 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
     unknownFields.push(key);
   }
 
+  const oldBirth = birthClash(person.birth_date, asOf);
+  if (oldBirth) ck.errors.push({ ...base, field: 'birth_date', message: clashMessage(oldBirth) });
+
   const rawCharges = rec.charges;
   if (rawCharges === undefined || rawCharges === null) {
     ck.errors.push({ ...base, field: 'charges', message: 'missing: a list of charges (it may be empty)' });
@@ -291,21 +374,11 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
         delete charge.sentence_end_planned; // finished: the plan no longer matters
       }
       if (charge.sentence_end_planned !== undefined && charge.disposition !== 'convicted') delete charge.sentence_end_planned;
-      if (person.birth_date !== undefined) {
-        for (const f of ['offense_date', 'arrest_date', 'disposition_date', 'sentence_date', 'release_date', 'sentence_completed_date', 'pardon_date'] as const) {
-          const d = charge[f];
-          if (d !== undefined && d < person.birth_date) ck.errors.push({ ...where, field: f, message: `${d} is before the birth date ${person.birth_date}` });
-        }
-      }
-      if (charge.sentence_completed_date !== undefined && charge.disposition_date !== undefined && charge.sentence_completed_date < charge.disposition_date) {
-        ck.errors.push({ ...where, field: 'sentence_completed_date', message: `${charge.sentence_completed_date} is before the disposition date ${charge.disposition_date}` });
-      }
-      if (
-        charge.offense_date !== undefined &&
-        charge.disposition_date !== undefined &&
-        charge.disposition_date < charge.offense_date
-      ) {
-        ck.errors.push({ ...where, field: 'disposition_date', message: `${charge.disposition_date} is before the offense date ${charge.offense_date}` });
+      const named = new Set<string>(); // one problem per date: the nearest date it cannot precede
+      for (const c of dateClashes(charge as unknown as Record<string, unknown>, person.birth_date, asOf)) {
+        if (named.has(c.field)) continue;
+        named.add(c.field);
+        ck.errors.push({ ...where, field: c.field, message: clashMessage(c) });
       }
       person.charges.push(charge);
     });

@@ -5,6 +5,7 @@
  * Two `eligible_on` answers that differ only in the day keep the later day (by then it is sure).
  * Pure: the evaluation is passed in.
  */
+import { CHARGE_DATES, DATE_ORDER } from './intake.js';
 import { FUTURE_DATES, storedDate } from './parse-answer.js';
 import {
   RELIEF_KINDS,
@@ -60,16 +61,25 @@ export function fillDates(raw: RawPerson, ranges: RangedField[], pick: (r: Range
     const rec = r.charge === undefined ? copy : copy.charges![r.charge]!;
     rec[r.field] = r[pick(r)];
   }
-  // A case cannot end before the offense: move a ranged end of the pair, within its own range.
-  copy.charges!.forEach((c, i) => {
-    const off = c.offense_date;
-    const dis = c.disposition_date;
-    if (typeof off !== 'string' || typeof dis !== 'string' || dis >= off) return;
-    const rOff = ranges.find((r) => r.charge === i && r.field === 'offense_date');
-    const rDis = ranges.find((r) => r.charge === i && r.field === 'disposition_date');
-    if (rDis && off <= rDis.to) c.disposition_date = off;
-    else if (rOff && dis >= rOff.from) c.offense_date = dis;
-  });
+  // Dates keep their order (a case cannot end before the offense, nor anything happen before
+  // birth; core/intake.ts refuses it): where one end of a range breaks it, move that ranged date
+  // within its own range. Twice over the pairs, for chains (offense, arrest, end of the case).
+  const ranged = (i: number | undefined, f: string) => ranges.find((r) => r.charge === i && r.field === f);
+  const order = (lo: RawRecord, loCharge: number | undefined, loField: string, hi: RawRecord, hiCharge: number | undefined, hiField: string) => {
+    const a = lo[loField];
+    const b = hi[hiField];
+    if (typeof a !== 'string' || typeof b !== 'string' || b >= a) return;
+    const rHi = ranged(hiCharge, hiField);
+    const rLo = ranged(loCharge, loField);
+    if (rHi && a <= rHi.to) hi[hiField] = a;
+    else if (rLo && b >= rLo.from) lo[loField] = b;
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    copy.charges!.forEach((c, i) => {
+      for (const f of CHARGE_DATES) order(copy, undefined, 'birth_date', c, i, f);
+      for (const [e, l] of DATE_ORDER) order(c, i, e, c, i, l);
+    });
+  }
   return copy;
 }
 

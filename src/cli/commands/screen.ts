@@ -144,7 +144,7 @@ async function finish(
     ]);
     const describe = (ch: Person['charges'][number]) =>
       [
-        ch.offense ?? (ch.category ? enumShort('category', ch.category, lang) : lang === 'es' ? 'cargo' : 'charge'),
+        ch.offense ?? (ch.category ? enumShort('category', ch.category, lang) : lang === 'es' ? 'tipo desconocido' : 'kind unknown'),
         ch.statute,
         ch.class,
         ch.disposition ? enumShort('disposition', ch.disposition, lang) : undefined,

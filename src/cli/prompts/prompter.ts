@@ -18,6 +18,10 @@ export interface SelectQ<V> {
   message: string;
   choices: Choice<V>[];
   default?: V;
+  /** Shown after the question while it is asked, not on the answered line ("type to search"). */
+  hint?: string;
+  /** Wrap around at the ends of the list (default false). */
+  loop?: boolean;
 }
 
 export interface SearchQ<V> extends SelectQ<V> {
@@ -31,9 +35,29 @@ export interface InputQ {
   default?: string;
   /** true, or a message saying what is wrong. */
   validate?: (value: string) => true | string;
+  /** Shown after the question while it is asked, not on the answered line ("Press Enter to skip"). */
+  hint?: string;
+  /** How the answered line shows what was typed ("?" → "I don't know"). */
+  echo?: (value: string) => string;
 }
 
+/**
+ * Thrown by a prompt when the person asks to step back one question (Escape on a terminal, or
+ * the "← Back" choice); only while `canGoBack` is set. Not a cancel: Ctrl-C stays exit 130.
+ */
+export class GoBack extends Error {
+  constructor() {
+    super('back one question');
+    this.name = 'GoBack';
+  }
+}
+
+/** A scripted answer that steps back one question (ScriptedPrompter). */
+export const BACK = '<back>';
+
 export interface Prompter {
+  /** While true, Escape (or the "← Back" choice) makes a prompt throw GoBack. */
+  canGoBack?: boolean;
   select<V>(q: SelectQ<V>): Promise<V>;
   search<V>(q: SearchQ<V>): Promise<V>;
   input(q: InputQ): Promise<string>;
@@ -92,8 +116,11 @@ export class ScriptedPrompter implements Prompter {
     return v;
   }
 
+  canGoBack = false;
+
   private choose<V>(id: string, choices: Choice<V>[]): V {
     const want = this.next(id);
+    if (want === BACK && this.canGoBack) throw new GoBack();
     if (want === null) {
       // null scripts the "I don't know" / "not sure" choice
       const dk = choices.find((c) => typeof c.value === 'symbol' || c.value === null);
@@ -116,7 +143,9 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async input(q: InputQ): Promise<string> {
-    const v = String(this.next(q.id) ?? '?');
+    const want = this.next(q.id);
+    if (want === BACK && this.canGoBack) throw new GoBack();
+    const v = String(want ?? '?');
     const ok = q.validate ? q.validate(v) : true;
     if (ok !== true) throw new Error(`scripted answer "${v}" for "${q.id}" was refused: ${ok}`);
     return v;

@@ -145,8 +145,17 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
     lines.push('');
     const desc = ch && o.describe ? printable(o.describe(ch)) : describeCharge(ch, o.lang);
     lines.push(wrap(`${w.charge} ${cr.index + 1}: ${desc}`, width, '  ', ''));
+    // A charge of unknown kind (the screening's "I'm not sure"): what is undecided gets one line,
+    // not every route's conditions stated as facts; then what to do to find out (see below).
+    const unknownKind = o.explain === true && ch !== undefined && !ch.category && !ch.offense && !ch.statute;
+    let undecided = false;
     for (const kind of RELIEF_KINDS) {
       const s = cr.relief[kind];
+      if (unknownKind && s.status === 'needs_review') {
+        undecided = true;
+        lines.push(paintStatus(c, s.status, wrap(`${SYMBOL[s.status]} ${w.kind[kind]}: ${w.needsLawyer}`, width, '    ', '  ')));
+        continue;
+      }
       let verdict = s.status === 'eligible_on' && s.date ? w.statusOn(s.date) : w.status[s.status];
       if (o.explain) {
         if (s.automatic && s.status === 'eligible') verdict = w.statusAuto;
@@ -197,6 +206,11 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
         // what to ask a lawyer matters whenever the remedy may apply, not only when it is unclear
         if (ask) lines.push(wrap(ask, width, '      ', `    ${w.askALawyer}: `));
       }
+    }
+    if (undecided) {
+      lines.push(wrap(w.unknownKind, width, '    ', '    '));
+      lines.push(wrap(w.rapSheetHow, width, '      ', `    ${w.rapSheet}: `));
+      lines.push(wrap(w.bringList, width, '      ', `    ${w.bring}: `));
     }
     if (o.verbose) {
       for (const rr of cr.rules) {

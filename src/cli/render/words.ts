@@ -32,6 +32,12 @@ interface Words {
   needsReviewBecause: string;
   notEligibleBecause: string;
   law: string;
+  needsLawyer: string;
+  unknownKind: string;
+  rapSheet: string;
+  rapSheetHow: string;
+  bring: string;
+  bringList: string;
 }
 
 const en: Words = {
@@ -81,6 +87,13 @@ const en: Words = {
   needsReviewBecause: "needs a lawyer's look, because:",
   notEligibleBecause: 'does not appear to apply, because:',
   law: 'Law',
+  needsLawyer: "needs a lawyer's look",
+  unknownKind: 'We do not know what this charge was for, so we cannot tell which laws fit it. Your rap sheet says what it was and how it ended.',
+  rapSheet: 'Find your rap sheet',
+  rapSheetHow:
+    'it is your criminal history report. Ask the state police of the state where the case was for your own record (most states take the request online or by mail, sometimes with fingerprints and a small fee), or ask a free legal clinic to get it with you. The court clerk of the county can print the case docket.',
+  bring: 'What to bring to a lawyer or clinic',
+  bringList: 'your rap sheet, any court papers for this case (the charge, how it ended, the sentence) and an ID.',
 };
 
 const es: Words = {
@@ -130,6 +143,13 @@ const es: Words = {
   needsReviewBecause: 'necesita que lo revise un abogado, porque:',
   notEligibleBecause: 'no parece aplicar, porque:',
   law: 'Ley',
+  needsLawyer: 'necesita que lo revise un abogado',
+  unknownKind: 'No sabemos de qué fue este cargo, así que no podemos decir qué leyes le aplican. Su historial penal (rap sheet) dice qué fue y cómo terminó.',
+  rapSheet: 'Consiga su historial penal',
+  rapSheetHow:
+    'es el informe de sus antecedentes (rap sheet). Pídalo a la policía estatal del estado donde fue el caso (la mayoría de los estados lo aceptan en línea o por correo, a veces con huellas digitales y un pequeño costo), o pida a una clínica legal gratuita que lo consiga con usted. El secretario del tribunal del condado puede imprimir el expediente del caso.',
+  bring: 'Qué llevar a un abogado o a una clínica',
+  bringList: 'su historial penal, los papeles del tribunal de este caso (el cargo, cómo terminó, la sentencia) y una identificación.',
 };
 
 export function words(lang: Lang): Words {
