@@ -166,6 +166,12 @@ while time.time() < deadline and alive:
             retry = time.time() + 2
         pump(0.05)
     if not m:
+        e = end_re.search(screen(), p[0])
+        if e:
+            # the answer ended it (Ctrl-C, say): the end shows instead of the answered line
+            if done_at is None:
+                done_at = time.time() - t0
+            break
         error = 'the answer was not taken: ' + question
         break
     pos = m.end()

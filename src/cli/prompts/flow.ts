@@ -89,15 +89,19 @@ export async function runInterview(p: Prompter, opts: InterviewOptions): Promise
     headed = new Set([...headed].filter((i) => raw.charges?.[i] && 'state' in raw.charges[i]!));
   };
 
+  let lastCase: number | undefined;
   const askLoop = async () => {
     for (;;) {
       const ask = !('state' in raw) ? ({ id: 'state', target: 'person', fact: 'state' } as Ask) : nextQuestion(raw, await getRules(), opts.asOf);
       if (!ask) return;
-      if (ask.target !== 'person' && !headed.has(ask.target)) {
+      // A heading whenever the questions turn to a case (again): with two cases, the first one's
+      // details may be asked after the second one's kind is known.
+      if (ask.target !== 'person' && (!headed.has(ask.target) || lastCase !== ask.target)) {
+        if (ask.target === 0 && !headed.has(0)) p.note(ui('caseIntro', opts.lang));
         headed.add(ask.target);
-        if (ask.target === 0) p.note(ui('caseIntro', opts.lang));
         p.note(`— ${ui('caseHeading', opts.lang)} ${ask.target + 1} —`);
       }
+      lastCase = ask.target === 'person' ? undefined : ask.target;
       try {
         await answer(ask, await askOne(p, ask, raw, ctx));
       } catch (e) {
