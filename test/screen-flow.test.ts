@@ -257,3 +257,25 @@ describe('the prompts themselves (@inquirer/testing)', () => {
 });
 
 void writeFileSync;
+
+describe('two cases', () => {
+  test("a case's heading comes again when its questions come back after the other case's", async () => {
+    // the second case's kind is asked before the first case's remaining details (issue 22)
+    const p = new ScriptedPrompter(
+      {
+        state: 'IL', zip: '', 'charge.0.state': 'IL', 'charge.0.category': 'theft', 'charge.0.disposition': 'convicted',
+        'charge.0.sentence_completed': 'Yes', 'charge.0.level': 'misdemeanor', 'charge.0.sentence_completed_date': '2019-06-01',
+        more_charges: ['Yes', 'No'], 'charge.1.state': 'IL', 'charge.1.category': 'trespass', 'charge.1.disposition': 'convicted',
+        review: 'Yes',
+      },
+      { dontKnow: true },
+    );
+    const { io } = fakeIo();
+    expect(await runScreen(opts({ prompter: p }), io)).toBe(0);
+    // the first case's sentence type comes back after the second case's kind
+    const c2 = p.asked.indexOf('charge.1.disposition');
+    expect(p.asked.slice(c2 + 1).some((id) => id.startsWith('charge.0.'))).toBe(true);
+    const headings = p.notes.filter((line) => /^— Case \d —$/.test(line));
+    expect(headings.slice(0, 3)).toEqual(['— Case 1 —', '— Case 2 —', '— Case 1 —']);
+  });
+});
