@@ -44,12 +44,15 @@ const charge = fc.record(
     pardon_date: maybe(day('2019-06-25', '2026-05-31')),
   },
   { requiredKeys: ['disposition'] },
-).map((c) =>
-  // a sentence ends after the case does (intake refuses the other order)
-  c.sentence_completed_date !== undefined && c.disposition_date !== undefined && c.sentence_completed_date < c.disposition_date
-    ? { ...c, sentence_completed_date: c.disposition_date, disposition_date: c.sentence_completed_date }
-    : c,
-);
+).map((c) => {
+  // the dates given come in the order intake requires: offense, arrest, end of the case, end of the sentence
+  const order = ['offense_date', 'arrest_date', 'disposition_date', 'sentence_completed_date'] as const;
+  const given = order.filter((f) => c[f] !== undefined);
+  const sorted = given.map((f) => c[f]!).sort();
+  const out = { ...c };
+  given.forEach((f, i) => (out[f] = sorted[i]));
+  return out;
+});
 
 const person = fc.record(
   {
