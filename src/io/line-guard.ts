@@ -225,6 +225,11 @@ interface Skip {
   inQuote: boolean;
   /** Where the open quote of the record's first line is, if it had one. */
   openAt: number;
+  /**
+   * The record's first line is still going on: its bytes keep filling `prefix` (up to
+   * PREFIX_BYTES), so the id found there does not depend on where the input was cut into chunks.
+   */
+  firstOpen: boolean;
 }
 
 /**
@@ -351,7 +356,7 @@ export class CsvGuard extends Transform {
           const part = Buffer.concat(this.partial);
           this.partial = [];
           this.partialLen = 0;
-          this.startSkip(part, 0, part.length);
+          this.startSkip(part, 0, part.length, true);
         }
         pos = seg = len;
         break;
@@ -535,7 +540,7 @@ export class CsvGuard extends Transform {
   }
 
   /** The record grew past the limit at buf[s, e): from here on it is only counted, never held. */
-  private startSkip(buf: Buffer, s: number, e: number): void {
+  private startSkip(buf: Buffer, s: number, e: number, lineOpen = false): void {
     const first = this.rec.length > 0 ? this.rec[0]! : buf.subarray(s, e);
     let inQuote = this.rec.length > 0;
     for (let k = buf.indexOf(QUOTE, s); k !== -1 && k < e; k = buf.indexOf(QUOTE, k + 1)) inQuote = !inQuote;
@@ -545,6 +550,7 @@ export class CsvGuard extends Transform {
       start: this.rec.length > 0 ? this.recStart : this.line,
       inQuote,
       openAt: this.rec.length > 0 ? this.openAt : -1,
+      firstOpen: lineOpen && this.rec.length === 0,
     };
     this.rec = [];
     this.recLen = 0;
@@ -573,6 +579,10 @@ export class CsvGuard extends Transform {
       const sk = this.skip;
       const nl = buf.indexOf(NL, pos);
       const end = nl === -1 ? len : nl;
+      if (sk.firstOpen) {
+        if (sk.prefix.length < PREFIX_BYTES) sk.prefix = Buffer.concat([sk.prefix, buf.subarray(pos, Math.min(end, pos + PREFIX_BYTES - sk.prefix.length))]);
+        if (nl !== -1) sk.firstOpen = false;
+      }
       for (let k = this.nextQuote(buf, pos); k !== -1 && k < end; k = this.nextQuote(buf, k + 1)) sk.inQuote = !sk.inQuote;
       sk.bytes += end - pos;
       if (sk.bytes > ENDLESS * this.max) throw endless(sk.start, ENDLESS * this.max);
