@@ -18,15 +18,23 @@ export function adultOnly(person: { charges?: readonly { court?: unknown; dispos
   return !!person && !(person.charges ?? []).some((c) => c.court === 'juvenile' || c.disposition === 'adjudicated_delinquent');
 }
 
+/**
+ * Where a clinic is, as a person should be told: an adult calls or writes to a juvenile-only desk
+ * (its court would turn them away), so it gets no address or distance; a place known only by its
+ * city is not a distance to an office (docs/clinics.md).
+ */
+export function clinicPlace(c: ClinicResult, adult: boolean): { desk: boolean; distance_miles: number | null; address: ClinicResult['address'] } {
+  const desk = adult && c.juvenile_desk === true;
+  return { desk, distance_miles: c.precision === 'city' || desk ? null : c.distance_miles, address: desk ? null : c.address };
+}
+
 /** The slim form carried in output records (the case-file contract's `clinics` items). */
 export function toRef(c: ClinicResult, adult = false): ClinicRef {
-  // an adult calls or writes; the juvenile court desk would turn them away
-  const desk = adult && c.juvenile_desk === true;
+  const { distance_miles, address } = clinicPlace(c, adult);
   return {
     name: c.name,
-    // A place known only by its city is not a distance to an office (docs/clinics.md).
-    distance_miles: c.precision === 'city' || desk ? null : c.distance_miles,
-    address: desk ? null : c.address,
+    distance_miles,
+    address,
     phone: c.phone,
     url: c.url,
     id: c.id,

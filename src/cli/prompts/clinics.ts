@@ -31,21 +31,18 @@ export interface ClinicLookup {
 }
 
 export async function findClinics(q: ClinicQuery): Promise<ClinicAnswer> {
-  const [{ loadScreeningDirectory }, { nearestClinics }] = await Promise.all([import('../../clinics/bundle.js'), import('../../clinics/find.js')]);
+  const [{ loadScreeningDirectory }, { nearestClinics }, { clinicPlace }] = await Promise.all([
+    import('../../clinics/bundle.js'),
+    import('../../clinics/find.js'),
+    import('../../clinics/attach.js'),
+  ]);
   const { directory } = await loadScreeningDirectory();
   if (!directory) return { clinics: [], notes: [] };
   const r = nearestClinics(directory, { zip: q.zip, state: q.state, asOf: q.asOf, limit: 3, service: 'record_clearance', ...(q.lang ? { lang: q.lang } : {}), ...(q.otherStates?.length ? { otherStates: q.otherStates } : {}) });
   // an adult's record: a juvenile-only desk is given by phone and website, not its address
   const clinics = r.clinics.map((c) => {
-    const desk = q.adult === true && c.juvenile_desk === true;
-    return {
-      name: c.name,
-      distance_miles: c.precision === 'city' || desk ? null : c.distance_miles,
-      address: desk ? null : c.address,
-      phone: c.phone,
-      url: c.url,
-      ...(c.hours?.length && !desk ? { hours: c.hours } : {}),
-    };
+    const { desk, distance_miles, address } = clinicPlace(c, q.adult === true);
+    return { name: c.name, distance_miles, address, phone: c.phone, url: c.url, ...(c.hours?.length && !desk ? { hours: c.hours } : {}) };
   });
   return { clinics, notes: r.notes };
 }
