@@ -79,26 +79,33 @@ error = None
 done_at = None
 pos = 0
 deadline = time.time() + spec.get('timeout', 60)
+
+
+def past_end(text, start):
+    """Where the end mark shows after `start` (noting when it first did), or None."""
+    global done_at
+    e = end_re.search(text, start)
+    if not e:
+        return None
+    if done_at is None:
+        done_at = time.time() - t0
+    return e.end()
+
+
 while time.time() < deadline and alive:
     pump(0.05)
     text = screen()
-    e = end_re.search(text, pos)
-    if e:
-        # the results are out; go on answering what comes after (an offer), until the exit
-        if done_at is None:
-            done_at = time.time() - t0
-        pos = e.end()
+    # the results are out: go on answering what comes after them (an offer), until the exit
+    pos = past_end(text, pos) or pos
     p = current_prompt(text, pos)
     if not p:
         continue
     quiet(settle)
     text = screen()
-    e = end_re.search(text, pos)
-    if e:
+    end = past_end(text, pos)
+    if end:
         # the results came meanwhile (their "? Sealing: …" lines are not questions): go on after them
-        if done_at is None:
-            done_at = time.time() - t0
-        pos = e.end()
+        pos = end
         continue
     p = current_prompt(text, pos)
     if not p:
@@ -166,11 +173,8 @@ while time.time() < deadline and alive:
             retry = time.time() + 2
         pump(0.05)
     if not m:
-        e = end_re.search(screen(), p[0])
-        if e:
+        if past_end(screen(), p[0]):
             # the answer ended it (Ctrl-C, say): the end shows instead of the answered line
-            if done_at is None:
-                done_at = time.time() - t0
             break
         error = 'the answer was not taken: ' + question
         break
