@@ -53,7 +53,7 @@ describe('D16: the automatic cannabis expungement "how to check" note fits the a
     charges: [{ offense: 'possession of cannabis', category: 'cannabis_possession', disposition: 'dismissed', arrest_date: arrest, offense_date: arrest, disposition_date: '2020-01-10', cannabis_grams: 3.54, il_cannabis_enhanced: false, il_violent_crime_link: false }],
   });
   it.each([
-    ['2015-05-01', 'en', 'for arrests from 2013 to 2019-06-25 the deadline was 2021-01-01'],
+    ['2015-05-01', 'en', 'for arrests from 2013 until before 2019-06-25 the deadline was 2021-01-01'],
     ['2005-05-01', 'en', 'for arrests from 2000 to 2012 the deadline was 2023-01-01'],
     ['1995-05-01', 'en', 'for arrests before 2000 the deadline was 2025-01-01'],
     ['2005-05-01', 'es', 'para arrestos de 2000 a 2012 el plazo fue el 2023-01-01'],

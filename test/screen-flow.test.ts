@@ -70,7 +70,7 @@ describe('the screening with scripted answers', () => {
     expect(await runScreen(opts({ answers: file }), io)).toBe(0);
     const text = out();
     expect(text).toMatch(/✔ Expungement: may happen automatically: check whether it\s+already happened/);
-    expect(text).toMatch(/How to check: .*Illinois State Police/s);
+    expect(text).toMatch(/How to check: .*Illinois\s+State\s+Police/s);
     expect(text).toMatch(/20 ILCS 2630\/5\.2\(i\)\(1\)/);
   });
 
