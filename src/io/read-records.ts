@@ -12,7 +12,7 @@ import type { Problem, RuleSet } from '../core/types.js';
 import type { InputFormat } from './formats.js';
 import { csvStandIn } from './line-guard.js';
 import { SeenIds } from './seen-ids.js';
-import { FirstRows, SpillSorter } from './spill-sort.js';
+import { PersonSorter } from './spill-sort.js';
 export { INPUT_FORMATS, type InputFormat } from './formats.js';
 
 export interface RawRecord {
@@ -336,7 +336,7 @@ export const CSV_PARSE_OPTIONS = {
  * later wins.
  */
 async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawRecord> {
-  const sorter = opts.sorted ? undefined : new SpillSorter(opts.tmpDir, opts.sortBufferBytes);
+  const sorter = opts.sorted ? undefined : new PersonSorter(opts.tmpDir, opts.sortBufferBytes);
   try {
     yield* groupCsv(stream, opts, sorter);
   } finally {
@@ -344,7 +344,7 @@ async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawR
   }
 }
 
-async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter | undefined): AsyncGenerator<RawRecord> {
+async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: PersonSorter | undefined): AsyncGenerator<RawRecord> {
   const { parse } = await import('csv-parse');
   const personKeys = opts.personFields ?? PERSON_KEYS;
   const problems: { row: number; message: string }[] = [];
@@ -369,7 +369,6 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
   let current: Group | undefined;
   let currentId: string | undefined;
   const seen = opts.sorted ? new SeenIds() : undefined;
-  const firstRows = opts.sorted ? undefined : new FirstRows();
   let grouped = 0;
   const flushProblems = function* (): Generator<RawRecord> {
     while (problems.length) {
@@ -439,7 +438,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: SpillSorter
     } else {
       // grouped through the sorter: rows keyed by their person's first row, so each person's rows
       // come out together, persons in the order of their first rows (as the rows came, when grouped)
-      await sorter!.add(firstRows!.firstRow(id, row), row, JSON.stringify([rowBytes, id, standIn ?? 0, record]));
+      await sorter!.add(id, row, JSON.stringify([rowBytes, id, standIn ?? 0, record]));
       if (++grouped % 1000 === 0) opts.onGrouping?.();
     }
   }
