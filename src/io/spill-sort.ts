@@ -51,11 +51,34 @@ export class SpillSorter {
   constructor(
     private readonly base: string = tmpdir(),
     private readonly budget: number = DEFAULT_SORT_BUFFER_BYTES,
+    from?: SpillSorter,
   ) {
+    if (from) {
+      // a second pass in the memory of the first (handOver)
+      this.keys = from.keys;
+      this.rows = from.rows;
+      this.starts = from.starts;
+      this.buf = from.buf;
+      this.out = from.out;
+      return;
+    }
     const cap = Math.max(16, Math.ceil(budget / 64));
     this.keys = new Float64Array(cap);
     this.rows = new Float64Array(cap);
     this.starts = new Uint32Array(cap + 1);
+  }
+
+  /**
+   * Writes what is still in memory as a run, and returns a new, empty sorter that takes over this
+   * one's buffers (this one's merge, `sorted`, reads only its run files): the two passes of
+   * PersonSorter hold one row buffer between them, not two.
+   */
+  async handOver(): Promise<SpillSorter> {
+    if (this.n > 0) await this.spill();
+    const next = new SpillSorter(this.base, this.budget, this);
+    this.buf = undefined;
+    this.out = undefined;
+    return next;
   }
 
   /** Whether a run file has been written (the rows are not all in memory). */
@@ -292,7 +315,7 @@ export class PersonSorter {
         yield* this.byId.sorted();
         return;
       }
-      const byFirst = (this.byFirst = new SpillSorter(this.base, this.budget));
+      const byFirst = (this.byFirst = await this.byId.handOver());
       let fp = -1;
       let first = 0;
       for await (const [key, row, text] of this.byId.sorted()) {
