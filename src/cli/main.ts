@@ -5,6 +5,7 @@
 import { colorEnabled } from './color.js';
 import type { Io } from './io.js';
 import { run } from './run.js';
+import { holdYoungGeneration } from '../io/young-gen.js';
 
 function localToday(): string {
   const d = new Date();
@@ -13,6 +14,8 @@ function localToday(): string {
 }
 
 const argv = process.argv.slice(2);
+// a batch run: this thread's young generation held small until it knows its work (young-gen.ts)
+if (argv[0] === 'batch') holdYoungGeneration();
 const io: Io = {
   out: (s) => void process.stdout.write(s),
   err: (s) => void process.stderr.write(s),

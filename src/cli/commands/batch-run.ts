@@ -24,6 +24,7 @@ import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { noteRepeatedIds, repeatedIdWarning } from '../../io/repeated-ids.js';
 import { makeProgress } from '../../io/progress.js';
+import { capYoungGeneration, releaseYoungGeneration } from '../../io/young-gen.js';
 import { csvPersonFields, formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
 import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
 import { renderMarkdown, renderRunSummary, Tally } from '../../io/summary.js';
@@ -325,6 +326,9 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   let jsonFirst = true;
   try {
     if (jobs > 0) {
+      // this thread reads, sorts, checks and writes, the rules run in the workers: its garbage is
+      // short-lived and a small young generation holds it (young-gen.ts)
+      capYoungGeneration();
       // Intake here, the rules in the workers: the main thread would otherwise wait on them. Each
       // checked record goes on as one line of JSON.
       const prepared = (async function* () {
@@ -372,6 +376,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       });
       tally.merge(workerTally);
     } else {
+      releaseYoungGeneration(); // the rules run here: V8's own sizing
       for await (const rec0 of records) {
         const rec = overlongProblem(rec0, guard, maxLine);
         const { result, unknownFields, person } = screenOne(rec, rules, intakeOpts, clinicsFor);
@@ -394,6 +399,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       }
     }
   } catch (e) {
+    releaseYoungGeneration();
     progress.stop();
     sink.abort();
     bytes.destroy();
@@ -406,6 +412,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         (opts.output ? `; ${opts.output} was not changed` : ''),
     );
   }
+  releaseYoungGeneration();
   progress.stop();
   if (stopped) bytes.destroy();
   if (jobs > 0 && format === 'json') sink.write(jsonFirst ? '[]\n' : '\n]\n');

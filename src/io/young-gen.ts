@@ -1,0 +1,54 @@
+/**
+ * A cap on the main thread's young generation during `fairshot batch` with worker threads (issue
+ * 21). V8 grows it to 32 MB (two 16 MB semi-spaces) in any long run, and the reader's garbage
+ * (parsed rows, records as JSON) fills it: ~20–40 MB of a default run's peak RSS. Worker threads
+ * take a limit when they start (resourceLimits, screen-worker.ts); the main thread's is fixed when
+ * the process starts (node --max-semi-space-size), which a command cannot pass to itself. What V8
+ * does read each time it grows the young generation is its growth factor: 1 stops the growth, 2
+ * (V8's default) doubles. So: held (factor 1) from the start of a batch command, then grown up to
+ * the cap one doubling at a time, checked every 20 ms (a doubling needs as many bytes to survive
+ * collections as the young generation holds, so two never come that close together). Where the
+ * flag is not honoured (another engine), nothing changes but memory; output never depends on it.
+ */
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+
+/** Young generation (both semi-spaces) the main thread may grow to: as `--max-semi-space-size=4`. */
+export const MAIN_YOUNG_CAP_BYTES = 8 * 1024 * 1024;
+
+let factor = 2;
+let timer: NodeJS.Timeout | undefined;
+
+function setFactor(f: number): void {
+  if (f === factor) return;
+  factor = f;
+  try {
+    setFlagsFromString(`--semi-space-growth-factor=${f}`);
+  } catch {
+    // not a flag here: V8 is left alone
+  }
+}
+
+function youngBytes(): number {
+  return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+}
+
+/** Stops the young generation growing until `capYoungGeneration` or `releaseYoungGeneration`. */
+export function holdYoungGeneration(): void {
+  setFactor(1);
+}
+
+/** Lets it grow by doublings up to `cap`, no further, until `releaseYoungGeneration`. */
+export function capYoungGeneration(cap = MAIN_YOUNG_CAP_BYTES): void {
+  const check = () => setFactor(youngBytes() * 2 <= cap ? 2 : 1);
+  check();
+  clearInterval(timer);
+  timer = setInterval(check, 20);
+  timer.unref();
+}
+
+/** V8's own growth again. */
+export function releaseYoungGeneration(): void {
+  clearInterval(timer);
+  timer = undefined;
+  setFactor(2);
+}
