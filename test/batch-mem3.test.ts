@@ -5,7 +5,7 @@
  * same as before, persons in the order of their first rows.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -99,4 +99,35 @@ describe('batch: persons grouped without a per-person table (issue 21)', () => {
     expect(persons(spilled.stdout)).toBe(promised.stdout.trim()); // all but the row without an id
     expect(readdirSync(sortTmp)).toEqual([]);
   }, 240000);
+
+  it("with a worker thread, the main thread's young generation stays at 8 MB (V8 grows it to 32 MB)", () => {
+    // the built binary under a probe (node -r) that records the largest young generation the main
+    // thread had; the worker threads have their own limit (resourceLimits)
+    const probe = join(tmp, 'probe.cjs');
+    const report = join(tmp, 'young.txt');
+    writeFileSync(
+      probe,
+      `const v8 = require('node:v8');
+      if (require('node:worker_threads').isMainThread) {
+        let most = 0;
+        const look = () => { most = Math.max(most, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size); };
+        setInterval(look, 5).unref();
+        process.on('exit', () => { look(); require('node:fs').writeFileSync(${JSON.stringify(report)}, String(most)); });
+      }`,
+    );
+    const csv = join(tmp, 'people.csv');
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--charges', '20000', '--shuffle', '--out', csv]);
+    const r = spawnSync(process.execPath, ['-r', probe, BIN, 'batch', csv, '--as-of', '2026-11-28', '--format', 'csv', '--jobs', '1', '--quiet', '--output', join(tmp, 'out.csv')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 180000,
+      env: { ...process.env, NO_COLOR: '1', TMPDIR: sortTmp },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const young = Number(readFileSync(report, 'utf8'));
+    expect(young).toBeGreaterThan(0);
+    expect(young).toBeLessThanOrEqual(8 * 1048576);
+  }, 240000);
 });
+
