@@ -35,7 +35,7 @@ describe('planner on IL rules', () => {
       more_charges: 'no',
       incarcerated: false,
     });
-    expect(asked).toEqual(['state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'more_charges']);
+    expect(asked).toEqual(['zip', 'state', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'more_charges']);
     // no conviction on the record: the record settles that nobody is serving a sentence
     const r = screenAnswers(raw, rules, AS_OF).result;
     expect(r.charges[0]!.relief.expungement).toMatchObject({ status: 'eligible', rule: 'IL.nonconviction-expungement' });
@@ -47,7 +47,7 @@ describe('planner on IL rules', () => {
 
   test('a charge eligible for everything gets no more questions', () => {
     const { asked } = walk({ ...base, 'charge.0.category': 'theft', 'charge.0.disposition': 'dismissed', more_charges: 'no', incarcerated: false });
-    expect(asked).toEqual(['state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'more_charges']);
+    expect(asked).toEqual(['zip', 'state', 'charge.0.state', 'charge.0.category', 'charge.0.disposition', 'more_charges']);
   });
 
   test('a conviction: sentence questions for the charge, person facts only after the last case', () => {
@@ -212,7 +212,7 @@ describe('asking only what can change the answer', () => {
     // the automatic route after a pardon reads these; with the pardon not known, no answer to them changes a result
     expect(asked).not.toContain('charge.0.il_cannabis_enhanced');
     expect(asked).not.toContain('charge.0.il_violent_crime_link');
-    expect(asked.slice(0, 5)).toEqual(['state', 'zip', 'charge.0.state', 'charge.0.category', 'charge.0.disposition']);
+    expect(asked.slice(0, 5)).toEqual(['zip', 'state', 'charge.0.state', 'charge.0.category', 'charge.0.disposition']);
     // 19 prompts before issue 22 (17 questions, the language and the review): now at most 12
     expect(asked.length).toBeLessThanOrEqual(10);
     const r = screenAnswers(raw, rules, AS_OF).result;

@@ -6,7 +6,8 @@
  * present has been asked; `null` means "I don't know"; dates may be partial ("2015-03", "2015").
  *
  * How it chooses (docassemble's "a checklist, not a flowchart"):
- *   1. the state you live in, then your ZIP (for clinics);
+ *   1. your ZIP (for clinics; the questionnaire reads the state you live in from it), then the
+ *      state you live in when the ZIP did not settle it;
  *   2. for each case: which state it was in; then the facts that the rules still undecided for
  *      that charge read, in rule order: evaluate, take the `missing` facts of the needs_review
  *      results, turn facts the engine derives into the facts a person can answer, ask the first
@@ -830,6 +831,9 @@ const LATEST_FIRST = ['sentence_completed_date', 'sentence_date', 'disposition_d
 
 /** The next question, or null when nothing more can change the results. */
 export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask | null {
+  // The ZIP first: the questionnaire reads the state from it (one question less for everyone
+  // who gives one), and asks the state only when the ZIP did not settle it.
+  if (!('zip' in raw) && !('state' in raw)) return { id: 'zip', target: 'person', fact: 'zip' };
   if (!('state' in raw) || typeof raw.state !== 'string') return { id: 'state', target: 'person', fact: 'state' };
   if (!('zip' in raw)) return { id: 'zip', target: 'person', fact: 'zip' };
   const charges = raw.charges ?? [];
@@ -899,10 +903,15 @@ export function withAnswer(raw: RawPerson, ask: Ask, value: unknown): RawPerson 
   return next;
 }
 
+/** Listed first on the review, in this order (indexOf: -1 for the rest, which keep their order). */
+const HOME_FIRST = ['zip', 'state'];
+
 /** Answers for review: every asked fact, in the order of the record. */
 export function answeredList(raw: RawPerson): Ask[] {
   const out: Ask[] = [];
-  for (const k of Object.keys(raw)) {
+  // where you live first, then your ZIP, whichever was asked first
+  const keys = Object.keys(raw).sort((a, b) => HOME_FIRST.indexOf(b) - HOME_FIRST.indexOf(a));
+  for (const k of keys) {
     if (k === 'id' || k === 'charges' || k === 'as_of' || k === 'record_complete') continue;
     out.push({ id: k, target: 'person', fact: k });
   }
