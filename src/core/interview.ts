@@ -556,8 +556,13 @@ function factLines(rules: RuleSet, jur: Jurisdiction) {
   return hit;
 }
 
-/** Does some value of `x` alone change what is seen (the others unknown, as the engine tries them)? And how many results would it settle? */
-function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
+/**
+ * Does some value of `x` alone change what is seen (the others unknown, as the engine tries them)?
+ * And how many results would it settle, on average over the values tried? A date is not ranked
+ * (one change is enough: it has many values to try); an amount is, when `rank` is set (an amount
+ * under a line can settle everything at once, like a small quantity of cannabis).
+ */
+function tryAlone(trier: Trier, x: Need & { def: FactDef }, rank = false): Verdict {
   const values = trier.valuesFor(x);
   const base = trier.at([]).seen;
   let changes = false;
@@ -566,8 +571,7 @@ function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
     const o = trier.at([{ target: x.target, def: x.def, value: v }]);
     if (o.seen !== base) {
       changes = true;
-      // a date or an amount is not ranked by what it settles: one change is enough
-      if (isSpan(x.def)) return { kind: 'changes', settles: 0 };
+      if (isSpan(x.def) && !(rank && x.def.type === 'number')) return { kind: 'changes', settles: 0 };
     }
     settles += o.settled;
   }
@@ -757,7 +761,14 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   const later: (Need & { def: FactDef })[] = [];
   for (const n of rest) {
     const t = tried.get(n);
-    if (!t || isSpan(t.def)) continue;
+    if (!t) continue;
+    // An amount competes with the choices by what it settles (a date only below, when finished)
+    if (isSpan(t.def)) {
+      if (t.def.type !== 'number' || trier.exhausted) continue;
+      const v = tryAlone(trier, t, true);
+      if (v.kind === 'changes' && (!best || v.settles > best.settles)) best = { n, settles: v.settles };
+      continue;
+    }
     const v = trier.exhausted ? ({ kind: 'untried' } as Verdict) : tryAlone(trier, t);
     if (v.kind === 'changes') {
       if (!best || v.settles > best.settles) best = { n, settles: v.settles };
