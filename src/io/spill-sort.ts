@@ -267,9 +267,16 @@ function release(ab: ArrayBuffer): void {
   }
 }
 
+/**
+ * Bytes read at a time from each run file while merging. Every run is open at once (~140 of them
+ * per pass for 10M charges), each holding its chunk and the text decoded from it: 32 KB took the
+ * merge and the screening that follows ~20 MB higher than 8 KB (docs/performance.md).
+ */
+const RUN_READ_BYTES = 8 * 1024;
+
 /** Reads a run file line by line. */
 function openRun(file: string): Run {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 32 * 1024 });
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: RUN_READ_BYTES });
   const it = (stream as AsyncIterable<string>)[Symbol.asyncIterator]();
   let buf = '';
   let pos = 0;
