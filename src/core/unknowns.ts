@@ -107,9 +107,10 @@ function makeOutcome(
   lang: Lang,
   fixed: (RuleResult | undefined)[],
   shared?: Map<string, Derived>,
+  tries?: TriedScopes,
 ): (set: [FactDef, FactValue][]) => Outcome {
   const reads = recordReads(jur);
-  const viaRecord = (rule: Rule) => !shared && rule.facts.some((f) => workedOut(jur, f));
+  const viaRecord = (rule: Rule) => !shared && readsWorkedOut(jur, rule);
   // per rule, the positions (in `tried`) of the tried facts it depends on
   const own = rules.map((rule) => {
     const pos: number[] = [];
@@ -147,6 +148,11 @@ function makeOutcome(
           if (!scope) {
             const sub: [FactDef, FactValue][] = [];
             for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
+            // The same facts set to the same values for another relief kind of this charge: the
+            // same copy, and the facts already worked out on it.
+            const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
+            if (tkey !== undefined) scope = tries!.get(tkey);
+            if (!scope) {
             // The record that record-wide facts are worked out from: the person's own when nothing
             // record-wide reads the tried facts; else one per assignment of the tried facts that
             // something record-wide reads (the others cannot change what is worked out from it).
@@ -174,6 +180,8 @@ function makeOutcome(
             // the record's other charges are read from `record`
             const w = withFacts(record, recordCharge, rest, true);
             scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: cache, plain, record };
+            if (tkey !== undefined) tries!.set(tkey, scope);
+            }
             scopes.set(key, scope);
           }
           res = ev(rules[i]!, scope, asOf, lang);
@@ -184,6 +192,25 @@ function makeOutcome(
     }
     return { status: best!.status, date: best!.date, best };
   };
+}
+
+/**
+ * The copies of one charge made while trying values, by the facts set and their values (and
+ * whether record-wide facts come from the person's own cache), shared by the charge's relief kinds.
+ */
+export type TriedScopes = Map<string, Scope>;
+function triedKey(sub: [FactDef, FactValue][], shared: boolean): string {
+  let k = shared ? 's' : 'r';
+  for (const [d, v] of sub) k += `\u0001${d.name}\u0000${String(v)}`;
+  return k;
+}
+
+/** Whether a rule reads a fact worked out from others (workedOut), once per rule. */
+const workedOutCache = new WeakMap<Rule, boolean>();
+function readsWorkedOut(jur: Jurisdiction, rule: Rule): boolean {
+  let b = workedOutCache.get(rule);
+  if (b === undefined) workedOutCache.set(rule, (b = rule.facts.some((f) => workedOut(jur, f))));
+  return b;
 }
 
 /** Facts whose value is worked out from others (so a tried fact may change them). */
@@ -232,6 +259,7 @@ export function refineSlot(
   lang: Lang,
   ev: Evaluate,
   personCache?: Map<string, Derived>,
+  tries?: TriedScopes,
 ): ReliefSlot {
   if (slot.status !== 'needs_review' && slot.status !== 'eligible_on') return slot;
   if (person.charges.length > MAX_CHARGES_TRIED) return slot;
@@ -263,8 +291,8 @@ export function refineSlot(
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
   // them either, nothing worked out from the record changes, so only a direct read counts.
-  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f) || (!shared && workedOut(jur, f))) ? undefined : kindResults[i]));
-  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, shared);
+  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f)) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
