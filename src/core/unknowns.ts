@@ -108,12 +108,13 @@ function makeOutcome(
   fixed: (RuleResult | undefined)[],
   shared?: Map<string, Derived>,
   tries?: TriedScopes,
-): (set: [FactDef, FactValue][]) => Outcome {
+): (at: number[]) => Outcome {
   const reads = recordReads(jur);
   const viaRecord = (rule: Rule) => !shared && readsWorkedOut(jur, rule);
   // per rule, the positions (in `tried`) of the tried facts it depends on
-  const own = rules.map((rule) => {
+  const own = rules.map((rule, i) => {
     const pos: number[] = [];
+    if (fixed[i]) return pos; // answers as before: never run
     const indirect = viaRecord(rule);
     tried.forEach((d, k) => {
       if (rule.facts.includes(d.name) || (indirect && reads.has(d.name))) pos.push(k);
@@ -123,26 +124,22 @@ function makeOutcome(
   const vals = tried.map((d) => valuesOf(d)!);
   // a key per assignment: each fact's value as its place among the fact's values, plus one (0: not set)
   const stride = tried.map((_, k) => 9 ** k);
-  const memo = rules.map(() => new Map<number, RuleResult>());
+  // one table for all the rules: rule i's result for assignment `key` at key * rules.length + i
+  const memo = new Map<number, RuleResult>();
+  const nRules = rules.length;
   // One scope per assignment, shared by every rule that depends on the same tried facts: the copies
   // of the person and charge, and the facts worked out on them, are made once.
   const scopes = new Map<number, Scope>();
   const records = new Map<number, { person: Person; charge?: Charge; cache: Map<string, Derived> }>();
   const plain = plainChargeFacts(jur);
-  const at: number[] = new Array(tried.length);
-  return (set) => {
-    at.fill(0);
-    for (const [d, v] of set) {
-      const k = tried.indexOf(d);
-      at[k] = vals[k]!.indexOf(v) + 1;
-    }
+  return (at) => {
     let best: RuleResult | undefined;
     for (let i = 0; i < rules.length; i++) {
       let res = fixed[i];
       if (!res) {
         let key = 0;
         for (const k of own[i]!) key += at[k]! * stride[k]!;
-        res = memo[i]!.get(key);
+        res = memo.get(key * nRules + i);
         if (!res) {
           let scope = scopes.get(key);
           if (!scope) {
@@ -185,7 +182,7 @@ function makeOutcome(
             scopes.set(key, scope);
           }
           res = ev(rules[i]!, scope, asOf, lang);
-          memo[i]!.set(key, res);
+          memo.set(key * nRules + i, res);
         }
       }
       if (!best || betterResult(res, best)) best = res;
@@ -298,17 +295,18 @@ export function refineSlot(
   // Every combination of the facts' values (when few enough), or each fact alone.
   let combos = 1;
   for (const d of tried) combos *= valuesOf(d)!.length;
-  const all: { set: FactValue[]; out: Outcome }[] = [];
+  // an assignment as each fact's place among its values, plus one (0: not set)
+  const all: { set: number[]; out: Outcome }[] = [];
   if (combos <= MAX_COMBINATIONS) {
-    const walk = (i: number, vals: FactValue[]) => {
-      if (i === tried.length) {
-        const set = tried.map((d, k) => [d, vals[k]] as [FactDef, FactValue]);
-        all.push({ set: vals, out: outcome(set) });
-        return;
-      }
-      for (const v of valuesOf(tried[i])!) walk(i + 1, [...vals, v]);
-    };
-    walk(0, []);
+    const at: number[] = new Array(tried.length).fill(1);
+    for (;;) {
+      all.push({ set: at.slice(), out: outcome(at) });
+      // next combination, the last fact's value turning fastest (the order of a nested walk)
+      let i = tried.length - 1;
+      while (i >= 0 && at[i]! === valuesOf(tried[i])!.length) at[i--] = 1;
+      if (i < 0) break;
+      at[i]!++;
+    }
   }
   /** What holds over several outcomes: all eligible → the latest; all not eligible → that; else review. */
   const merge = (outs: Outcome[]): Outcome => {
@@ -322,11 +320,12 @@ export function refineSlot(
   const depends: DependsOn[] = [];
   for (const [k, def] of tried.entries()) {
     const vals = valuesOf(def)!;
-    const outs = vals.map((v) =>
-      all.length > 0
-        ? merge(all.filter((c) => c.set[k] === v).map((c) => c.out))
-        : outcome([[def, v]]),
-    );
+    const outs = vals.map((_, j) => {
+      if (all.length > 0) return merge(all.filter((c) => c.set[k] === j + 1).map((c) => c.out));
+      const at: number[] = new Array(tried.length).fill(0);
+      at[k] = j + 1;
+      return outcome(at);
+    });
     if (outs.every((o) => sameOutcome(o, outs[0]!)) && sameOutcome(outs[0]!, base)) continue;
     depends.push({
       fact: def.name,
