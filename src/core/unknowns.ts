@@ -13,7 +13,7 @@
  * fact filled in.
  */
 import { plainChargeFacts, recordReads, type Scope } from './conditions.js';
-import type { Derived } from './derive.js';
+import { LATER_DATES, type Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
   Charge,
@@ -174,9 +174,22 @@ function makeOutcome(
               recordCharge = r.charge;
               cache = r.cache;
             }
-            // the record's other charges are read from `record`
-            const w = withFacts(record, recordCharge, rest, true);
-            scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: cache, plain, record };
+            // the record's other charges are read from `record`. A tried fact that nothing reads off
+            // the charge or person object itself is set in the scope's own facts instead of a copy.
+            const factCache = new Map<string, Derived>();
+            let scopePlain = plain;
+            let direct: [FactDef, FactValue][] | undefined;
+            let overlaid = '';
+            for (const fv of rest) {
+              if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
+              else {
+                factCache.set(fv[0].name, fv[1] as Derived);
+                if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
+              }
+            }
+            if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
+            const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
+            scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
             if (tkey !== undefined) tries!.set(tkey, scope);
             }
             scopes.set(key, scope);
@@ -200,6 +213,29 @@ function triedKey(sub: [FactDef, FactValue][], shared: boolean): string {
   let k = shared ? 's' : 'r';
   for (const [d, v] of sub) k += `\u0001${d.name}\u0000${String(v)}`;
   return k;
+}
+
+/**
+ * Facts some code reads straight off a charge or person object rather than through factValue
+ * (derive.ts, aggregates, ladders, offense lists): a tried value of one of these needs a copy of
+ * the object. Any other tried fact is given as a fact of the scope (its cache) instead, when no
+ * record-wide fact reads it (those go through a copy of the record). The built-in record-wide
+ * reads are listed too, though they never get here.
+ */
+const READ_DIRECTLY = new Set<string>(['court', 'class', 'offense', 'statute', 'category', 'state', 'index', 'extra', 'id', 'arrest_date', 'offense_date', 'disposition_date', 'sentence_completed_date', 'sentence_end_planned', 'release_date', 'case_number', 'disposition', 'level', 'sentence_type', 'sentence_completed', 'incarcerated', 'on_parole', 'on_probation', 'record_complete', 'birth_date', 'age_at_offense', 'charges', ...Object.keys(LATER_DATES)]);
+
+/** The plain charge facts but some (read from the scope's cache instead), once per set. */
+const plainWithoutCache = new WeakMap<Set<string>, Map<string, Set<string>>>();
+function plainWithout(plain: Set<string>, names: string): Set<string> {
+  let m = plainWithoutCache.get(plain);
+  if (!m) plainWithoutCache.set(plain, (m = new Map()));
+  let out = m.get(names);
+  if (!out) {
+    const drop = names.split('\u0000');
+    out = new Set([...plain].filter((f) => !drop.includes(f)));
+    m.set(names, out); // bounded: one per set of tried plain facts in the rule files
+  }
+  return out;
 }
 
 /** Whether a rule reads a fact worked out from others (workedOut), once per rule. */
