@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20000,
+    globalSetup: ['test/helpers/tmp-setup.ts'],
   },
 });

@@ -48,9 +48,7 @@ function drive(args, steps) {
 // review, the results with clinics. The first step is the first question of a bare `fairshot`.
 const flow = [
   ['Language / Idioma', ENTER],
-  ['Which state do you live in', 'illinois'],
-  ['Illinois \\(IL\\)', ENTER],
-  ['ZIP code', `60614${ENTER}`],
+  ['ZIP code', `60614${ENTER}`], // the state you live in is read from the ZIP
   ['In which state was this case', ENTER],
   ['What was it for', 'DUI'],
   ['Driving under the influence', ENTER],

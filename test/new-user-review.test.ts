@@ -126,9 +126,9 @@ const MORE = '\\n\\? Is there another case';
 
 /** Illinois, no ZIP, case 1: a theft that was dismissed in a state court. */
 const theftCase: Step[] = [
+  ['ZIP code', ENTER], // skipped: the state is asked
   ['Which state do you live in', 'illinois'],
   ['Illinois \\(IL\\)', ENTER],
-  ['ZIP code', ENTER],
   ['In which state was this case', ENTER],
   ['What was it for', 'theft'],
   ['Theft or shoplifting', ENTER],
@@ -141,9 +141,9 @@ describe.skipIf(!hasPython)('D13: a way back, and removing a case on the review'
     const dir = mkdtempSync(join(tmpdir(), 'fairshot-d13-'));
     const saved = join(dir, 'me.json');
     const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF, '--no-color', '--save-answers', saved], [
+      ['ZIP code', ENTER], // skipped: the state is asked
       ['Which state do you live in', 'illinois'],
       ['Illinois \\(IL\\)', ENTER],
-      ['ZIP code', ENTER],
       ['In which state was this case', ENTER],
       ['What was it for', ESC], // back: the case's state again
       ['← back one question[\\s\\S]*In which state was this case', ENTER],
@@ -170,9 +170,9 @@ describe.skipIf(!hasPython)('D13: a way back, and removing a case on the review'
   it('D13: the same in Spanish: Esc goes back, and the review starts with show and add', () => {
     const r = drive(['--lang', 'es', 'screen', '--as-of', AS_OF, '--no-color'], [
       ['Presione Esc para volver a la pregunta anterior', ''],
+      ['código postal', ENTER], // skipped: the state is asked
       ['¿En qué estado vive', 'illinois'],
       ['Illinois \\(IL\\)', ENTER],
-      ['código postal', ENTER],
       ['¿En qué estado fue este caso', ENTER],
       ['¿Por qué fue', 'hurto'],
       ['Robo o hurto en tiendas', ENTER],
@@ -243,18 +243,18 @@ describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionna
   const start = (lang: 'en' | 'es'): Step[] =>
     lang === 'en'
       ? [
+          ['ZIP code', ENTER], // skipped: the state is asked
           ['Which state do you live in', 'illinois'],
           ['Illinois \\(IL\\)', ENTER],
-          ['ZIP code', ENTER],
           ['In which state was this case', ENTER],
           ['What was it for', 'weed'],
           ['Cannabis \\(marijuana\\): having it', ENTER],
           ['How did it end', ENTER], // convicted
         ]
       : [
+          ['código postal', ENTER], // skipped: the state is asked
           ['¿En qué estado vive', 'illinois'],
           ['Illinois \\(IL\\)', ENTER],
-          ['código postal', ENTER],
           ['¿En qué estado fue este caso', ENTER],
           ['¿Por qué fue', 'marihuana'],
           ['Cannabis \\(marihuana\\): tenerla', ENTER],

@@ -37,8 +37,9 @@ const opts = (o: Partial<ScreenOptions> = {}): ScreenOptions => ({ asOf: AS_OF, 
 
 // In the order asked. An arrest never charged may be expunged now, so nothing more is asked about it
 // (issue 22: only what can change whether or from when relief applies, or the vote).
+// The state you live in is read from the ZIP, not asked.
 const cannabisArrest = {
-  state: 'IL', zip: '60614', 'charge.0.state': 'IL', 'charge.0.category': 'cannabis_possession',
+  zip: '60614', 'charge.0.state': 'IL', 'charge.0.category': 'cannabis_possession',
   'charge.0.disposition': 'not_charged', more_charges: 'No', review: 'Yes',
 };
 /** The same arrest with every fact the automatic route reads (as an answers file would hold them). */

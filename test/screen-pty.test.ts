@@ -42,9 +42,7 @@ const home: [string, Answer][] = [
 
 /** The questions up to the first case, in English. */
 const start: Step[] = [
-  ['Which state do you live in', 'illinois'],
-  ['Illinois \\(IL\\)', ENTER],
-  ['ZIP code', `60614${ENTER}`],
+  ['ZIP code', `60614${ENTER}`], // the state is read from the ZIP, not asked
   ['In which state was this case', ENTER],
 ];
 
@@ -88,8 +86,8 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(r.error).toBeNull();
     expect(r.code).toBe(0);
     const qs = r.asked.map(([q]) => q);
-    // state, ZIP, the case's state, what it was for, how it ended, another case? (then the review)
-    expect(qs.slice(0, qs.findIndex((q) => /Is everything right/.test(q)))).toHaveLength(6);
+    // ZIP (the state is read from it), the case's state, what it was for, how it ended, another case? (then the review)
+    expect(qs.slice(0, qs.findIndex((q) => /Is everything right/.test(q)))).toHaveLength(5);
     expect(r.output).not.toMatch(/in prison or jail right now/); // no conviction: nobody is serving a sentence
     const flat = r.output.replace(/\s+/g, ' ');
     expect(flat).toMatch(/✔ Expungement: may apply now/);
@@ -179,8 +177,6 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
 
   test('Ctrl-C at a question: exit 130, one-line goodbye, no stack trace', () => {
     const r = drive(['--lang', 'en', 'screen', '--save-answers', '/tmp/fairshot-pty-never.json'], [
-      ['Which state do you live in', 'illinois'],
-      ['Illinois \\(IL\\)', ENTER],
       ['ZIP code', '\x03'],
       ['Cancelled', ''],
     ]);
@@ -206,5 +202,63 @@ describe.skipIf(!built)('no terminal', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toMatch(/--answers FILE/);
+  });
+});
+
+describe.skipIf(!hasPython || !built)('issue 22: the state you live in is read from your ZIP', () => {
+  test('a ZIP in the list: the state is not asked, the note names it, the review shows it; a ZIP changed to another state\'s says so and keeps the state', () => {
+    const r = answer(['--lang', 'en', 'screen', '--as-of', '2026-11-28', '--no-color'], [
+      ['ZIP code', [type('60614'), type('46204')]],
+      ['In which state was this case', choose('Illinois')],
+      ['What was it for', type('theft')],
+      ['How did it end', choose('dismissed')],
+      ['another case or charge', NO],
+      ['Is everything right', [choose('Change: ZIP code'), choose('Yes')]],
+      ['one-page summary', choose('No')],
+      ['Which state do you live in', type('indiana')], // never asked: the test fails if it is
+      ['.', { dk: true }],
+    ]);
+    expect(r.error).toBeNull();
+    expect(r.code).toBe(0);
+    const qs = r.asked.map(([q]) => q).join('\n');
+    expect(qs).not.toMatch(/Which state do you live in/);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/ZIP 60614 is in Illinois: the questions go by that state/);
+    expect(flat).toMatch(/State you live in: Illinois/);
+    expect(flat).toMatch(/ZIP 46204 is in Indiana\. The state you live in is still Illinois/);
+    // the results are Illinois's, and the clinics are found from the new ZIP
+    expect(flat).toMatch(/✔ Voting: you can vote/);
+    expect(flat).toMatch(/You can vote in Illinois/);
+  });
+
+  test('a ZIP not in the offline list, in Spanish: the state is asked', () => {
+    const r = answer(['--lang', 'es', 'screen', '--as-of', '2026-11-28', '--no-color'], [
+      ['código postal', type('99999')],
+      ['¿En qué estado vive', type('illinois')],
+      ['¿En qué estado fue este caso', choose('Illinois')],
+      ['¿Por qué fue', type('robo')],
+      ['¿Cómo terminó', choose('[Dd]esestimado')],
+      ['¿Hay otro caso', choose('^\\W*No')],
+      ['¿Está todo bien', choose('Sí')],
+      ['resumen de una página', choose('No')],
+    ], 'no asesoría legal');
+    expect(r.error).toBeNull();
+    expect(r.asked.map(([q]) => q).join('\n')).toMatch(/¿En qué estado vive/);
+    expect(r.output).not.toMatch(/código postal 99999 está en/);
+  });
+
+  test('Spanish: the note names the state in Spanish', () => {
+    const r = answer(['--lang', 'es', 'screen', '--as-of', '2026-11-28', '--no-color'], [
+      ['código postal', type('10027')],
+      ['¿En qué estado fue este caso', choose('Nueva York')],
+      ['¿Por qué fue', type('robo')],
+      ['¿Cómo terminó', choose('[Dd]esestimado')],
+      ['¿Hay otro caso', choose('^\\W*No')],
+      ['¿Está todo bien', choose('Sí')],
+      ['resumen de una página', choose('No')],
+      ['.', { dk: true }],
+    ], 'no asesoría legal');
+    expect(r.error).toBeNull();
+    expect(r.output.replace(/\s+/g, ' ')).toMatch(/El código postal 10027 está en Nueva York: las preguntas siguen ese estado/);
   });
 });

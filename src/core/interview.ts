@@ -6,7 +6,8 @@
  * present has been asked; `null` means "I don't know"; dates may be partial ("2015-03", "2015").
  *
  * How it chooses (docassemble's "a checklist, not a flowchart"):
- *   1. the state you live in, then your ZIP (for clinics);
+ *   1. your ZIP (for clinics; the questionnaire reads the state you live in from it), then the
+ *      state you live in when the ZIP did not settle it;
  *   2. for each case: which state it was in; then the facts that the rules still undecided for
  *      that charge read, in rule order: evaluate, take the `missing` facts of the needs_review
  *      results, turn facts the engine derives into the facts a person can answer, ask the first
@@ -555,8 +556,13 @@ function factLines(rules: RuleSet, jur: Jurisdiction) {
   return hit;
 }
 
-/** Does some value of `x` alone change what is seen (the others unknown, as the engine tries them)? And how many results would it settle? */
-function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
+/**
+ * Does some value of `x` alone change what is seen (the others unknown, as the engine tries them)?
+ * And how many results would it settle, on average over the values tried? A date is not ranked
+ * (one change is enough: it has many values to try); an amount is, when `rank` is set (an amount
+ * under a line can settle everything at once, like a small quantity of cannabis).
+ */
+function tryAlone(trier: Trier, x: Need & { def: FactDef }, rank = false): Verdict {
   const values = trier.valuesFor(x);
   const base = trier.at([]).seen;
   let changes = false;
@@ -565,8 +571,7 @@ function tryAlone(trier: Trier, x: Need & { def: FactDef }): Verdict {
     const o = trier.at([{ target: x.target, def: x.def, value: v }]);
     if (o.seen !== base) {
       changes = true;
-      // a date or an amount is not ranked by what it settles: one change is enough
-      if (isSpan(x.def)) return { kind: 'changes', settles: 0 };
+      if (isSpan(x.def) && !(rank && x.def.type === 'number')) return { kind: 'changes', settles: 0 };
     }
     settles += o.settled;
   }
@@ -756,7 +761,14 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   const later: (Need & { def: FactDef })[] = [];
   for (const n of rest) {
     const t = tried.get(n);
-    if (!t || isSpan(t.def)) continue;
+    if (!t) continue;
+    // An amount competes with the choices by what it settles (a date only below, when finished)
+    if (isSpan(t.def)) {
+      if (t.def.type !== 'number' || trier.exhausted) continue;
+      const v = tryAlone(trier, t, true);
+      if (v.kind === 'changes' && (!best || v.settles > best.settles)) best = { n, settles: v.settles };
+      continue;
+    }
     const v = trier.exhausted ? ({ kind: 'untried' } as Verdict) : tryAlone(trier, t);
     if (v.kind === 'changes') {
       if (!best || v.settles > best.settles) best = { n, settles: v.settles };
@@ -830,6 +842,9 @@ const LATEST_FIRST = ['sentence_completed_date', 'sentence_date', 'disposition_d
 
 /** The next question, or null when nothing more can change the results. */
 export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask | null {
+  // The ZIP first: the questionnaire reads the state from it (one question less for everyone
+  // who gives one), and asks the state only when the ZIP did not settle it.
+  if (!('zip' in raw) && !('state' in raw)) return { id: 'zip', target: 'person', fact: 'zip' };
   if (!('state' in raw) || typeof raw.state !== 'string') return { id: 'state', target: 'person', fact: 'state' };
   if (!('zip' in raw)) return { id: 'zip', target: 'person', fact: 'zip' };
   const charges = raw.charges ?? [];
@@ -899,10 +914,15 @@ export function withAnswer(raw: RawPerson, ask: Ask, value: unknown): RawPerson 
   return next;
 }
 
+/** Listed first on the review, in this order (indexOf: -1 for the rest, which keep their order). */
+const HOME_FIRST = ['zip', 'state'];
+
 /** Answers for review: every asked fact, in the order of the record. */
 export function answeredList(raw: RawPerson): Ask[] {
   const out: Ask[] = [];
-  for (const k of Object.keys(raw)) {
+  // where you live first, then your ZIP, whichever was asked first
+  const keys = Object.keys(raw).sort((a, b) => HOME_FIRST.indexOf(b) - HOME_FIRST.indexOf(a));
+  for (const k of keys) {
     if (k === 'id' || k === 'charges' || k === 'as_of' || k === 'record_complete') continue;
     out.push({ id: k, target: 'person', fact: k });
   }

@@ -4,7 +4,7 @@
  * (line) it started on. A record that cannot be parsed comes out as a `problem`, never a throw,
  * so the caller can still give that person an output record.
  */
-import { createReadStream } from 'node:fs';
+import { openBytes } from './open-input.js';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { Problem, RuleSet } from '../core/types.js';
@@ -40,7 +40,7 @@ export function openInput(path: string, stdin: Readable): Readable {
     stdin.setEncoding('utf8');
     return stdin;
   }
-  return createReadStream(path, { encoding: 'utf8' });
+  return openBytes(path, { encoding: 'utf8' });
 }
 
 async function readAll(stream: Readable, max = Infinity, why = ''): Promise<string> {

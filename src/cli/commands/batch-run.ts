@@ -21,6 +21,7 @@ import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
 import { makeGuard, overlongProblem } from '../../io/line-guard.js';
 import { peek, sniffFormat, whyUnreadable } from '../../io/input-format.js';
+import { openBytes } from '../../io/open-input.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { noteRepeatedIds, repeatedIdWarning } from '../../io/repeated-ids.js';
 import { makeProgress } from '../../io/progress.js';
@@ -162,7 +163,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     } catch (e) {
       throw new InputError(`cannot read ${input}: ${whyUnreadable(e)}`);
     }
-    bytes = createReadStream(input, { highWaterMark: 256 * 1024 });
+    bytes = openBytes(input, { highWaterMark: 256 * 1024 });
   }
   let inputFormat = opts.inputFormat ?? (input === '-' ? undefined : formatFromPath(input));
   let head: Buffer | null;

@@ -10,6 +10,7 @@ import type { Lang, Person, PersonResult, RuleSet } from '../../core/types.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { adultOnly, caseStates } from '../../clinics/attach.js';
+import { lookupZip } from '../../clinics/zip.js';
 import type { ClinicAnswer, ClinicLookup } from '../prompts/clinics.js';
 import type { Prompter } from '../prompts/prompter.js';
 
@@ -137,7 +138,7 @@ async function finish(
   if (opts.json) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    const [{ renderPerson }, { painter }, { enumShort, stateName }] = await Promise.all([
+    const [{ renderPerson }, { painter }, { enumShort, stateLabel }] = await Promise.all([
       import('../render/person.js'),
       import('../color.js'),
       import('../prompts/words.js'),
@@ -148,7 +149,7 @@ async function finish(
         ch.statute,
         ch.class,
         ch.disposition ? enumShort('disposition', ch.disposition, lang) : undefined,
-        ch.court === 'federal' ? enumShort('court', 'federal', lang) : stateName(ch.state),
+        ch.court === 'federal' ? enumShort('court', 'federal', lang) : stateLabel(ch.state, lang),
       ]
         .filter(Boolean)
         .join(' · ');
@@ -252,8 +253,9 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
   try {
     const real = prompter ? undefined : await (await import('../prompts/inquirer.js')).inquirerPrompter(io, lang);
     prompter ??= real!;
-    // The rules load while the first question is on screen (the first question needs none).
-    rulesP = new Promise<void>((r) => setTimeout(r, 30).unref()).then(() => loadRules(io, opts.rules));
+    // The rules load while the first question (the language) is on screen; the timer is not
+    // unref'd: with --lang the ZIP question waits for the rules, and nothing else holds the loop.
+    rulesP = new Promise<void>((r) => setTimeout(r, 30)).then(() => loadRules(io, opts.rules));
     rulesP.catch(() => undefined);
     const { ui } = await import('../prompts/words.js');
     if (!opts.langGiven) {
@@ -273,6 +275,7 @@ export async function runScreen(opts: ScreenOptions, io: Io): Promise<number> {
       rules: rulesP,
       asOf: opts.asOf,
       lang,
+      stateOfZip: (zip) => lookupZip(zip)?.state,
       onAnswer: (r, ask) => {
         if (ask.id === 'zip' || ask.id === 'state') void clinicsFor(lookup, r, opts.asOf, lang);
       },

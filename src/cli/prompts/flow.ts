@@ -8,7 +8,7 @@ import { answeredList, newAnswers, nextQuestion, withAnswer, type Ask, type RawP
 import type { IsoDate, Lang, RuleSet } from '../../core/types.js';
 import { GoBack, type Prompter } from './prompter.js';
 import { answerText, askOne, type AskContext } from './questions.js';
-import { ui } from './words.js';
+import { STATE_NAMES, stateName, ui } from './words.js';
 
 export interface InterviewOptions {
   /** The rules, or a promise of them (awaited only once a question needs them). */
@@ -21,6 +21,11 @@ export interface InterviewOptions {
   onAnswer?: (raw: RawPerson, ask: Ask) => void;
   /** Show the review screen (default true). */
   review?: boolean;
+  /**
+   * The state a ZIP code is in, if known (offline; src/clinics/zip.ts): the state you live in is
+   * then read from your ZIP and not asked (the review screen shows it, and it can be changed).
+   */
+  stateOfZip?: (zip: string) => string | undefined;
 }
 
 /** Fields a state's rules do not define but every record keeps. */
@@ -78,6 +83,7 @@ export async function runInterview(p: Prompter, opts: InterviewOptions): Promise
   const answer = async (ask: Ask, value: unknown) => {
     history.push(raw);
     raw = withAnswer(raw, ask, value);
+    if (ask.id === 'zip' && typeof value === 'string') raw = withStateOfZip(raw, value);
     if (ask.fact === 'state' && loaded) raw = withoutForeignFacts(raw, ask, loaded);
     opts.onAnswer?.(raw, ask);
   };
@@ -89,10 +95,28 @@ export async function runInterview(p: Prompter, opts: InterviewOptions): Promise
     headed = new Set([...headed].filter((i) => raw.charges?.[i] && 'state' in raw.charges[i]!));
   };
 
+  /**
+   * A ZIP answered before the state: the state is read from it, and said. A ZIP changed on the
+   * review to one in another state leaves the state as it is, and says so.
+   */
+  const withStateOfZip = (r: RawPerson, zip: string): RawPerson => {
+    const state = opts.stateOfZip?.(zip);
+    if (!state || !Object.hasOwn(STATE_NAMES, state)) return r;
+    if (!('state' in r)) {
+      p.note(ui('zipState', opts.lang).replace('{zip}', zip).replace('{state}', stateName(state, opts.lang)));
+      return { ...r, state };
+    }
+    if (r.state !== state) {
+      const home = typeof r.state === 'string' ? stateName(r.state, opts.lang) : '';
+      p.note(ui('zipOtherState', opts.lang).replace('{zip}', zip).replace('{state}', stateName(state, opts.lang)).replace('{home}', home));
+    }
+    return r;
+  };
+
   let lastCase: number | undefined;
   const askLoop = async () => {
     for (;;) {
-      const ask = !('state' in raw) ? ({ id: 'state', target: 'person', fact: 'state' } as Ask) : nextQuestion(raw, await getRules(), opts.asOf);
+      const ask = nextQuestion(raw, await getRules(), opts.asOf);
       if (!ask) return;
       // A heading whenever the questions turn to a case (again): with two cases, the first one's
       // details may be asked after the second one's kind is known.

@@ -10,7 +10,7 @@ import { dateAnswerText, FUTURE_DATES, isDontKnow, parseAmount, parseDateInput, 
 import type { FactDef, IsoDate, Lang, RuleSet } from '../../core/types.js';
 import { GoBack, type Choice, type Prompter } from './prompter.js';
 import { STATE_NAMES_ES } from '../../clinics/states.js';
-import { CATEGORY_WORDS, ENUM_WORDS, STATE_NAMES, enumShort, enumWord, stateName, ui } from './words.js';
+import { CATEGORY_WORDS, ENUM_WORDS, STATE_NAMES, enumShort, enumWord, stateLabel, ui } from './words.js';
 
 export interface AskContext {
   rules: RuleSet;
@@ -191,10 +191,10 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
     const home = raw.state as string;
     // Where you live and a federal court first: the other states follow, in a long list.
     const choices: Choice<string>[] = [
-      { value: home, name: `${stateName(home)} (${ui('whereYouLive', lang)})` },
+      { value: home, name: `${stateLabel(home, lang)} (${ui('whereYouLive', lang)})` },
       { value: 'federal', name: ui('federalCourt', lang) },
     ];
-    for (const code of rules.jurisdictions.keys()) if (code !== home) choices.push({ value: code, name: stateName(code) });
+    for (const code of rules.jurisdictions.keys()) if (code !== home) choices.push({ value: code, name: stateLabel(code, lang) });
     choices.push({ value: 'other', name: ui('anotherState', lang) });
     for (;;) {
       const v = await p.select({ id: ask.id, message: ui('chargeState', lang), choices });
@@ -330,9 +330,9 @@ export function answerText(ask: Ask, raw: RawPerson, ctx: AskContext): { label: 
   }
   if (ask.target !== 'person' && ask.fact === 'state') {
     const court = (rec as Record<string, unknown>).court;
-    return { label, value: court === 'federal' ? ui('federalCourt', lang) : stateName(String(value)) };
+    return { label, value: court === 'federal' ? ui('federalCourt', lang) : stateLabel(String(value), lang) };
   }
-  if (ask.id === 'state') return { label, value: stateName(String(value)) };
+  if (ask.id === 'state') return { label, value: stateLabel(String(value), lang) };
   if (typeof value === 'boolean') return { label, value: ui(value ? 'yes' : 'no', lang) };
   // What it was for keeps its detail ("Cannabis (marijuana): having it", not "Cannabis (marijuana)").
   if (ask.fact === 'category') return { label, value: enumWord('category', String(value), lang) };

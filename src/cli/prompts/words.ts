@@ -4,6 +4,7 @@
  * Plain words: every legal term comes with a short explanation.
  */
 import type { Lang } from '../../core/types.js';
+import { STATE_NAMES_ES } from '../../clinics/states.js';
 
 type Pair = { en: string; es: string };
 const pick = (p: Pair, lang: Lang) => (lang === 'es' ? p.es : p.en);
@@ -29,6 +30,14 @@ export const UI = {
   dateAfterCase: { en: 'That is after the {what} of case {n} ({date}). Please check.', es: 'Eso es después de la {what} del caso {n} ({date}). Revise, por favor.' },
   dateTooOld: { en: 'That is more than {years} years ago. Please check the year.', es: 'Eso fue hace más de {years} años. Revise el año.' },
   optionalHint: { en: 'Press Enter to skip.', es: 'Presione Enter para saltar.' },
+  zipState: {
+    en: 'ZIP {zip} is in {state}: the questions go by that state. (You can change it on the review screen at the end.)',
+    es: 'El código postal {zip} está en {state}: las preguntas siguen ese estado. (Puede cambiarlo en la revisión al final.)',
+  },
+  zipOtherState: {
+    en: 'ZIP {zip} is in {state}. The state you live in is still {home}: change it on the review screen if that is wrong.',
+    es: 'El código postal {zip} está en {state}. El estado donde vive sigue siendo {home}: cámbielo en la revisión si no es correcto.',
+  },
   zipInvalid: {
     en: 'A ZIP code has 5 numbers, like 60614 (or 60614-1234). Or press Enter to skip.',
     es: 'Un código postal tiene 5 números, como 60614 (o 60614-1234). O presione Enter para saltar.',
@@ -193,4 +202,7 @@ export const STATE_NAMES: Record<string, string> = {
   VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming',
 };
 
-export const stateName = (code: string) => STATE_NAMES[code] ?? code;
+/** A state's name, in Spanish where it differs (`lang` 'es'). */
+export const stateName = (code: string, lang?: Lang) => (lang === 'es' ? STATE_NAMES_ES[code] : undefined) ?? STATE_NAMES[code] ?? code;
+/** The same, as a label or a choice in a list (no article: "Distrito de Columbia"). */
+export const stateLabel = (code: string, lang?: Lang) => stateName(code, lang).replace(/^el /, '');

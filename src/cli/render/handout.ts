@@ -24,7 +24,7 @@ import {
   type Rule,
   type RuleSet,
 } from '../../core/types.js';
-import { enumShort, stateName } from '../prompts/words.js';
+import { enumShort, stateLabel } from '../prompts/words.js';
 import { escapeHtml as h, safeHref } from './escape.js';
 import { words } from './words.js';
 
@@ -188,7 +188,7 @@ export function chargeWords(ch: Charge | undefined, lang: Lang, personal: boolea
   if (lvl) parts.push(lvl);
   const disp = ch.disposition ? enumShort('disposition', ch.disposition, lang) : '';
   parts.push([disp, ch.disposition_date ? longDate(ch.disposition_date, lang) : ''].filter(Boolean).join(' '));
-  parts.push(ch.court === 'federal' ? enumShort('court', 'federal', lang) : stateName(ch.state));
+  parts.push(ch.court === 'federal' ? enumShort('court', 'federal', lang) : stateLabel(ch.state, lang));
   if (personal && ch.case_number) parts.push(`#${ch.case_number}`);
   return parts.filter(Boolean).join(' · ');
 }
@@ -302,7 +302,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
   const who: string[] = [];
   if (o.personal && r.id && r.id !== 'me') who.push(`${w.for}: ${r.id}`);
   if (o.personal && person?.birth_date) who.push(`${w.born} ${longDate(person.birth_date, lang)}`);
-  if (r.state) who.push(stateName(r.state));
+  if (r.state) who.push(stateLabel(r.state, lang));
   put(`<p class="meta">${[...who.map(h), `${h(w.screened)} ${h(longDate(r.as_of, lang))}`].join(' · ')}</p>`);
   put(`<p class="meta small">${h(w.rulesLine(o.version, reviewed || '—'))}</p>`);
 
