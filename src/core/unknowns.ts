@@ -150,47 +150,47 @@ function makeOutcome(
             const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
             if (tkey !== undefined) scope = tries!.get(tkey);
             if (!scope) {
-            // The record that record-wide facts are worked out from: the person's own when nothing
-            // record-wide reads the tried facts; else one per assignment of the tried facts that
-            // something record-wide reads (the others cannot change what is worked out from it).
-            let record = person;
-            let recordCharge: Charge | undefined = charge;
-            let cache = shared;
-            let rest = sub;
-            if (!cache) {
-              const rsub = sub.filter(([d]) => reads.has(d.name));
-              rest = sub.filter(([d]) => !reads.has(d.name));
-              let rkey = 0;
-              for (const [d] of rsub) {
-                const k = tried.indexOf(d);
-                rkey += at[k]! * stride[k]!;
+              // The record that record-wide facts are worked out from: the person's own when nothing
+              // record-wide reads the tried facts; else one per assignment of the tried facts that
+              // something record-wide reads (the others cannot change what is worked out from it).
+              let record = person;
+              let recordCharge: Charge | undefined = charge;
+              let cache = shared;
+              let rest = sub;
+              if (!cache) {
+                const rsub = sub.filter(([d]) => reads.has(d.name));
+                rest = sub.filter(([d]) => !reads.has(d.name));
+                let rkey = 0;
+                for (const [d] of rsub) {
+                  const k = tried.indexOf(d);
+                  rkey += at[k]! * stride[k]!;
+                }
+                let r = records.get(rkey);
+                if (!r) {
+                  const w = withFacts(person, charge, rsub);
+                  records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
+                }
+                record = r.person;
+                recordCharge = r.charge;
+                cache = r.cache;
               }
-              let r = records.get(rkey);
-              if (!r) {
-                const w = withFacts(person, charge, rsub);
-                records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
+              // the record's other charges are read from `record`. A tried fact that nothing reads off
+              // the charge or person object itself is set in the scope's own facts instead of a copy.
+              const factCache = new Map<string, Derived>();
+              let scopePlain = plain;
+              let direct: [FactDef, FactValue][] | undefined;
+              let overlaid = '';
+              for (const fv of rest) {
+                if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
+                else {
+                  factCache.set(fv[0].name, fv[1] as Derived);
+                  if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
+                }
               }
-              record = r.person;
-              recordCharge = r.charge;
-              cache = r.cache;
-            }
-            // the record's other charges are read from `record`. A tried fact that nothing reads off
-            // the charge or person object itself is set in the scope's own facts instead of a copy.
-            const factCache = new Map<string, Derived>();
-            let scopePlain = plain;
-            let direct: [FactDef, FactValue][] | undefined;
-            let overlaid = '';
-            for (const fv of rest) {
-              if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
-              else {
-                factCache.set(fv[0].name, fv[1] as Derived);
-                if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
-              }
-            }
-            if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
-            const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
-            scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
-            if (tkey !== undefined) tries!.set(tkey, scope);
+              if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
+              const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
+              scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
+              if (tkey !== undefined) tries!.set(tkey, scope);
             }
             scopes.set(key, scope);
           }
