@@ -10,7 +10,7 @@ import { evalCondition, factValue, OPEN, plainChargeFacts, type Missing, type Sc
 import { addPeriod } from './dates.js';
 import { isNotAfter, type Derived } from './derive.js';
 import { KIND_WORDS, M, periodText, t } from './messages.js';
-import { NO_DEPENDS, refineSlot, refineVote } from './unknowns.js';
+import { NO_DEPENDS, refineSlot, refineVote, type TriedScopes } from './unknowns.js';
 import {
   RELIEF_KINDS,
   type Charge,
@@ -75,6 +75,26 @@ export function rulesInForce(jur: Jurisdiction, asOf: IsoDate): Rule[] {
 
 // ---------------------------------------------------------------------------
 // One rule, one charge
+
+/**
+ * The end of a waiting period (addPeriod), remembered per period text, rounding and start day: a
+ * batch asks for the same few periods from the same days over and over, and the date arithmetic
+ * is the dearest step of a wait. Bounded: starts again past WAIT_END_MAX days per period.
+ */
+const WAIT_END_MAX = 4096;
+const waitEnds: Record<'up' | 'down', Map<string, Map<IsoDate, IsoDate>>> = { up: new Map(), down: new Map() };
+export function waitEnd(anchor: IsoDate, period: string, rounding: 'up' | 'down'): IsoDate {
+  const byPeriod = waitEnds[rounding] ?? waitEnds.up;
+  let m = byPeriod.get(period);
+  if (!m) byPeriod.set(period, (m = new Map()));
+  let end = m.get(anchor);
+  if (end === undefined) {
+    end = addPeriod(anchor, period, rounding);
+    if (m.size >= WAIT_END_MAX) m.clear();
+    m.set(anchor, end);
+  }
+  return end;
+}
 
 /** "Text." + cite -> "Text (cite)." */
 const withCite = (text: string, cite?: string) => {
@@ -299,7 +319,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         const m2: Missing = new Set(m);
         m2.add(w.from);
         const label = factLabels([w.from], scope.jur, lang).labels;
-        maybeLater.push({ end: addPeriod(anchor.notAfter, w.period, rule.date_rounding), explain, anchor: anchor.notAfter, cite: w.cite, period: w.period, missing: m2, bound: label });
+        maybeLater.push({ end: waitEnd(anchor.notAfter, w.period, rule.date_rounding), explain, anchor: anchor.notAfter, cite: w.cite, period: w.period, missing: m2, bound: label });
         continue;
       }
       if (typeof anchor !== 'string') {
@@ -314,7 +334,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         }
         continue;
       }
-      const end = addPeriod(anchor, w.period, rule.date_rounding);
+      const end = waitEnd(anchor, w.period, rule.date_rounding);
       if (applies === true) {
         if (date === undefined || end > date) date = end;
         const msg = end <= asOf ? M.waitDone : M.waitPending;
@@ -550,9 +570,11 @@ export function evaluateCharge(
   const relief = pickBest(results, jur, lang);
   if (open) {
     // Some route turns on facts nobody gave: the answer that holds whatever they are, and what each would change.
+    // The kinds share the copies of the charge made for the same values.
+    let tries: TriedScopes | undefined;
     for (const kind of RELIEF_KINDS) {
       const s = relief[kind];
-      if (s.status === 'needs_review' || s.status === 'eligible_on') relief[kind] = refineSlot(kind, s, results, inForce, person, charge, jur, asOf, lang, evaluateRule, personCache);
+      if (s.status === 'needs_review' || s.status === 'eligible_on') relief[kind] = refineSlot(kind, s, results, inForce, person, charge, jur, asOf, lang, evaluateRule, personCache, (tries ??= new Map()));
     }
   }
   return { index: charge.index, relief, rules: results };

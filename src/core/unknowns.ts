@@ -13,7 +13,7 @@
  * fact filled in.
  */
 import { plainChargeFacts, recordReads, type Scope } from './conditions.js';
-import type { Derived } from './derive.js';
+import { LATER_DATES, type Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
   Charge,
@@ -107,12 +107,14 @@ function makeOutcome(
   lang: Lang,
   fixed: (RuleResult | undefined)[],
   shared?: Map<string, Derived>,
-): (set: [FactDef, FactValue][]) => Outcome {
+  tries?: TriedScopes,
+): (at: number[]) => Outcome {
   const reads = recordReads(jur);
-  const viaRecord = (rule: Rule) => !shared && rule.facts.some((f) => workedOut(jur, f));
+  const viaRecord = (rule: Rule) => !shared && readsWorkedOut(jur, rule);
   // per rule, the positions (in `tried`) of the tried facts it depends on
-  const own = rules.map((rule) => {
+  const own = rules.map((rule, i) => {
     const pos: number[] = [];
+    if (fixed[i]) return pos; // answers as before: never run
     const indirect = viaRecord(rule);
     tried.forEach((d, k) => {
       if (rule.facts.includes(d.name) || (indirect && reads.has(d.name))) pos.push(k);
@@ -122,68 +124,126 @@ function makeOutcome(
   const vals = tried.map((d) => valuesOf(d)!);
   // a key per assignment: each fact's value as its place among the fact's values, plus one (0: not set)
   const stride = tried.map((_, k) => 9 ** k);
-  const memo = rules.map(() => new Map<number, RuleResult>());
+  // one table for all the rules: rule i's result for assignment `key` at key * rules.length + i
+  const memo = new Map<number, RuleResult>();
+  const nRules = rules.length;
   // One scope per assignment, shared by every rule that depends on the same tried facts: the copies
   // of the person and charge, and the facts worked out on them, are made once.
   const scopes = new Map<number, Scope>();
   const records = new Map<number, { person: Person; charge?: Charge; cache: Map<string, Derived> }>();
   const plain = plainChargeFacts(jur);
-  const at: number[] = new Array(tried.length);
-  return (set) => {
-    at.fill(0);
-    for (const [d, v] of set) {
-      const k = tried.indexOf(d);
-      at[k] = vals[k]!.indexOf(v) + 1;
-    }
+  return (at) => {
     let best: RuleResult | undefined;
     for (let i = 0; i < rules.length; i++) {
       let res = fixed[i];
       if (!res) {
         let key = 0;
         for (const k of own[i]!) key += at[k]! * stride[k]!;
-        res = memo[i]!.get(key);
+        res = memo.get(key * nRules + i);
         if (!res) {
           let scope = scopes.get(key);
           if (!scope) {
             const sub: [FactDef, FactValue][] = [];
             for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
-            // The record that record-wide facts are worked out from: the person's own when nothing
-            // record-wide reads the tried facts; else one per assignment of the tried facts that
-            // something record-wide reads (the others cannot change what is worked out from it).
-            let record = person;
-            let recordCharge: Charge | undefined = charge;
-            let cache = shared;
-            let rest = sub;
-            if (!cache) {
-              const rsub = sub.filter(([d]) => reads.has(d.name));
-              rest = sub.filter(([d]) => !reads.has(d.name));
-              let rkey = 0;
-              for (const [d] of rsub) {
-                const k = tried.indexOf(d);
-                rkey += at[k]! * stride[k]!;
+            // The same facts set to the same values for another relief kind of this charge: the
+            // same copy, and the facts already worked out on it.
+            const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
+            if (tkey !== undefined) scope = tries!.get(tkey);
+            if (!scope) {
+              // The record that record-wide facts are worked out from: the person's own when nothing
+              // record-wide reads the tried facts; else one per assignment of the tried facts that
+              // something record-wide reads (the others cannot change what is worked out from it).
+              let record = person;
+              let recordCharge: Charge | undefined = charge;
+              let cache = shared;
+              let rest = sub;
+              if (!cache) {
+                const rsub = sub.filter(([d]) => reads.has(d.name));
+                rest = sub.filter(([d]) => !reads.has(d.name));
+                let rkey = 0;
+                for (const [d] of rsub) {
+                  const k = tried.indexOf(d);
+                  rkey += at[k]! * stride[k]!;
+                }
+                let r = records.get(rkey);
+                if (!r) {
+                  const w = withFacts(person, charge, rsub);
+                  records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
+                }
+                record = r.person;
+                recordCharge = r.charge;
+                cache = r.cache;
               }
-              let r = records.get(rkey);
-              if (!r) {
-                const w = withFacts(person, charge, rsub);
-                records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
+              // the record's other charges are read from `record`. A tried fact that nothing reads off
+              // the charge or person object itself is set in the scope's own facts instead of a copy.
+              const factCache = new Map<string, Derived>();
+              let scopePlain = plain;
+              let direct: [FactDef, FactValue][] | undefined;
+              let overlaid = '';
+              for (const fv of rest) {
+                if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
+                else {
+                  factCache.set(fv[0].name, fv[1] as Derived);
+                  if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
+                }
               }
-              record = r.person;
-              recordCharge = r.charge;
-              cache = r.cache;
+              if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
+              const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
+              scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
+              if (tkey !== undefined) tries!.set(tkey, scope);
             }
-            // the record's other charges are read from `record`
-            const w = withFacts(record, recordCharge, rest, true);
-            scope = { person: w.person, charge: w.charge, jur, cache: new Map<string, Derived>(), personCache: cache, plain, record };
             scopes.set(key, scope);
           }
           res = ev(rules[i]!, scope, asOf, lang);
-          memo[i]!.set(key, res);
+          memo.set(key * nRules + i, res);
         }
       }
       if (!best || betterResult(res, best)) best = res;
     }
     return { status: best!.status, date: best!.date, best };
   };
+}
+
+/**
+ * The copies of one charge made while trying values, by the facts set and their values (and
+ * whether record-wide facts come from the person's own cache), shared by the charge's relief kinds.
+ */
+export type TriedScopes = Map<string, Scope>;
+function triedKey(sub: [FactDef, FactValue][], shared: boolean): string {
+  let k = shared ? 's' : 'r';
+  for (const [d, v] of sub) k += `\u0001${d.name}\u0000${String(v)}`;
+  return k;
+}
+
+/**
+ * Facts some code reads straight off a charge or person object rather than through factValue
+ * (derive.ts, aggregates, ladders, offense lists): a tried value of one of these needs a copy of
+ * the object. Any other tried fact is given as a fact of the scope (its cache) instead, when no
+ * record-wide fact reads it (those go through a copy of the record). The built-in record-wide
+ * reads are listed too, though they never get here.
+ */
+const READ_DIRECTLY = new Set<string>(['court', 'class', 'offense', 'statute', 'category', 'state', 'index', 'extra', 'id', 'arrest_date', 'offense_date', 'disposition_date', 'sentence_completed_date', 'sentence_end_planned', 'release_date', 'case_number', 'disposition', 'level', 'sentence_type', 'sentence_completed', 'incarcerated', 'on_parole', 'on_probation', 'record_complete', 'birth_date', 'age_at_offense', 'charges', ...Object.keys(LATER_DATES)]);
+
+/** The plain charge facts but some (read from the scope's cache instead), once per set. */
+const plainWithoutCache = new WeakMap<Set<string>, Map<string, Set<string>>>();
+function plainWithout(plain: Set<string>, names: string): Set<string> {
+  let m = plainWithoutCache.get(plain);
+  if (!m) plainWithoutCache.set(plain, (m = new Map()));
+  let out = m.get(names);
+  if (!out) {
+    const drop = names.split('\u0000');
+    out = new Set([...plain].filter((f) => !drop.includes(f)));
+    m.set(names, out); // bounded: one per set of tried plain facts in the rule files
+  }
+  return out;
+}
+
+/** Whether a rule reads a fact worked out from others (workedOut), once per rule. */
+const workedOutCache = new WeakMap<Rule, boolean>();
+function readsWorkedOut(jur: Jurisdiction, rule: Rule): boolean {
+  let b = workedOutCache.get(rule);
+  if (b === undefined) workedOutCache.set(rule, (b = rule.facts.some((f) => workedOut(jur, f))));
+  return b;
 }
 
 /** Facts whose value is worked out from others (so a tried fact may change them). */
@@ -232,6 +292,7 @@ export function refineSlot(
   lang: Lang,
   ev: Evaluate,
   personCache?: Map<string, Derived>,
+  tries?: TriedScopes,
 ): ReliefSlot {
   if (slot.status !== 'needs_review' && slot.status !== 'eligible_on') return slot;
   if (person.charges.length > MAX_CHARGES_TRIED) return slot;
@@ -263,24 +324,25 @@ export function refineSlot(
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
   // them either, nothing worked out from the record changes, so only a direct read counts.
-  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f) || (!shared && workedOut(jur, f))) ? undefined : kindResults[i]));
-  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, shared);
+  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f)) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
   let combos = 1;
   for (const d of tried) combos *= valuesOf(d)!.length;
-  const all: { set: FactValue[]; out: Outcome }[] = [];
+  // an assignment as each fact's place among its values, plus one (0: not set)
+  const all: { set: number[]; out: Outcome }[] = [];
   if (combos <= MAX_COMBINATIONS) {
-    const walk = (i: number, vals: FactValue[]) => {
-      if (i === tried.length) {
-        const set = tried.map((d, k) => [d, vals[k]] as [FactDef, FactValue]);
-        all.push({ set: vals, out: outcome(set) });
-        return;
-      }
-      for (const v of valuesOf(tried[i])!) walk(i + 1, [...vals, v]);
-    };
-    walk(0, []);
+    const at: number[] = new Array(tried.length).fill(1);
+    for (;;) {
+      all.push({ set: at.slice(), out: outcome(at) });
+      // next combination, the last fact's value turning fastest (the order of a nested walk)
+      let i = tried.length - 1;
+      while (i >= 0 && at[i]! === valuesOf(tried[i])!.length) at[i--] = 1;
+      if (i < 0) break;
+      at[i]!++;
+    }
   }
   /** What holds over several outcomes: all eligible → the latest; all not eligible → that; else review. */
   const merge = (outs: Outcome[]): Outcome => {
@@ -294,11 +356,12 @@ export function refineSlot(
   const depends: DependsOn[] = [];
   for (const [k, def] of tried.entries()) {
     const vals = valuesOf(def)!;
-    const outs = vals.map((v) =>
-      all.length > 0
-        ? merge(all.filter((c) => c.set[k] === v).map((c) => c.out))
-        : outcome([[def, v]]),
-    );
+    const outs = vals.map((_, j) => {
+      if (all.length > 0) return merge(all.filter((c) => c.set[k] === j + 1).map((c) => c.out));
+      const at: number[] = new Array(tried.length).fill(0);
+      at[k] = j + 1;
+      return outcome(at);
+    });
     if (outs.every((o) => sameOutcome(o, outs[0]!)) && sameOutcome(outs[0]!, base)) continue;
     depends.push({
       fact: def.name,
