@@ -206,6 +206,15 @@ describe.skipIf(!built)('no terminal', () => {
 });
 
 describe.skipIf(!hasPython || !built)('issue 22: the state you live in is read from your ZIP', () => {
+  /** A dismissed theft, in Spanish: the answers after the case's state. */
+  const dismissedTheftEs: [string, Answer][] = [
+    ['¿Por qué fue', type('robo')],
+    ['¿Cómo terminó', choose('[Dd]esestimado')],
+    ['¿Hay otro caso', choose('^\\W*No')],
+    ['¿Está todo bien', choose('Sí')],
+    ['resumen de una página', choose('No')],
+  ];
+
   test('a ZIP in the list: the state is not asked, the note names it, the review shows it; a ZIP changed to another state\'s says so and keeps the state', () => {
     const r = answer(['--lang', 'en', 'screen', '--as-of', '2026-11-28', '--no-color'], [
       ['ZIP code', [type('60614'), type('46204')]],
@@ -236,11 +245,7 @@ describe.skipIf(!hasPython || !built)('issue 22: the state you live in is read f
       ['código postal', type('99999')],
       ['¿En qué estado vive', type('illinois')],
       ['¿En qué estado fue este caso', choose('Illinois')],
-      ['¿Por qué fue', type('robo')],
-      ['¿Cómo terminó', choose('[Dd]esestimado')],
-      ['¿Hay otro caso', choose('^\\W*No')],
-      ['¿Está todo bien', choose('Sí')],
-      ['resumen de una página', choose('No')],
+      ...dismissedTheftEs,
     ], 'no asesoría legal');
     expect(r.error).toBeNull();
     expect(r.asked.map(([q]) => q).join('\n')).toMatch(/¿En qué estado vive/);
@@ -251,11 +256,7 @@ describe.skipIf(!hasPython || !built)('issue 22: the state you live in is read f
     const r = answer(['--lang', 'es', 'screen', '--as-of', '2026-11-28', '--no-color'], [
       ['código postal', type('10027')],
       ['¿En qué estado fue este caso', choose('Nueva York')],
-      ['¿Por qué fue', type('robo')],
-      ['¿Cómo terminó', choose('[Dd]esestimado')],
-      ['¿Hay otro caso', choose('^\\W*No')],
-      ['¿Está todo bien', choose('Sí')],
-      ['resumen de una página', choose('No')],
+      ...dismissedTheftEs,
       ['.', { dk: true }],
     ], 'no asesoría legal');
     expect(r.error).toBeNull();
