@@ -19,95 +19,15 @@ const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }
 /**
  * A step: wait for `expect` on the screen, then type `send`. With `until`, the step repeats: at
  * each new match of `expect` it types `send` again, until `until` shows (then nothing is typed):
- * "press Enter at every question the planner still asks, until the review". Same pseudo-terminal
- * as test/helpers/pty_drive.py (60×40), which has no repeating step.
+ * "press Enter at every question the planner still asks, until the review" (test/helpers/pty_drive.py).
  */
 type Step = [expect: string, send: string, until?: string];
-const DRIVER = String.raw`
-import json, os, pty, re, select, sys, time, fcntl, termios, struct
-spec = json.loads(sys.argv[1])
-ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]')
-pid, fd = pty.fork()
-if pid == 0:
-    os.chdir(spec['cwd'])
-    os.execvpe(spec['argv'][0], spec['argv'], spec['env'])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 60, 0, 0))
-raw = b''
-def clean():
-    return ansi.sub('', raw.decode('utf8', 'replace')).replace('\r', '')
-def pump(t):
-    global raw
-    r, _, _ = select.select([fd], [], [], t)
-    if r:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            return False
-        if not data:
-            return False
-        raw += data
-    return True
-def wait(pats, pos):
-    deadline = time.time() + spec.get('timeout', 10)
-    while True:
-        text = clean()
-        hits = [(m.start(), i, m) for i, p in enumerate(pats) if p for m in [re.compile(p).search(text, pos)] if m]
-        if hits:
-            hits.sort(key=lambda h: (h[0], -h[1]))
-            return hits[0][1], hits[0][2]
-        if time.time() > deadline or not pump(0.1):
-            return None, None
-pos = 0
-failed = None
-for step in spec['steps']:
-    expect, send = step[0], step[1]
-    until = step[2] if len(step) > 2 else None
-    rounds = 0
-    while True:
-        which, m = wait([expect, until], pos)
-        if m is None:
-            failed = expect
-            break
-        if which == 1:
-            break
-        pos = m.end()
-        time.sleep(0.3)
-        if until is not None:
-            # the same question drawn again is not a new one: skip what is on screen now
-            while select.select([fd], [], [], 0.05)[0] and pump(0):
-                pass
-            # the question may have come in pieces: is it the one that ends the step after all?
-            if re.compile(until).search(clean(), m.start()):
-                pos = m.start()
-                break
-            pos = max(pos, len(clean()))
-        os.write(fd, send.encode('utf8'))
-        rounds += 1
-        if until is None or rounds > 40:
-            break
-    if failed:
-        break
-end = time.time() + (spec.get('timeout', 10) if not failed else 1)
-while time.time() < end and pump(0.2):
-    pass
-code = None
-limit = time.time() + 5
-done, status = os.waitpid(pid, os.WNOHANG)
-while done == 0 and time.time() < limit:
-    time.sleep(0.05)
-    done, status = os.waitpid(pid, os.WNOHANG)
-if done == 0:
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-else:
-    code = os.waitstatus_to_exitcode(status)
-print(json.dumps({'output': clean(), 'code': code, 'failed': failed}))
-`;
+const DRIVER = join(ROOT, 'test', 'helpers', 'pty_drive.py');
 
 function drive(args: string[], steps: Step[]): { output: string; code: number | null; failed: string | null } {
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR')) as Record<string, string>;
-  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color' }, steps, timeout: 15 };
-  const r = spawnSync('python3', ['-c', DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 120000 });
+  const spec = { argv: [process.execPath, BIN, ...args], cwd: ROOT, env: { ...baseEnv, TERM: 'xterm-256color' }, steps, timeout: 15, settle: 0.3 };
+  const r = spawnSync('python3', [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 120000 });
   if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

@@ -389,7 +389,7 @@ describe('issue 22: one old cannabis possession conviction, fine paid, in each s
   // (read from the ZIP), plus the language question and the review screen.
   const ZIPS: Record<string, string> = { IL: '60614', CA: '90012', CO: '80202', WA: '98101', MI: '48226', NY: '10027', NJ: '07102', PA: '19107', DC: '20001', MA: '02114', GA: '30303', HI: '96813' };
   // At most this many prompts (12 is the issue's target; the others are where they stand, as a guard).
-  const MOST: Record<string, number> = { IL: 11, CO: 10, WA: 10, MI: 9, DC: 12, MA: 10, GA: 11, NJ: 12, PA: 13, NY: 14, CA: 15, HI: 16 };
+  const MOST: Record<string, number> = { IL: 11, CO: 10, WA: 10, MI: 9, DC: 12, MA: 10, GA: 11, NJ: 12, PA: 13, NY: 14, CA: 15, HI: 11 };
   const seen = (raw: RawPerson) => {
     const r = screenAnswers(raw, rules, '2026-12-06').result;
     return JSON.stringify([r.errors, r.charges.map((c) => Object.values(c.relief).map((s) => [s.status, s.date])), r.voting?.status]);

@@ -296,6 +296,8 @@ export interface CsvOptions {
   tmpDir?: string;
   /** Unsorted CSV: bytes of rows held before a run is written (default: DEFAULT_SORT_BUFFER_BYTES). */
   sortBufferBytes?: number;
+  /** At most this many run files read at once when merging (a test knob, FAIRSHOT_SORT_FAN_IN). */
+  sortFanIn?: number;
   /** A warning about the file as a whole (a column name given twice). */
   onWarning?: (message: string) => void;
   /** Unsorted CSV: called every 1,000 rows while rows are grouped (nothing comes out meanwhile). */
@@ -336,7 +338,7 @@ export const CSV_PARSE_OPTIONS = {
  * later wins.
  */
 async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawRecord> {
-  const sorter = opts.sorted ? undefined : new PersonSorter(opts.tmpDir, opts.sortBufferBytes);
+  const sorter = opts.sorted ? undefined : new PersonSorter(opts.tmpDir, opts.sortBufferBytes, opts.sortFanIn);
   try {
     yield* groupCsv(stream, opts, sorter);
   } finally {

@@ -30,6 +30,8 @@ interface Run {
   row: number;
   text: string;
   next: () => Promise<boolean>;
+  /** Stops reading (the file stays until the sort removes it). */
+  close: () => void;
 }
 
 export class SpillSorter {
@@ -46,12 +48,15 @@ export class SpillSorter {
   private used = 0;
   private dir: string | undefined;
   private files: string[] = [];
+  private runCount = 0;
   private readonly onExit = () => this.removeSync();
 
   constructor(
     private readonly base: string = tmpdir(),
     private readonly budget: number = DEFAULT_SORT_BUFFER_BYTES,
     from?: SpillSorter,
+    /** How many run files are read at once in a merge (FAN_IN; smaller in tests). */
+    private readonly fanIn: number = from?.fanIn ?? FAN_IN,
   ) {
     if (from) {
       // a second pass in the memory of the first (handOver)
@@ -136,6 +141,29 @@ export class SpillSorter {
     return this.buf!.toString('utf8', this.starts[i]!, this.starts[i + 1]!);
   }
 
+  /** Writes merged lines as one more run file (a later merge level); returns its path. */
+  private async writeRun(lines: AsyncIterable<[number, number, string]>): Promise<string> {
+    const file = join(this.dir!, `run-${this.runCount++}`);
+    let fh: FileHandle | undefined;
+    try {
+      fh = await open(file, 'wx', 0o600);
+      let chunk = '';
+      for await (const [key, row, text] of lines) {
+        chunk += `${key}\t${row}\t${text}\n`;
+        if (chunk.length >= 1 << 16) {
+          await fh.write(chunk);
+          chunk = '';
+        }
+      }
+      if (chunk.length > 0) await fh.write(chunk);
+    } catch (e) {
+      throw new SpillError(`cannot write temporary files in ${this.dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); free some space or choose another folder with --tmp-dir`);
+    } finally {
+      await fh?.close();
+    }
+    return file;
+  }
+
   private async spill(): Promise<void> {
     if (!this.dir) {
       try {
@@ -145,7 +173,7 @@ export class SpillSorter {
       }
       process.on('exit', this.onExit);
     }
-    const file = join(this.dir, `run-${this.files.length}`);
+    const file = join(this.dir, `run-${this.runCount++}`);
     let fh: FileHandle | undefined;
     try {
       fh = await open(file, 'wx', 0o600);
@@ -189,35 +217,22 @@ export class SpillSorter {
       }
       if (this.n > 0) await this.spill();
       this.dropBuffers(); // the merge reads only the run files
-      const runs: Run[] = [];
-      for (const f of this.files) {
-        const r = openRun(f);
-        if (await r.next()) runs.push(r);
-      }
-      // a binary heap of runs by (key, row)
-      const less = (a: Run, b: Run) => a.key < b.key || (a.key === b.key && a.row < b.row);
-      const down = (i: number) => {
-        for (;;) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let m = i;
-          if (l < runs.length && less(runs[l]!, runs[m]!)) m = l;
-          if (r < runs.length && less(runs[r]!, runs[m]!)) m = r;
-          if (m === i) return;
-          [runs[i], runs[m]] = [runs[m]!, runs[i]!];
-          i = m;
+      // At most FAN_IN runs open at once: more runs are merged a group at a time into longer ones
+      // first (a 100M-charge file writes ~1,400 runs a pass, over a common limit of 1,024 open files).
+      while (this.files.length > this.fanIn) {
+        const merged: string[] = [];
+        for (let i = 0; i < this.files.length; i += this.fanIn) {
+          const group = this.files.slice(i, i + this.fanIn);
+          if (group.length === 1) {
+            merged.push(group[0]!);
+            continue;
+          }
+          merged.push(await this.writeRun(mergeRuns(group)));
+          for (const f of group) rmSync(f, { force: true });
         }
-      };
-      for (let i = (runs.length >> 1) - 1; i >= 0; i--) down(i);
-      while (runs.length > 0) {
-        const top = runs[0]!;
-        yield [top.key, top.row, top.text];
-        if (!(await top.next())) {
-          runs[0] = runs[runs.length - 1]!;
-          runs.pop();
-        }
-        down(0);
+        this.files = merged;
       }
+      yield* mergeRuns(this.files);
     } finally {
       this.close();
     }
@@ -258,6 +273,46 @@ export class SpillSorter {
   }
 }
 
+/** At most this many run files are open at once in a merge (well under the usual 1,024 open files). */
+export const FAN_IN = 256;
+
+/** The lines of these run files, merged in (key, row) order (a binary heap of runs). */
+async function* mergeRuns(files: string[]): AsyncGenerator<[number, number, string]> {
+  const runs: Run[] = [];
+  try {
+    for (const f of files) {
+      const r = openRun(f);
+      runs.push(r);
+      if (!(await r.next())) runs.pop();
+    }
+    const less = (a: Run, b: Run) => a.key < b.key || (a.key === b.key && a.row < b.row);
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < runs.length && less(runs[l]!, runs[m]!)) m = l;
+        if (r < runs.length && less(runs[r]!, runs[m]!)) m = r;
+        if (m === i) return;
+        [runs[i], runs[m]] = [runs[m]!, runs[i]!];
+        i = m;
+      }
+    };
+    for (let i = (runs.length >> 1) - 1; i >= 0; i--) down(i);
+    while (runs.length > 0) {
+      const top = runs[0]!;
+      yield [top.key, top.row, top.text];
+      if (!(await top.next())) {
+        runs[0] = runs[runs.length - 1]!;
+        runs.pop();
+      }
+      down(0);
+    }
+  } finally {
+    for (const r of runs) r.close();
+  }
+}
+
 /** Detaches an ArrayBuffer (its views read as empty) so that its memory is freed without a full GC. */
 function release(ab: ArrayBuffer): void {
   try {
@@ -268,8 +323,8 @@ function release(ab: ArrayBuffer): void {
 }
 
 /**
- * Bytes read at a time from each run file while merging. Every run is open at once (~140 of them
- * per pass for 10M charges), each holding its chunk and the text decoded from it: 32 KB took the
+ * Bytes read at a time from each run file while merging. Up to FAN_IN runs are open at once (~140
+ * of them per pass for 10M charges), each holding its chunk and the text decoded from it: 32 KB took the
  * merge and the screening that follows ~20 MB higher than 8 KB (docs/performance.md).
  */
 const RUN_READ_BYTES = 8 * 1024;
@@ -285,6 +340,7 @@ function openRun(file: string): Run {
     key: 0,
     row: 0,
     text: '',
+    close: () => stream.destroy(),
     next: async () => {
       for (;;) {
         const nl = buf.indexOf('\n', pos);
@@ -330,8 +386,9 @@ export class PersonSorter {
   constructor(
     private readonly base: string = tmpdir(),
     private readonly budget: number = DEFAULT_SORT_BUFFER_BYTES,
+    fanIn: number = FAN_IN,
   ) {
-    this.byId = new SpillSorter(base, budget);
+    this.byId = new SpillSorter(base, budget, undefined, fanIn);
   }
 
   /** Adds one row of the person `id`; `text` must not contain a newline. */

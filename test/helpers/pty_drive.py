@@ -1,9 +1,11 @@
 """Drive a command in a real pseudo-terminal: for each step, wait until the screen (ANSI codes
 stripped) matches a regular expression, then type the given keys. Prints one JSON object:
 output, exit code, the step that failed (if any) and, per step, the seconds from launch at which
-it matched and at which its keys were sent. Used by test/screen-pty.test.ts and bench/screen.mjs.
+it matched and at which its keys were sent. A step [regex, keys, until] repeats: at each new match
+of regex it types the keys again, until `until` shows. Used by test/screen-pty.test.ts,
+test/new-user-review.test.ts and bench/screen.mjs.
 
-    python3 pty_drive.py '{"argv": [...], "cwd": "...", "env": {...}, "steps": [[regex, keys], ...]}'
+    python3 pty_drive.py '{"argv": [...], "cwd": "...", "env": {...}, "steps": [[regex, keys], ...], "settle": 0.05}'
 """
 import json, os, pty, re, select, sys, time, fcntl, termios, struct
 spec = json.loads(sys.argv[1])
@@ -29,27 +31,54 @@ def pump(t):
             return False
         raw += data
     return True
+def wait(pats, pos):
+    """The first of `pats` (None for none) to show at or after `pos`; at the same place the later one wins."""
+    deadline = time.time() + spec.get('timeout', 10)
+    while True:
+        text = clean()
+        hits = [(m.start(), i, m) for i, p in enumerate(pats) if p for m in [re.compile(p).search(text, pos)] if m]
+        if hits:
+            hits.sort(key=lambda h: (h[0], -h[1]))
+            return hits[0][1], hits[0][2]
+        if time.time() > deadline or not pump(0.1):
+            return None, None
 pos = 0
 failed = None
 matched = []
 sent = []
-for expect, send in spec['steps']:
-    deadline = time.time() + spec.get('timeout', 10)
+for step in spec['steps']:
+    # [expect, keys] or, repeating, [expect, keys, until]: at each new match of `expect` type the
+    # keys again, until `until` shows (then nothing is typed): "press Enter at every question the
+    # planner still asks, until the review".
+    expect, send = step[0], step[1]
+    until = step[2] if len(step) > 2 else None
+    rounds = 0
     while True:
-        m = re.compile(expect).search(clean(), pos)
-        if m:
-            pos = m.end()
-            matched.append(time.time() - t0)
+        which, m = wait([expect, until], pos)
+        if m is None:
+            failed = expect
             break
-        if time.time() > deadline or not pump(0.1):
-            if not m and not re.compile(expect).search(clean(), pos):
-                failed = expect
+        if which == 1:
+            break
+        pos = m.end()
+        matched.append(time.time() - t0)
+        time.sleep(spec.get('settle', 0.05))
+        if until is not None:
+            # the same question drawn again is not a new one: skip what is on screen now
+            while select.select([fd], [], [], 0.05)[0] and pump(0):
+                pass
+            # the question may have come in pieces: is it the one that ends the step after all?
+            if re.compile(until).search(clean(), m.start()):
+                pos = m.start()
+                break
+            pos = max(pos, len(clean()))
+        sent.append(time.time() - t0)
+        os.write(fd, send.encode('utf8'))
+        rounds += 1
+        if until is None or rounds > 40:
             break
     if failed:
         break
-    time.sleep(spec.get('settle', 0.05))
-    sent.append(time.time() - t0)
-    os.write(fd, send.encode('utf8'))
 end = time.time() + (spec.get('timeout', 10) if not failed else 1)
 while time.time() < end and pump(0.2):
     pass

@@ -284,6 +284,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       // the bar moves while rows are grouped (bytes read, no persons yet)
       onGrouping: () => progress?.tick(guard?.bytes ?? 0, 0),
       ...(Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) > 0 ? { sortBufferBytes: Number(io.env.FAIRSHOT_SORT_BUFFER_BYTES) } : {}),
+      ...(Number(io.env.FAIRSHOT_SORT_FAN_IN) >= 2 ? { sortFanIn: Math.floor(Number(io.env.FAIRSHOT_SORT_FAN_IN)) } : {}),
     }),
   );
   // CSV rows of one id are one person; elsewhere a repeated id is two persons: say so (up to 20)
