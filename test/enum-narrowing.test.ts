@@ -13,6 +13,7 @@ import type { Charge, Condition, FactDef, Jurisdiction, Person } from '../src/co
 import { triedValues, valuesOf } from '../src/core/unknowns.js';
 import { lintNarrowedBy } from '../src/rules/lint.js';
 import { parseYamlSource } from '../src/rules/yaml-source.js';
+import { fairshot } from './helpers/cli.js';
 import { realRules } from './helpers/rules.js';
 
 const { rules } = realRules();
@@ -150,5 +151,26 @@ describe('narrowed_by on a fixture', () => {
     const loopSize: FactDef = { ...size, narrowed_by: { fact: 'kind', values: { a: ['big'] } } };
     const loopFacts = new Map<string, FactDef>([['size', loopSize], ['kind', kind]]);
     expect(lintNarrowedBy(src, '/facts/kind', kind, loopFacts).map((d) => d.message).join()).toContain('circle');
+  });
+});
+
+describe('a contradiction, as the user sees it (the built CLI)', () => {
+  const row = (pa_grade: string) =>
+    JSON.stringify({ id: 'r1', state: 'PA', charges: [{ state: 'PA', category: 'theft', level: 'misdemeanor', pa_grade, disposition: 'convicted', disposition_date: '2015-01-01' }] });
+
+  it('a grade the level rules out is warned about, in English and Spanish, naming the charge and both facts', () => {
+    const r = fairshot(['check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('summary') });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout)[0];
+    const w = (out.warnings as string[]).find((x) => x.startsWith('Charge 1:'));
+    expect(w).toMatch(/grade of the offense.*"summary" cannot go with felony or misdemeanor: "misdemeanor"/);
+    expect(out.charges[0].rules.find((x: { rule: string }) => x.rule === 'PA.summary-expungement').status).toBe('not_eligible');
+    const es = JSON.parse(fairshot(['--lang', 'es', 'check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('summary') }).stdout)[0];
+    expect((es.warnings as string[]).some((x) => x.startsWith('Cargo 1:') && x.includes('no puede ir con'))).toBe(true);
+  });
+
+  it('a grade that fits its level is not', () => {
+    const out = JSON.parse(fairshot(['check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('misdemeanor_3') }).stdout)[0];
+    expect((out.warnings as string[]).some((x) => x.includes('cannot go with'))).toBe(false);
   });
 });
