@@ -205,6 +205,8 @@ export function recordReads(jur: Jurisdiction): Set<string> {
     out.add(l.amount);
     out.add(l.date);
   }
+  // a condition on a narrowed fact reads the facts that narrow it (and the other way round)
+  for (const f of [...out]) for (const g of narrowPartners(jur, f)) out.add(g);
   recordReadsCache.set(jur, out);
   return out;
 }
@@ -611,6 +613,22 @@ export function narrowingsOf(jur: Jurisdiction): Map<string, Narrow[]> {
     narrowCache.set(jur, m);
   }
   return m;
+}
+
+/** The facts a condition on `fact` may read through its narrowings, `fact` left out (usually none). */
+export function narrowPartners(jur: Jurisdiction, fact: string): string[] {
+  const m = narrowingsOf(jur);
+  if (m.size === 0 || !m.has(fact)) return [];
+  const out: string[] = [];
+  const todo = [fact];
+  while (todo.length > 0) {
+    for (const n of m.get(todo.pop()!) ?? []) {
+      if (n.other === fact || out.includes(n.other)) continue;
+      out.push(n.other);
+      todo.push(n.other);
+    }
+  }
+  return out;
 }
 
 /**

@@ -12,7 +12,7 @@
  * Pure, like the rest of the engine: it only re-runs the same rules on the same person with one
  * fact filled in.
  */
-import { narrowingsOf, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
+import { narrowingsOf, narrowPartners, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
 import { LATER_DATES, type Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
@@ -134,8 +134,9 @@ function makeOutcome(
     const pos: number[] = [];
     if (fixed[i]) return pos; // answers as before: never run
     const indirect = viaRecord(rule);
+    const direct = ruleReads(jur, rule);
     tried.forEach((d, k) => {
-      if (rule.facts.includes(d.name) || (indirect && reads.has(d.name))) pos.push(k);
+      if (direct.has(d.name) || (indirect && reads.has(d.name))) pos.push(k);
     });
     return pos;
   });
@@ -256,6 +257,21 @@ function plainWithout(plain: Set<string>, names: string): Set<string> {
   return out;
 }
 
+/**
+ * The facts a rule reads: its own (`rule.facts`), and the facts that narrow them (`narrowed_by`:
+ * a condition on level reads the grade when the level is not given), once per rule.
+ */
+const readsCache = new WeakMap<Rule, Set<string>>();
+function ruleReads(jur: Jurisdiction, rule: Rule): Set<string> {
+  let s = readsCache.get(rule);
+  if (!s) {
+    s = new Set(rule.facts);
+    for (const f of rule.facts) for (const g of narrowPartners(jur, f)) s.add(g);
+    readsCache.set(rule, s);
+  }
+  return s;
+}
+
 /** Whether a rule reads a fact worked out from others (workedOut), once per rule. */
 const workedOutCache = new WeakMap<Rule, boolean>();
 function readsWorkedOut(jur: Jurisdiction, rule: Rule): boolean {
@@ -343,7 +359,7 @@ export function refineSlot(
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
   // them either, nothing worked out from the record changes, so only a direct read counts.
-  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f)) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
+  const fixed = kindRules.map((rule, i) => ([...ruleReads(jur, rule)].some((f) => triedNames.has(f)) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
   const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
