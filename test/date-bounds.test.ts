@@ -66,6 +66,38 @@ describe('an unknown date bounded by a later one', () => {
   });
 });
 
+describe('the date of the last conviction, bounded by the ends of the sentences (issue 22)', () => {
+  // N.J.S.A. 2C:52-3(b): 5 years from the latest of the most recent conviction, payment, and the end
+  // of probation or jail. The conviction date is not given; the end of the sentence is.
+  const nj = (charges: Record<string, unknown>[]) =>
+    person({ state: 'NJ', nj_last_payment_date: '2017-06-01', nj_prior_expungement: false, charges: charges.map((c) => ({ state: 'NJ', category: 'cannabis_possession', disposition: 'convicted', level: 'misdemeanor', ...c })) });
+  const DP = 'NJ.disorderly-persons-expungement';
+
+  it('NJ: a sentence that ended 2017-06-01 means a last conviction by then: 5 years have passed without asking its date', () => {
+    const r = rule(nj([{ sentence_completed_date: '2017-06-01' }]), DP);
+    expect(r.status).toBe('eligible');
+    expect(r.missing).not.toContain('last_conviction_date');
+  });
+
+  it('NJ: one that ended 2024-01-01 opens on 2029-01-01: the conviction, no later than that end, cannot move it', () => {
+    const r = rule(nj([{ sentence_completed_date: '2024-01-01' }]), DP);
+    expect([r.status, r.date]).toEqual(['eligible_on', '2029-01-01']);
+    expect(r.missing).toEqual([]);
+  });
+
+  it('NJ: a conviction dated later than every bound is the last one, exactly', () => {
+    const r = rule(nj([{ sentence_completed_date: '2017-06-01' }, { disposition_date: '2023-03-01', sentence_completed_date: '2023-03-01', category: 'trespass' }]), DP);
+    expect([r.status, r.date]).toEqual(['eligible_on', '2028-03-01']);
+    expect(r.missing).not.toContain('last_conviction_date');
+  });
+
+  it('NJ: a conviction with no date and nothing bounding it leaves the last conviction date unknown', () => {
+    const r = rule(nj([{ sentence_completed_date: '2017-06-01' }, { category: 'trespass' }]), DP);
+    expect(r.status).toBe('needs_review');
+    expect(r.missing).toContain('last_conviction_date');
+  });
+});
+
 describe('property: an answer given with a bounded date unknown holds for every date that fits', () => {
   const day = (from: string, to: string) =>
     fc.integer({ min: Date.parse(from) / 864e5, max: Date.parse(to) / 864e5 }).map((n) => new Date(n * 864e5).toISOString().slice(0, 10));
@@ -76,6 +108,9 @@ describe('property: an answer given with a bounded date unknown holds for every 
     { state: 'CO', category: 'theft', level: 'misdemeanor' },
     { state: 'CA', category: 'cannabis_possession', level: 'misdemeanor' },
     { state: 'NY', category: 'theft', level: 'misdemeanor' },
+    // waits from the date of the last conviction
+    { state: 'NJ', category: 'cannabis_possession', level: 'misdemeanor' },
+    { state: 'WA', category: 'theft', level: 'misdemeanor' },
   ];
   it('offense and disposition dates unknown, the end of the sentence known', () => {
     fc.assert(
@@ -86,12 +121,13 @@ describe('property: an answer given with a bounded date unknown holds for every 
         fc.integer({ min: 0, max: 3000 }),
         (c, end, back1, back2) => {
           const charge = { state: c.state, category: c.category, disposition: 'convicted', level: c.level, sentence_type: 'fine', sentence_completed_date: end, fines_paid: true, court: 'state' };
-          const bare = evaluatePerson(person({ state: c.state, charges: [charge] }), rules, { asOf: AS_OF }).charges[0]!;
+          const extra = c.state === 'NJ' ? { nj_last_payment_date: '2000-01-01', nj_prior_expungement: false } : {};
+          const bare = evaluatePerson(person({ state: c.state, ...extra, charges: [charge] }), rules, { asOf: AS_OF }).charges[0]!;
           // any offense and disposition dates that fit: offense <= disposition <= end of sentence
           const minus = (d: string, n: number) => new Date(Date.parse(d) - n * 864e5).toISOString().slice(0, 10);
           const disposition = minus(end, back1);
           const offense = minus(disposition, back2);
-          const full = evaluatePerson(person({ state: c.state, charges: [{ ...charge, disposition_date: disposition, offense_date: offense, arrest_date: offense }] }), rules, { asOf: AS_OF }).charges[0]!;
+          const full = evaluatePerson(person({ state: c.state, ...extra, charges: [{ ...charge, disposition_date: disposition, offense_date: offense, arrest_date: offense }] }), rules, { asOf: AS_OF }).charges[0]!;
           for (const r of bare.rules) {
             const f = full.rules.find((x) => x.rule === r.rule)!;
             if (r.status === 'eligible' || r.status === 'not_eligible') expect([r.rule, f.status]).toEqual([r.rule, r.status]);

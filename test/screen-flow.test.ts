@@ -280,3 +280,46 @@ describe('two cases', () => {
     expect(headings.slice(0, 3)).toEqual(['— Case 1 —', '— Case 2 —', '— Case 1 —']);
   });
 });
+
+describe('"another case?" counts a case still open (issue 22: one question less)', () => {
+  // A New York conviction: Clean Slate sealing reads whether a criminal case is open now.
+  const ny = {
+    zip: '10027', 'charge.0.state': 'NY', 'charge.0.category': 'cannabis_possession', 'charge.0.disposition': 'convicted',
+    'charge.0.level': 'misdemeanor', 'charge.0.disposition_date': '2017-01-10', 'charge.0.sentence_completed': 'Yes',
+    'charge.0.sentence_type': 'fine', 'charge.0.ny_youthful_offender': 'No', 'charge.0.offense_date': '2016-05-01', review: 'Yes',
+  };
+
+  test('"No, that is all" also says no case is open: the open-case question is not asked', async () => {
+    const p = new ScriptedPrompter({ ...ny, more_charges: 'No' }, { dontKnow: true });
+    const { io, out } = fakeIo();
+    expect(await runScreen(opts({ prompter: p }), io)).toBe(0);
+    expect(p.asked).toContain('more_charges');
+    expect(p.asked).not.toContain('pending_charges');
+    // the review shows it, where it can be changed
+    expect(p.notes.join('\n')).toMatch(/An open criminal case now: No/);
+    expect(out()).toMatch(/Sealing: may happen automatically/);
+    expect(out()).toMatch(/No criminal charge is pending/);
+  });
+
+  test('"not sure" leaves it unknown, so it is asked', async () => {
+    const p = new ScriptedPrompter({ ...ny, more_charges: 'unsure' }, { dontKnow: true });
+    const { io } = fakeIo();
+    expect(await runScreen(opts({ prompter: p }), io)).toBe(0);
+    expect(p.asked).toContain('pending_charges');
+  });
+
+  test('"a case still open" counts against the rules that need none, and the question comes again without that choice', async () => {
+    const p = new ScriptedPrompter({ ...ny, more_charges: ['open', 'open'] }, { dontKnow: true });
+    const { io } = fakeIo();
+    await expect(runScreen(opts({ prompter: p }), io)).rejects.toThrow(/not a choice of "more_charges": Yes, add another \| No, that is all \| I'm not sure/);
+
+    const q = new ScriptedPrompter({ ...ny, more_charges: ['open', 'No'] }, { dontKnow: true });
+    const f = fakeIo();
+    expect(await runScreen(opts({ prompter: q }), f.io)).toBe(0);
+    expect(q.asked.filter((a) => a === 'more_charges')).toHaveLength(2);
+    expect(q.asked).not.toContain('pending_charges');
+    expect(q.notes.join('\n')).toMatch(/An open criminal case now: Yes/);
+    expect(f.flat()).not.toMatch(/Sealing: may happen automatically/);
+    expect(f.flat()).toMatch(/Sealing: does not appear to apply, because: • automatic sealing \(Clean Slate Act\): No new criminal charge may be pending/);
+  });
+});

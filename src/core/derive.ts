@@ -148,15 +148,22 @@ export function derivePersonFact(name: string, person: Person, self?: Charge): D
       );
     case 'last_conviction_date': {
       if (!person.record_complete) return undefined;
+      // A conviction date nobody gave but bounded by a later date of its case bounds the result:
+      // exact when a date given is later than every such bound.
       let last: string | undefined;
+      let bound: string | undefined;
       let any = false;
       for (const c of person.charges) {
         if (!isConviction(c)) continue;
         any = true;
-        if (c.disposition_date === undefined) return undefined;
-        last = maxDate(last, c.disposition_date);
+        if (c.disposition_date === undefined) {
+          const b = dateBound(c, 'disposition_date');
+          if (!b) return undefined;
+          bound = maxDate(bound, b.notAfter);
+        } else last = maxDate(last, c.disposition_date);
       }
-      return any ? last : null;
+      if (!any) return null;
+      return bound === undefined || (last !== undefined && last >= bound) ? last : { notAfter: maxDate(last, bound)! };
     }
     case 'all_sentences_completed': {
       if (person.incarcerated === true || person.on_parole === true || person.on_probation === true) return false;

@@ -418,6 +418,22 @@ function seenOf(r: PersonResult): string {
   return parts.join('|');
 }
 
+/**
+ * How many facts the results not yet settled still read (each charge's facts counted apart): about
+ * how many questions are left.
+ */
+function leftCount(r: PersonResult): number {
+  const s = new Set<string>();
+  for (const cr of r.charges) {
+    for (const k of RELIEF_KINDS) {
+      if (settled(cr, k)) continue;
+      for (const rr of cr.rules) if (rr.kind === k && (rr.status === 'needs_review' || rr.status === 'eligible_on')) for (const m of rr.missing) if (!m.startsWith(OPEN)) s.add(`${cr.index}.${m}`);
+    }
+  }
+  if (r.voting && r.voting.status === 'needs_review') for (const m of r.voting.missing) s.add(`v.${m}`);
+  return s.size;
+}
+
 /** How many results are settled (nothing left to learn for them). */
 function settledCount(r: PersonResult): number {
   let n = 0;
@@ -430,7 +446,7 @@ class Trier {
   evals = 0;
   /** What trying each fact gave, for one question. */
   readonly verdicts = new Map<Need, Verdict>();
-  private cache = new Map<string, { seen: string; settled: number }>();
+  private cache = new Map<string, Outlook>();
   constructor(
     private bases: Person[],
     private rules: RuleSet,
@@ -450,26 +466,46 @@ class Trier {
     return spanValues(this.rules, this.rules.jurisdictions.get(state), x.def.name, this.bases, this.asOf);
   }
 
-  /** What is seen, and how much is settled, with these facts filled in (over every end of a partial date). */
-  at(set: readonly Setting[]): { seen: string; settled: number } {
+  /** What is seen, how much is settled and how much is left, with these facts filled in (over every end of a partial date). */
+  at(set: readonly Setting[]): Outlook {
     const key = set.map((s) => `${s.target}.${s.def.name}=${String(s.value)}`).sort().join(';');
     let hit = this.cache.get(key);
     if (!hit) {
       this.evals++;
       const seen: string[] = [];
       let count = 0;
+      let left = 0;
       for (const base of this.bases) {
         const r = evaluatePerson(set.length > 0 ? withSettings(base, set) : base, this.rules, { asOf: this.asOf, lang: 'en' });
         seen.push(seenOf(r));
         count += settledCount(r);
+        left += leftCount(r);
       }
-      this.cache.set(key, (hit = { seen: seen.join('#'), settled: count / this.bases.length }));
+      this.cache.set(key, (hit = { seen: seen.join('#'), settled: count / this.bases.length, left: left / this.bases.length }));
     }
     return hit;
   }
 }
 
-type Verdict = { kind: 'changes'; settles: number } | { kind: 'nothing' } | { kind: 'untried' };
+/** What is seen, how many results are settled, and how many facts the others still read. */
+interface Outlook {
+  seen: string;
+  settled: number;
+  left: number;
+}
+
+/** A fact that changes what is seen, and on average over its values, what it settles and leaves. */
+interface Gain {
+  settles: number;
+  left: number;
+}
+type Verdict = ({ kind: 'changes' } & Gain) | { kind: 'nothing' } | { kind: 'untried' };
+
+/** Is `a` the better question to ask next: fewer facts left to ask after it, then more settled? */
+/** Changes what is seen, but not ranked (a date, or a fact that changes it only with others): asked after the ranked ones. */
+const UNRANKED: Verdict = { kind: 'changes', settles: 0, left: Infinity };
+
+const better = (a: Gain, b: Gain | undefined) => !b || a.left < b.left || (a.left === b.left && a.settles > b.settles);
 
 /** Yes/no and choice facts are tried with each value; dates and amounts with the values of `spans`. */
 const isSpan = (def: FactDef) => def.type === 'date' || def.type === 'number';
@@ -567,15 +603,17 @@ function tryAlone(trier: Trier, x: Need & { def: FactDef }, rank = false): Verdi
   const base = trier.at([]).seen;
   let changes = false;
   let settles = 0;
+  let left = 0;
   for (const v of values) {
     const o = trier.at([{ target: x.target, def: x.def, value: v }]);
     if (o.seen !== base) {
       changes = true;
-      if (isSpan(x.def) && !(rank && x.def.type === 'number')) return { kind: 'changes', settles: 0 };
+      if (isSpan(x.def) && !(rank && x.def.type === 'number')) return UNRANKED;
     }
     settles += o.settled;
+    left += o.left;
   }
-  return changes ? { kind: 'changes', settles: settles / values.length } : { kind: 'nothing' };
+  return changes ? { kind: 'changes', settles: settles / values.length, left: left / values.length } : { kind: 'nothing' };
 }
 
 /** Does some value of `x` change what is seen, alone or together with `others`? */
@@ -600,7 +638,7 @@ function tryFact(trier: Trier, x: Need & { def: FactDef }, others: (Need & { def
     for (const v of values) {
       const seen = trier.at([...set, { target: x.target, def: x.def, value: v }]).seen;
       if (first === undefined) first = seen;
-      else if (seen !== first) return { kind: 'changes', settles: 0 };
+      else if (seen !== first) return UNRANKED;
     }
     let k = 0;
     while (k < dims.length) {
@@ -730,7 +768,8 @@ const FIRST = ['category', 'disposition'];
 /**
  * The question to ask next in one group (one charge, or the person), or none when nothing in it
  * can change what is seen: what the case is first (what it was for, how it ended); then, of the
- * facts that change what is seen, the one that settles the most results; then the others in rule
+ * facts that change what is seen, the one that leaves the fewest facts still to learn (on average
+ * over its values; then the one that settles the most results); then the others in rule
  * order (a fact that changes something only together with other unknown facts, or one with too
  * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
  * left out.
@@ -757,7 +796,7 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     if (!t || verdict(t).kind !== 'nothing') return n;
   }
   const rest = group.filter((n) => !FIRST.includes(n.fact));
-  let best: { n: Need; settles: number } | undefined;
+  let best: (Gain & { n: Need }) | undefined;
   const later: (Need & { def: FactDef })[] = [];
   for (const n of rest) {
     const t = tried.get(n);
@@ -766,12 +805,12 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     if (isSpan(t.def)) {
       if (t.def.type !== 'number' || trier.exhausted) continue;
       const v = tryAlone(trier, t, true);
-      if (v.kind === 'changes' && (!best || v.settles > best.settles)) best = { n, settles: v.settles };
+      if (v.kind === 'changes' && better(v, best)) best = { n, settles: v.settles, left: v.left };
       continue;
     }
     const v = trier.exhausted ? ({ kind: 'untried' } as Verdict) : tryAlone(trier, t);
     if (v.kind === 'changes') {
-      if (!best || v.settles > best.settles) best = { n, settles: v.settles };
+      if (better(v, best)) best = { n, settles: v.settles, left: v.left };
     } else later.push(t);
   }
   // Dates and amounts are asked when some value tried changes what is seen, or when a rule still
@@ -787,10 +826,10 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     const def = factDef(rules, (c?.state ?? raw.state) as string | undefined, n.fact);
     const t = tried.get(n);
     if (!def || !t || (verdict(t).kind === 'nothing' && !together(n))) continue;
-    const early = trier.at([{ target: n.target, def, value: EARLY_DAY }]).settled;
-    const late = trier.at([{ target: n.target, def, value: trier.asOf }]).settled;
-    const settles = (early + late) / 2;
-    if (!best || settles > best.settles) best = { n, settles };
+    const early = trier.at([{ target: n.target, def, value: EARLY_DAY }]);
+    const late = trier.at([{ target: n.target, def, value: trier.asOf }]);
+    const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
+    if (better(gain, best)) best = { n, ...gain };
   }
   if (best) return best.n;
   for (const t of later) if (verdict(t).kind !== 'nothing') return t;
@@ -882,8 +921,14 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
   return recordDone ? null : { id: 'more_charges', target: 'person', fact: 'more_charges' };
 }
 
-/** The stored form of an answer to `more_charges`. */
-export type MoreCharges = 'yes' | 'no' | 'unsure';
+/**
+ * The stored form of an answer to `more_charges` ("another case, finished or still open?"):
+ * `yes` adds a case; `open` says a case is still open in court (pending_charges), and the
+ * question comes again; `no` says the record is complete and, since the question counts open
+ * cases too, that none is open (pending_charges false, unless already answered); `unsure` leaves
+ * both unknown.
+ */
+export type MoreCharges = 'yes' | 'open' | 'no' | 'unsure';
 
 /** A copy of the answers with one more answer (`null` = "I don't know"). */
 export function withAnswer(raw: RawPerson, ask: Ask, value: unknown): RawPerson {
@@ -892,7 +937,13 @@ export function withAnswer(raw: RawPerson, ask: Ask, value: unknown): RawPerson 
     if (value === 'yes') {
       next.charges!.push({});
       delete next.record_complete;
-    } else next.record_complete = value === 'no';
+    } else if (value === 'open') {
+      next.pending_charges = true;
+      delete next.record_complete;
+    } else {
+      next.record_complete = value === 'no';
+      if (value === 'no' && !('pending_charges' in raw)) next.pending_charges = false;
+    }
     return next;
   }
   if (ask.target === 'person') {

@@ -183,6 +183,8 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
       choices: [
         { value: 'yes', name: ui('moreYes', lang) },
         { value: 'no', name: ui('moreNo', lang) },
+        // once an open case is said, the question comes again for the finished ones
+        ...(raw.pending_charges === true ? [] : [{ value: 'open', name: ui('moreOpen', lang) }]),
         { value: 'unsure', name: ui('moreUnsure', lang) },
       ],
     });

@@ -72,10 +72,11 @@ export const UI = {
   classOther: { en: 'Something else (type it)', es: 'Otra (escríbala)' },
   classType: { en: 'Type the class as written on the papers:', es: 'Escriba la clase como aparece en los papeles:' },
   moreCharges: {
-    en: 'Is there another case or charge on your record, in any state?',
-    es: '¿Hay otro caso o cargo en su historial, en cualquier estado?',
+    en: 'Is there another case or charge on your record, in any state? Count a case still open in court too.',
+    es: '¿Hay otro caso o cargo en su historial, en cualquier estado? Cuente también un caso todavía abierto en el tribunal.',
   },
   moreYes: { en: 'Yes, add another', es: 'Sí, agregar otro' },
+  moreOpen: { en: 'Yes, a case still open in court (not decided yet)', es: 'Sí, un caso todavía abierto en el tribunal (sin decidir)' },
   moreNo: { en: 'No, that is all', es: 'No, eso es todo' },
   moreUnsure: { en: "I'm not sure (some rules will need a closer look)", es: 'No estoy seguro/a (algunas reglas necesitarán revisión)' },
   reviewTitle: { en: 'Please check your answers.', es: 'Revise sus respuestas.' },
