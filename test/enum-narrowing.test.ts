@@ -2,7 +2,7 @@
  * `narrowed_by`: an enum's possible values from another fact's known value (Pennsylvania's grade
  * from the shared level, 18 Pa.C.S. 106), on the real rule files and on small fixtures:
  * conditions read over the possible values, the engine tries only those, a contradictory given
- * value is read as not given, and `rules validate` checks the declaration.
+ * value is used as given and warned about, and `rules validate` checks the declaration.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -74,10 +74,11 @@ describe('narrowed_by on the real rules (Pennsylvania grade from level)', () => 
     expect(valuesOf(def)).toEqual(GRADES); // nine values, tried because narrowed
   });
 
-  it('a grade its level rules out is read as not given, and reported as a contradiction', () => {
+  it('a grade its level rules out is still read as given (the docket grade), and reported as a contradiction', () => {
     const p = person({ level: 'misdemeanor', pa_grade: 'summary' });
     expect(contradictions(scopeOf(p))).toEqual([['pa_grade', 'summary', 'level', 'misdemeanor']]);
-    expect(ruleStatuses(p)['PA.clean-slate-summary']!.status).toBe('not_eligible');
+    expect(ruleStatuses(p)['PA.clean-slate-summary']!.status).toBe('eligible');
+    expect(ruleStatuses(p)['PA.clean-slate-misdemeanor']!.status).toBe('not_eligible');
     expect(contradictions(scopeOf(person({ level: 'misdemeanor', pa_grade: 'misdemeanor_3' })))).toEqual([]);
   });
 
@@ -135,9 +136,9 @@ describe('narrowed_by on a fixture', () => {
     expect(ev({ fact: 'kind', eq: 'a' }, {})).toEqual([undefined, ['kind']]);
     // backwards: a kind settles the size
     expect(ev({ fact: 'size', eq: 'big' }, { kind: 'b' })).toEqual([true, []]);
-    // a given kind its size rules out is read as not given
-    expect(ev({ fact: 'kind', eq: 'c' }, { size: 'big', kind: 'c' })).toEqual([false, []]);
-    expect(ev({ fact: 'kind', eq: 'a' }, { size: 'big', kind: 'c' })).toEqual([undefined, ['kind']]);
+    // a given kind is read as given, even one its size rules out (warned about, not dropped)
+    expect(ev({ fact: 'kind', eq: 'c' }, { size: 'big', kind: 'c' })).toEqual([true, []]);
+    expect(ev({ fact: 'size', eq: 'big' }, { size: 'big', kind: 'c' })).toEqual([true, []]);
   });
 
   it('rules validate: keys, listed values, loops', () => {
@@ -163,8 +164,7 @@ describe('a contradiction, as the user sees it (the built CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout)[0];
     const w = (out.warnings as string[]).find((x) => x.startsWith('Charge 1:'));
-    expect(w).toMatch(/grade of the offense.*"summary" cannot go with felony or misdemeanor: "misdemeanor"/);
-    expect(out.charges[0].rules.find((x: { rule: string }) => x.rule === 'PA.summary-expungement').status).toBe('not_eligible');
+    expect(w).toMatch(/grade of the offense.*"summary" cannot go with felony or misdemeanor: "misdemeanor".*check both on the court papers/);
     const es = JSON.parse(fairshot(['--lang', 'es', 'check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('summary') }).stdout)[0];
     expect((es.warnings as string[]).some((x) => x.startsWith('Cargo 1:') && x.includes('no puede ir con'))).toBe(true);
   });

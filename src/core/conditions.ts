@@ -579,13 +579,12 @@ function compile(cond: Condition): Compiled {
 
 /**
  * One way a fact's possible values follow from another fact's value (`narrowed_by`, read forwards
- * on the fact that declares it, backwards on the fact it names). `given`: a given value outside
- * the possible ones is read as not given (forwards only: the fact that narrows stands).
+ * on the fact that declares it, `forwards`; backwards on the fact it names).
  */
 export interface Narrow {
   other: string;
   map: Map<string, string[]>;
-  given: boolean;
+  forwards: boolean;
 }
 const narrowCache = new WeakMap<Jurisdiction, Map<string, Narrow[]>>();
 /** The jurisdiction's narrowings, by the fact narrowed (empty for most). */
@@ -601,14 +600,14 @@ export function narrowingsOf(jur: Jurisdiction): Map<string, Narrow[]> {
     for (const def of jur.facts.values()) {
       const nb = def.narrowed_by;
       if (!nb) continue;
-      add(def.name, { other: nb.fact, map: new Map(Object.entries(nb.values)), given: true });
+      add(def.name, { other: nb.fact, map: new Map(Object.entries(nb.values)), forwards: true });
       const back = new Map<string, string[]>();
       for (const [o, vs] of Object.entries(nb.values)) for (const v of vs) {
         const l = back.get(v);
         if (!l) back.set(v, [o]);
         else if (!l.includes(o)) l.push(o);
       }
-      add(nb.fact, { other: def.name, map: back, given: false });
+      add(nb.fact, { other: def.name, map: back, forwards: false });
     }
     narrowCache.set(jur, m);
   }
@@ -631,23 +630,12 @@ export function narrowPartners(jur: Jurisdiction, fact: string): string[] {
   return out;
 }
 
-/**
- * The values a fact can still take, from the other facts' known values (undefined when nothing
- * narrows it here); `given`: only the narrowings that also judge a given value.
- */
-function possible(scope: Scope, narrows: Narrow[], given: boolean): string[] | undefined {
+/** The values a fact can still take, from the other facts' known values (undefined when nothing narrows it here). */
+function possible(scope: Scope, narrows: Narrow[]): string[] | undefined {
   let out: string[] | undefined;
   for (const n of narrows) {
-    if (given && !n.given) continue;
     const o = factValue(scope, n.other);
-    if (typeof o !== 'string') continue;
-    // a given value of the other fact outside its own possible values is read as not given
-    const back = n.given ? undefined : narrowingsOf(scope.jur).get(n.other);
-    if (back !== undefined) {
-      const ok = possible(scope, back, true);
-      if (ok !== undefined && !ok.includes(o)) continue;
-    }
-    const vs = n.map.get(o);
+    const vs = typeof o === 'string' ? n.map.get(o) : undefined;
     if (vs === undefined) continue;
     out = out === undefined ? vs : out.filter((v) => vs.includes(v));
   }
@@ -661,13 +649,14 @@ function possible(scope: Scope, narrows: Narrow[], given: boolean): string[] | u
 export function possibleValues<T>(scope: Scope, fact: string, all: T[]): T[] {
   const narrows = narrowingsOf(scope.jur).get(fact);
   if (narrows === undefined) return all;
-  const p = possible(scope, narrows, false);
+  const p = possible(scope, narrows);
   return p === undefined ? all : all.filter((v) => p.includes(v as unknown as string));
 }
 
 /**
- * A given value of a narrowed fact that its narrowing rules out (e.g. a summary grade on a charge
- * given as a misdemeanor): [fact, value, the other fact, its value] for each, to warn about.
+ * A given value of a narrowed fact that the other fact's given value rules out (e.g. a summary
+ * grade on a charge given as a misdemeanor): [fact, value, the other fact, its value] for each, to
+ * warn about. Both are still read as given.
  */
 export function contradictions(scope: Scope): [fact: string, value: string, other: string, otherValue: string][] {
   const out: [string, string, string, string][] = [];
@@ -675,7 +664,7 @@ export function contradictions(scope: Scope): [fact: string, value: string, othe
     const v = factValue(scope, fact);
     if (typeof v !== 'string') continue;
     for (const n of narrows) {
-      if (!n.given) continue;
+      if (!n.forwards) continue;
       const o = factValue(scope, n.other);
       const vs = typeof o === 'string' ? n.map.get(o) : undefined;
       if (vs !== undefined && !vs.includes(v)) out.push([fact, v, n.other, o as string]);
@@ -685,16 +674,13 @@ export function contradictions(scope: Scope): [fact: string, value: string, othe
 }
 
 /**
- * A leaf on a narrowed fact: a given value as usual (one its narrowing rules out is read as not
- * given); an unknown one over the values still possible: true when every one satisfies the
- * condition, false when none does, unknown otherwise.
+ * A leaf on a narrowed fact: a given value as usual (even one the other fact rules out: that is
+ * warned about, see contradictions); an unknown one over the values still possible: true when
+ * every one satisfies the condition, false when none does, unknown otherwise.
  */
 function evalNarrowed(c: LeafCondition, v: Derived, scope: Scope, narrows: Narrow[]): Tri {
-  if (typeof v === 'string') {
-    const ok = possible(scope, narrows, true);
-    if (ok === undefined || ok.includes(v)) return evalLeaf(c, v);
-  } else if (v !== undefined) return evalLeaf(c, v);
-  const p = possible(scope, narrows, false);
+  if (v !== undefined) return evalLeaf(c, v);
+  const p = possible(scope, narrows);
   if (p === undefined || p.length === 0) return undefined;
   let r: Tri = evalLeaf(c, p[0]);
   for (let i = 1; i < p.length && r !== undefined; i++) if (evalLeaf(c, p[i]) !== r) r = undefined;

@@ -668,7 +668,7 @@ export function evaluatePerson(person: Person, rules: RuleSet, opts: EvalOptions
 
 /**
  * A given value that another given fact rules out (`narrowed_by`, e.g. a summary grade on a charge
- * given as a misdemeanor): read as not given, and said, naming the charge and both facts.
+ * given as a misdemeanor): said, naming the charge and both facts (both are used as given).
  */
 function contradictionWarnings(person: Person, rules: RuleSet, lang: Lang, warnings: string[]): void {
   for (const c of person.charges) {

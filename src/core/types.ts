@@ -285,8 +285,8 @@ export interface FactDef {
  * state's grade of an offense for each shared `level`. When this fact is not given but the other
  * is, a condition on this fact is read over its possible values (true when all of them satisfy
  * it, false when none does); read backwards, a given value of this fact narrows the other fact's
- * values when that one is not given. A given value outside the possible ones contradicts the
- * other fact's value: it is read as not given (the other fact, the one that narrows, stands).
+ * values when that one is not given. A given value is always read as given: one outside the
+ * values the other fact's given value allows is a contradiction, warned about.
  */
 export interface NarrowedBy {
   fact: string;
