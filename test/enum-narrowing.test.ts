@@ -74,6 +74,18 @@ describe('narrowed_by on the real rules (Pennsylvania grade from level)', () => 
     expect(valuesOf(def)).toEqual(GRADES); // nine values, tried because narrowed
   });
 
+  it('depends_on lists only the grades the level allows (a felony theft: F1 and F2 barred, F3 and ungraded open)', () => {
+    const p = person({ level: 'felony', statute: '18 § 3921', disposition_date: '2010-03-10', arrest_date: '2010-01-02', sentence_completed_date: '2010-03-10', pa_pardon: 'none', pa_max_years: 5, pa_long_drug_sentence: false });
+    const slot = evaluatePerson(p, rules, { asOf: AS_OF, lang: 'en' }).charges[0]!.relief.sealing;
+    const dep = slot.depends_on.find((d) => d.fact === 'pa_grade')!;
+    expect(dep.outcomes.map((o) => [o.value, o.status])).toEqual([
+      ['felony_1', 'not_eligible'],
+      ['felony_2', 'not_eligible'],
+      ['felony_3', 'eligible'],
+      ['ungraded_felony', 'eligible'],
+    ]);
+  });
+
   it('a grade its level rules out is still read as given (the docket grade), and reported as a contradiction', () => {
     const p = person({ level: 'misdemeanor', pa_grade: 'summary' });
     expect(contradictions(scopeOf(p))).toEqual([['pa_grade', 'summary', 'level', 'misdemeanor']]);
