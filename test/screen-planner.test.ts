@@ -1,6 +1,6 @@
 /** The questionnaire's planner and the partial-date logic, on the real Illinois rule files. */
 import { describe, expect, test } from 'vitest';
-import { nextQuestion, newAnswers, screenAnswers, withAnswer, type RawPerson } from '../src/core/interview.js';
+import { nextQuestion, newAnswers, screenAnswers, withAnswer, withoutAnswer, type Ask, type RawPerson } from '../src/core/interview.js';
 import { isDontKnow, parseAmount, parseDateInput } from '../src/core/parse-answer.js';
 import { loadRuleSet } from '../src/rules/bundle.js';
 
@@ -394,41 +394,56 @@ describe('issue 22: one old cannabis possession conviction, fine paid, in each s
     const r = screenAnswers(raw, rules, '2026-12-06').result;
     return JSON.stringify([r.errors, r.charges.map((c) => Object.values(c.relief).map((s) => [s.status, s.date])), r.voting?.status]);
   };
+  /** The walk: the planner's questions, answered from the person above. */
+  const walkState = (st: string) => {
+    const c: Record<string, unknown> = { category: 'cannabis_possession', disposition: 'convicted', level: 'misdemeanor', class: 'Class B', sentence_type: 'fine', sentence_completed: true, sentence_completed_date: '2017-06-01', cannabis_grams: 10, offense_date: '2016-05-01', arrest_date: '2016-05-01', disposition_date: '2017-01-10', court: 'state', age_at_offense: 30, fines_paid: true };
+    // the fine was paid when the sentence ended (New Jersey asks the day of the last payment)
+    const person: Record<string, unknown> = { registered_sex_offender: false, pending_charges: false, incarcerated: false, on_parole: false, on_probation: false, nj_last_payment_date: '2017-06-01' };
+    const jur = rules.jurisdictions.get(st)!;
+    const answer = (target: 'person' | number, fact: string): unknown => {
+      const src = target === 'person' ? person : c;
+      if (fact in src) return src[fact];
+      const def = jur.facts.get(fact);
+      if (def?.type === 'boolean') return false;
+      if (def?.type === 'enum') return def.values!.includes('none') ? 'none' : def.values!.at(-1);
+      if (def?.type === 'number') return 0;
+      return null;
+    };
+    let raw = newAnswers();
+    const asked: Ask[] = [];
+    for (let i = 0; i < 60; i++) {
+      const q = nextQuestion(raw, rules, '2026-12-06');
+      if (!q) break;
+      asked.push(q);
+      const v = q.id === 'zip' ? ZIPS[st] : q.id === 'more_charges' ? 'no' : q.fact === 'state' ? st : answer(q.target, q.fact);
+      raw = withAnswer(raw, q, v);
+      if (q.id === 'zip') raw = { ...raw, state: st }; // what the questionnaire reads from the ZIP
+    }
+    // every question of the state's vocabulary answered the same way
+    const full = structuredClone(raw);
+    for (const [name, def] of jur.facts) {
+      if (!def.question || def.level === 'derived' || name === 'record_complete' || name === 'zip') continue;
+      const rec = def.level === 'person' ? full : full.charges![0]!;
+      if (!(name in rec)) rec[name] = answer(def.level === 'person' ? 'person' : 0, name);
+    }
+    return { asked, raw, full };
+  };
   for (const st of Object.keys(ZIPS)) {
     test(`${st}: at most ${MOST[st]} prompts, and the results of answering every question`, () => {
-      const c: Record<string, unknown> = { category: 'cannabis_possession', disposition: 'convicted', level: 'misdemeanor', class: 'Class B', sentence_type: 'fine', sentence_completed: true, sentence_completed_date: '2017-06-01', cannabis_grams: 10, offense_date: '2016-05-01', arrest_date: '2016-05-01', disposition_date: '2017-01-10', court: 'state', age_at_offense: 30, fines_paid: true };
-      // the fine was paid when the sentence ended (New Jersey asks the day of the last payment)
-      const person: Record<string, unknown> = { registered_sex_offender: false, pending_charges: false, incarcerated: false, on_parole: false, on_probation: false, nj_last_payment_date: '2017-06-01' };
-      const jur = rules.jurisdictions.get(st)!;
-      const answer = (target: 'person' | number, fact: string): unknown => {
-        const src = target === 'person' ? person : c;
-        if (fact in src) return src[fact];
-        const def = jur.facts.get(fact);
-        if (def?.type === 'boolean') return false;
-        if (def?.type === 'enum') return def.values!.includes('none') ? 'none' : def.values!.at(-1);
-        if (def?.type === 'number') return 0;
-        return null;
-      };
-      let raw = newAnswers();
-      const asked: string[] = [];
-      for (let i = 0; i < 60; i++) {
-        const q = nextQuestion(raw, rules, '2026-12-06');
-        if (!q) break;
-        asked.push(q.id);
-        const v = q.id === 'zip' ? ZIPS[st] : q.id === 'more_charges' ? 'no' : q.fact === 'state' ? st : answer(q.target, q.fact);
-        raw = withAnswer(raw, q, v);
-        if (q.id === 'zip') raw = { ...raw, state: st }; // what the questionnaire reads from the ZIP
-      }
-      expect(asked).not.toContain('state');
+      const { asked, raw, full } = walkState(st);
+      expect(asked.map((q) => q.id)).not.toContain('state');
       expect(asked.length + 2).toBeLessThanOrEqual(MOST[st]!);
-      // every question of the state's vocabulary answered the same way gives the same results
-      const full = structuredClone(raw);
-      for (const [name, def] of jur.facts) {
-        if (!def.question || def.level === 'derived' || name === 'record_complete' || name === 'zip') continue;
-        const rec = def.level === 'person' ? full : full.charges![0]!;
-        if (!(name in rec)) rec[name] = answer(def.level === 'person' ? 'person' : 0, name);
-      }
       expect(seen(raw)).toBe(seen(full));
     });
   }
+
+  test('CA: 15 is its floor: each of the 10 facts of the case asked changes the results when it alone is left unknown', () => {
+    // So no questionnaire can show these results with fewer of them; the other 5 prompts are the
+    // language, the ZIP, the case's state, "another case?" and the review.
+    const { asked, raw } = walkState('CA');
+    const facts = asked.filter((q) => q.target === 0 && q.fact !== 'state');
+    expect(facts).toHaveLength(10);
+    for (const q of facts) expect(seen(withoutAnswer(raw, q)), q.id).not.toBe(seen(raw));
+    expect(asked.length + 2).toBe(15);
+  });
 });
