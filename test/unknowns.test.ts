@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { factValue, plainChargeFacts, type Scope } from '../src/core/conditions.js';
+import { factValue, plainChargeFacts, possibleValues, type Scope } from '../src/core/conditions.js';
 import { evaluatePerson } from '../src/core/evaluate.js';
 import type { FactDef, Jurisdiction, Person, PersonResult, ReliefSlot } from '../src/core/types.js';
 import { MAX_CHARGES_TRIED, valuesOf } from '../src/core/unknowns.js';
@@ -54,7 +54,9 @@ for (const jur of rules.jurisdictions.values()) {
           const r = evaluate(p!);
           r.charges.forEach((c, ci) => {
             for (const def of unknownFacts(p!, ci, jur)) {
-              for (const v of valuesOf(def)!) {
+              // the values the fact can still take (narrowed_by: a grade leaves only some levels)
+              const scope: Scope = { person: p!, charge: p!.charges[ci], jur, cache: new Map(), personCache: new Map(), plain: plainChargeFacts(jur) };
+              for (const v of possibleValues(scope, def.name, valuesOf(def)!)) {
                 const q = intake(withValue(raw, ci, def, v), jur.code);
                 if (!q) continue;
                 const r2 = evaluate(q);
@@ -85,8 +87,10 @@ for (const jur of rules.jurisdictions.values()) {
           const r = evaluate(p!);
           r.charges.forEach((c, ci) => {
             const unknown = unknownFacts(p!, ci, jur);
+            const scope: Scope = { person: p!, charge: p!.charges[ci], jur, cache: new Map(), personCache: new Map(), plain: plainChargeFacts(jur) };
+            const possible = (d: FactDef) => possibleValues(scope, d.name, valuesOf(d)!);
             for (const def of unknown) {
-              const outs = valuesOf(def)!.map((v) => {
+              const outs = possible(def).map((v) => {
                 const q = intake(withValue(raw, ci, def, v), jur.code);
                 return q ? evaluate(q) : undefined;
               });
@@ -98,7 +102,7 @@ for (const jur of rules.jurisdictions.values()) {
                 // the engine tries at most 64 combinations of values (of every choice fact the open
                 // answers turn on, the court included); past that it says needs_review
                 let combos = 1;
-                for (const d of unknown) combos *= valuesOf(d)!.length;
+                for (const d of unknown) combos *= possible(d).length;
                 if (p!.charges[ci]!.court === undefined) combos *= valuesOf(rules.facts.get('court'))!.length;
                 if (combos > 64) continue;
                 const latest = each.map(dayOf).sort().at(-1)!;

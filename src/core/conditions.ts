@@ -205,6 +205,8 @@ export function recordReads(jur: Jurisdiction): Set<string> {
     out.add(l.amount);
     out.add(l.date);
   }
+  // a condition on a narrowed fact reads the facts that narrow it (and the other way round)
+  for (const f of [...out]) for (const g of narrowPartners(jur, f)) out.add(g);
   recordReadsCache.set(jur, out);
   return out;
 }
@@ -559,11 +561,130 @@ function compile(cond: Condition): Compiled {
     };
   }
   const leaf = cond;
+  // The narrowings of the fact in the jurisdiction last seen (a pointer compare per call: the plain
+  // path is unchanged for a fact nothing narrows).
+  let seenJur: Jurisdiction | undefined;
+  let narrows: Narrow[] | undefined;
   return (scope, missing) => {
-    const r = evalLeaf(leaf, factValue(scope, leaf.fact));
+    if (scope.jur !== seenJur) {
+      seenJur = scope.jur;
+      narrows = narrowingsOf(scope.jur).get(leaf.fact);
+    }
+    const v = factValue(scope, leaf.fact);
+    const r = narrows === undefined ? evalLeaf(leaf, v) : evalNarrowed(leaf, v, scope, narrows);
     if (r === undefined) missing.add(leaf.fact);
     return r;
   };
+}
+
+/**
+ * One way a fact's possible values follow from another fact's value (`narrowed_by`, read forwards
+ * on the fact that declares it, `forwards`; backwards on the fact it names).
+ */
+export interface Narrow {
+  other: string;
+  map: Map<string, string[]>;
+  forwards: boolean;
+}
+const narrowCache = new WeakMap<Jurisdiction, Map<string, Narrow[]>>();
+/** The jurisdiction's narrowings, by the fact narrowed (empty for most). */
+export function narrowingsOf(jur: Jurisdiction): Map<string, Narrow[]> {
+  let m = narrowCache.get(jur);
+  if (!m) {
+    m = new Map();
+    const add = (fact: string, n: Narrow) => {
+      const l = m!.get(fact);
+      if (l) l.push(n);
+      else m!.set(fact, [n]);
+    };
+    for (const def of jur.facts.values()) {
+      const nb = def.narrowed_by;
+      if (!nb) continue;
+      add(def.name, { other: nb.fact, map: new Map(Object.entries(nb.values)), forwards: true });
+      const back = new Map<string, string[]>();
+      for (const [o, vs] of Object.entries(nb.values)) for (const v of vs) {
+        const l = back.get(v);
+        if (!l) back.set(v, [o]);
+        else if (!l.includes(o)) l.push(o);
+      }
+      add(nb.fact, { other: def.name, map: back, forwards: false });
+    }
+    narrowCache.set(jur, m);
+  }
+  return m;
+}
+
+/** The facts a condition on `fact` may read through its narrowings, `fact` left out (usually none). */
+export function narrowPartners(jur: Jurisdiction, fact: string): string[] {
+  const m = narrowingsOf(jur);
+  if (m.size === 0 || !m.has(fact)) return [];
+  const out: string[] = [];
+  const todo = [fact];
+  while (todo.length > 0) {
+    for (const n of m.get(todo.pop()!) ?? []) {
+      if (n.other === fact || out.includes(n.other)) continue;
+      out.push(n.other);
+      todo.push(n.other);
+    }
+  }
+  return out;
+}
+
+/** The values a fact can still take, from the other facts' known values (undefined when nothing narrows it here). */
+function possible(scope: Scope, narrows: Narrow[]): string[] | undefined {
+  let out: string[] | undefined;
+  for (const n of narrows) {
+    const o = factValue(scope, n.other);
+    const vs = typeof o === 'string' ? n.map.get(o) : undefined;
+    if (vs === undefined) continue;
+    out = out === undefined ? vs : out.filter((v) => vs.includes(v));
+  }
+  return out;
+}
+
+/**
+ * The values a fact of this charge (or person) can take: `all` cut down to the ones its
+ * narrowings leave (the engine tries only these); `all` itself when nothing narrows it.
+ */
+export function possibleValues<T>(scope: Scope, fact: string, all: T[]): T[] {
+  const narrows = narrowingsOf(scope.jur).get(fact);
+  if (narrows === undefined) return all;
+  const p = possible(scope, narrows);
+  return p === undefined ? all : all.filter((v) => p.includes(v as unknown as string));
+}
+
+/**
+ * A given value of a narrowed fact that the other fact's given value rules out (e.g. a summary
+ * grade on a charge given as a misdemeanor): [fact, value, the other fact, its value] for each, to
+ * warn about. Both are still read as given.
+ */
+export function contradictions(scope: Scope): [fact: string, value: string, other: string, otherValue: string][] {
+  const out: [string, string, string, string][] = [];
+  for (const [fact, narrows] of narrowingsOf(scope.jur)) {
+    const v = factValue(scope, fact);
+    if (typeof v !== 'string') continue;
+    for (const n of narrows) {
+      if (!n.forwards) continue;
+      const o = factValue(scope, n.other);
+      const vs = typeof o === 'string' ? n.map.get(o) : undefined;
+      if (vs !== undefined && !vs.includes(v)) out.push([fact, v, n.other, o as string]);
+    }
+  }
+  return out;
+}
+
+/**
+ * A leaf on a narrowed fact: a given value as usual (even one the other fact rules out: that is
+ * warned about, see contradictions); an unknown one over the values still possible: true when
+ * every one satisfies the condition, false when none does, unknown otherwise.
+ */
+function evalNarrowed(c: LeafCondition, v: Derived, scope: Scope, narrows: Narrow[]): Tri {
+  if (v !== undefined) return evalLeaf(c, v);
+  const p = possible(scope, narrows);
+  if (p === undefined || p.length === 0) return undefined;
+  let r: Tri = evalLeaf(c, p[0]);
+  for (let i = 1; i < p.length && r !== undefined; i++) if (evalLeaf(c, p[i]) !== r) r = undefined;
+  return r;
 }
 
 function evalLeaf(c: LeafCondition, v: Derived): Tri {

@@ -6,11 +6,11 @@
  * requirements, then waiting periods; eligible on the LATEST of the waiting periods' ends.
  * Per relief kind the best rule wins: eligible > eligible_on (earliest) > needs_review > not_eligible.
  */
-import { evalCondition, factValue, OPEN, plainChargeFacts, type Missing, type Scope, type Tri } from './conditions.js';
+import { contradictions, evalCondition, factValue, narrowingsOf, OPEN, plainChargeFacts, type Missing, type Scope, type Tri } from './conditions.js';
 import { addPeriod } from './dates.js';
 import { isNotAfter, type Derived } from './derive.js';
 import { KIND_WORDS, M, periodText, t } from './messages.js';
-import { NO_DEPENDS, refineSlot, refineVote, type TriedScopes } from './unknowns.js';
+import { NO_DEPENDS, refineSlot, refineVote, valueWords, type TriedScopes } from './unknowns.js';
 import {
   RELIEF_KINDS,
   type Charge,
@@ -650,6 +650,7 @@ export function evaluatePerson(person: Person, rules: RuleSet, opts: EvalOptions
     }
   }
   if (person.assumed?.length) warnings.push(t(M.assumed(person.assumed.join(', ')), lang));
+  contradictionWarnings(person, rules, lang, warnings);
   const charges = person.charges.map((c) => evaluateCharge(person, c, rules, asOf, lang, personCache));
   const planned = person.charges.filter((c) => c.sentence_end_planned !== undefined && c.sentence_completed_date === undefined);
   if (planned.length > 0) asPlanned(person, planned, charges, rules, asOf, lang, warnings);
@@ -663,6 +664,25 @@ export function evaluatePerson(person: Person, rules: RuleSet, opts: EvalOptions
     warnings,
     errors: [],
   };
+}
+
+/**
+ * A given value that another given fact rules out (`narrowed_by`, e.g. a summary grade on a charge
+ * given as a misdemeanor): said, naming the charge and both facts (both are used as given).
+ */
+function contradictionWarnings(person: Person, rules: RuleSet, lang: Lang, warnings: string[]): void {
+  for (const c of person.charges) {
+    const jur = rules.jurisdictions.get(c.state);
+    if (!jur || narrowingsOf(jur).size === 0) continue;
+    const scope: Scope = { person, charge: c, jur, cache: new Map(), personCache: new Map(), plain: plainChargeFacts(jur) };
+    for (const [fact, value, other, otherValue] of contradictions(scope)) {
+      const def = jur.facts.get(fact)!;
+      const odef = jur.facts.get(other)!;
+      const words = (d: typeof def, v: string) => (d.value_words?.[v] ? t(d.value_words[v]!, lang) : valueWords(v, lang));
+      const w = t(M.contradiction(String(c.index + 1), t(def.label, lang), words(def, value), t(odef.label, lang), words(odef, otherValue)), lang);
+      if (!warnings.includes(w)) warnings.push(w);
+    }
+  }
 }
 
 /**

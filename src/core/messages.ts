@@ -127,6 +127,10 @@ export const M = {
     en: `If the sentence ends as planned on ${date}; a violation or an extension moves this date.`,
     es: `Si la sentencia termina como está previsto el ${date}; una violación o una extensión cambia esta fecha.`,
   })) as Msg,
+  contradiction: ((n, fact, value, otherFact, otherValue) => ({
+    en: `Charge ${n}: ${fact}: "${value}" cannot go with ${otherFact}: "${otherValue}". Each was used as given, so the answers for this charge may be wrong: check both on the court papers.`,
+    es: `Cargo ${n}: ${fact}: «${value}» no puede ir con ${otherFact}: «${otherValue}». Se usó cada uno tal como se indicó, así que las respuestas para este cargo pueden estar mal: revise ambos en los papeles del tribunal.`,
+  })) as Msg,
   assumed: ((list) => ({
     en: `Assumed for this screening, because the record did not say: ${list}.`,
     es: `Se supuso para esta evaluación, porque el historial no lo decía: ${list}.`,

@@ -276,6 +276,21 @@ export interface FactDef {
   infer?: { from: string; map: { matches: string; value: string | number | boolean }[] };
   /** A derived fact declared in a rule file: computed from the person's charges (see DeriveSpec). */
   derive?: DeriveSpec;
+  /** An enum whose possible values another fact's known value narrows (see NarrowedBy). */
+  narrowed_by?: NarrowedBy;
+}
+
+/**
+ * On an enum fact: the values it can take for each value of another enum fact (`fact`), e.g. a
+ * state's grade of an offense for each shared `level`. When this fact is not given but the other
+ * is, a condition on this fact is read over its possible values (true when all of them satisfy
+ * it, false when none does); read backwards, a given value of this fact narrows the other fact's
+ * values when that one is not given. A given value is always read as given: one outside the
+ * values the other fact's given value allows is a contradiction, warned about.
+ */
+export interface NarrowedBy {
+  fact: string;
+  values: Record<string, string[]>;
 }
 
 /**

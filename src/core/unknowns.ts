@@ -12,7 +12,7 @@
  * Pure, like the rest of the engine: it only re-runs the same rules on the same person with one
  * fact filled in.
  */
-import { plainChargeFacts, recordReads, type Scope } from './conditions.js';
+import { narrowingsOf, narrowPartners, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
 import { LATER_DATES, type Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
@@ -48,8 +48,25 @@ export const NO_DEPENDS: DependsOn[] = Object.freeze([]) as unknown as DependsOn
 export function valuesOf(def: FactDef | undefined): FactValue[] | undefined {
   if (!def || def.level === 'derived') return undefined;
   if (def.type === 'boolean') return [true, false];
-  if (def.type === 'enum' && def.values && def.values.length <= MAX_VALUES) return def.values;
+  // a narrowed enum is tried at its possible values only (triedValues), fewer than all of them
+  if (def.type === 'enum' && def.values && (def.values.length <= MAX_VALUES || def.narrowed_by)) return def.values;
   return undefined;
+}
+
+/**
+ * The values to try each fact at on this charge (or the person): valuesOf, cut down to the values
+ * another fact's known value leaves possible (`narrowed_by`).
+ */
+export function triedValues(tried: FactDef[], person: Person, charge: Charge | undefined, jur: Jurisdiction): FactValue[][] {
+  const narrowed = narrowingsOf(jur);
+  let scope: Scope | undefined;
+  return tried.map((d) => {
+    const all = valuesOf(d)!;
+    if (!narrowed.has(d.name)) return all;
+    scope ??= { person, ...(charge ? { charge } : {}), jur, cache: new Map(), personCache: new Map(), plain: plainChargeFacts(jur) };
+    const p = possibleValues(scope, d.name, all);
+    return p.length > 0 ? p : all;
+  });
 }
 
 /** The person and charge with some facts filled in (copies; the originals are untouched). */
@@ -106,6 +123,7 @@ function makeOutcome(
   asOf: IsoDate,
   lang: Lang,
   fixed: (RuleResult | undefined)[],
+  vals: FactValue[][],
   shared?: Map<string, Derived>,
   tries?: TriedScopes,
 ): (at: number[]) => Outcome {
@@ -116,14 +134,15 @@ function makeOutcome(
     const pos: number[] = [];
     if (fixed[i]) return pos; // answers as before: never run
     const indirect = viaRecord(rule);
+    const direct = ruleReads(jur, rule);
     tried.forEach((d, k) => {
-      if (rule.facts.includes(d.name) || (indirect && reads.has(d.name))) pos.push(k);
+      if (direct.has(d.name) || (indirect && reads.has(d.name))) pos.push(k);
     });
     return pos;
   });
-  const vals = tried.map((d) => valuesOf(d)!);
   // a key per assignment: each fact's value as its place among the fact's values, plus one (0: not set)
-  const stride = tried.map((_, k) => 9 ** k);
+  const radix = Math.max(...vals.map((v) => v.length)) + 1;
+  const stride = tried.map((_, k) => radix ** k);
   // one table for all the rules: rule i's result for assignment `key` at key * rules.length + i
   const memo = new Map<number, RuleResult>();
   const nRules = rules.length;
@@ -238,6 +257,21 @@ function plainWithout(plain: Set<string>, names: string): Set<string> {
   return out;
 }
 
+/**
+ * The facts a rule reads: its own (`rule.facts`), and the facts that narrow them (`narrowed_by`:
+ * a condition on level reads the grade when the level is not given), once per rule.
+ */
+const readsCache = new WeakMap<Rule, Set<string>>();
+function ruleReads(jur: Jurisdiction, rule: Rule): Set<string> {
+  let s = readsCache.get(rule);
+  if (!s) {
+    s = new Set(rule.facts);
+    for (const f of rule.facts) for (const g of narrowPartners(jur, f)) s.add(g);
+    readsCache.set(rule, s);
+  }
+  return s;
+}
+
 /** Whether a rule reads a fact worked out from others (workedOut), once per rule. */
 const workedOutCache = new WeakMap<Rule, boolean>();
 function readsWorkedOut(jur: Jurisdiction, rule: Rule): boolean {
@@ -319,18 +353,19 @@ export function refineSlot(
   }
   if (facts.length === 0) return slot;
   const tried = facts.slice(0, MAX_FACTS);
+  const vals = triedValues(tried, person, charge, jur);
   const triedNames = new Set(tried.map((d) => d.name));
   const reads = recordReads(jur);
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
   // them either, nothing worked out from the record changes, so only a direct read counts.
-  const fixed = kindRules.map((rule, i) => (rule.facts.some((f) => triedNames.has(f)) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
-  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, shared, tries);
+  const fixed = kindRules.map((rule, i) => ([...ruleReads(jur, rule)].some((f) => triedNames.has(f)) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
   let combos = 1;
-  for (const d of tried) combos *= valuesOf(d)!.length;
+  for (const v of vals) combos *= v.length;
   // an assignment as each fact's place among its values, plus one (0: not set)
   const all: { set: number[]; out: Outcome }[] = [];
   if (combos <= MAX_COMBINATIONS) {
@@ -339,7 +374,7 @@ export function refineSlot(
       all.push({ set: at.slice(), out: outcome(at) });
       // next combination, the last fact's value turning fastest (the order of a nested walk)
       let i = tried.length - 1;
-      while (i >= 0 && at[i]! === valuesOf(tried[i])!.length) at[i--] = 1;
+      while (i >= 0 && at[i]! === vals[i]!.length) at[i--] = 1;
       if (i < 0) break;
       at[i]!++;
     }
@@ -355,8 +390,8 @@ export function refineSlot(
   // 2. What each value of each fact gives, whatever the others are.
   const depends: DependsOn[] = [];
   for (const [k, def] of tried.entries()) {
-    const vals = valuesOf(def)!;
-    const outs = vals.map((_, j) => {
+    const fv = vals[k]!;
+    const outs = fv.map((_, j) => {
       if (all.length > 0) return merge(all.filter((c) => c.set[k] === j + 1).map((c) => c.out));
       const at: number[] = new Array(tried.length).fill(0);
       at[k] = j + 1;
@@ -367,7 +402,7 @@ export function refineSlot(
       fact: def.name,
       label: t(def.label, lang),
       question: def.question ? t(def.question, lang) : null,
-      outcomes: vals.map((v, i) => ({ value: v as string | boolean, words: valueWords(v, lang), status: outs[i]!.status, date: outs[i]!.date })),
+      outcomes: fv.map((v, i) => ({ value: v as string | boolean, words: valueWords(v, lang), status: outs[i]!.status, date: outs[i]!.date })),
     });
   }
   if (depends.length === 0) return slot;
@@ -418,8 +453,9 @@ export function refineVote(
     if (def?.level === 'person' && valuesOf(def) && tried.length < MAX_FACTS) tried.push(def);
   }
   if (tried.length === 0) return first;
+  const vv = triedValues(tried, person, undefined, jur);
   let combos = 1;
-  for (const d of tried) combos *= valuesOf(d)!.length;
+  for (const v of vv) combos *= v.length;
   if (combos > MAX_COMBINATIONS) return first;
   const all: { set: FactValue[]; out: VotingResult }[] = [];
   const walk = (i: number, vals: FactValue[]) => {
@@ -428,13 +464,13 @@ export function refineVote(
       all.push({ set: vals, out: voteOf(withFacts(person, undefined, set).person, jur, lang) });
       return;
     }
-    for (const v of valuesOf(tried[i])!) walk(i + 1, [...vals, v]);
+    for (const v of vv[i]!) walk(i + 1, [...vals, v]);
   };
   walk(0, []);
   const merge = (outs: VotingResult[]) => (outs.every((o) => o.status === outs[0]!.status) ? outs[0]!.status : 'needs_review');
   const depends: DependsOn[] = [];
   for (const [k, def] of tried.entries()) {
-    const vals = valuesOf(def)!;
+    const vals = vv[k]!;
     const outs = vals.map((v) => merge(all.filter((c) => c.set[k] === v).map((c) => c.out)));
     if (outs.every((o) => o === outs[0]) && outs[0] === first.status) continue;
     depends.push({

@@ -175,7 +175,14 @@ export function describeJurisdiction(jur: Jurisdiction, asOf?: string): string {
   if (own.length > 0) {
     s += line(`## Facts this state adds`);
     s += line('');
-    for (const f of own) s += line(`- \`${f.name}\` (${f.level}, ${f.type}): ${text(f.question ?? f.label)}`);
+    for (const f of own) {
+      s += line(`- \`${f.name}\` (${f.level}, ${f.type}): ${text(f.question ?? f.label)}`);
+      const nb = f.narrowed_by;
+      if (nb) {
+        const each = Object.entries(nb.values).map(([k, vs]) => `${k.replace(/_/g, ' ')}: ${vs.map((v) => v.replace(/_/g, ' ')).join(', ')}`);
+        s += line(`  _Possible values by \`${nb.fact}\`:_ ${each.join('; ')}.`);
+      }
+    }
     s += line('');
   }
   return s;

@@ -96,6 +96,41 @@ export function inferLoop(name: string, jur: Pick<Jurisdiction, 'facts'>): strin
   return undefined;
 }
 
+/** The chain of `narrowed_by.fact` starting at `name`, if it comes back to a fact already in it. */
+export function narrowLoop(name: string, facts: Map<string, FactDef>): string[] | undefined {
+  const chain = [name];
+  for (let at = facts.get(name); at?.narrowed_by; ) {
+    const next = at.narrowed_by.fact;
+    if (chain.includes(next)) return [...chain, next];
+    chain.push(next);
+    at = facts.get(next);
+  }
+  return undefined;
+}
+
+/**
+ * A fact's `narrowed_by`: on an enum, by another enum; every key a value of the other fact, every
+ * listed value one of this fact's; no loop.
+ */
+export function lintNarrowedBy(src: SourceDoc, p: string, def: FactDef, facts: Map<string, FactDef>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const nb = def.narrowed_by;
+  if (!nb) return out;
+  const at = `${p}/narrowed_by`;
+  if (def.type !== 'enum') out.push(diag(src, at, `only an enum fact can be narrowed_by another; "${def.name}" is a ${def.type}`));
+  const other = facts.get(nb.fact);
+  if (!other) out.push(diag(src, `${at}/fact`, `unknown fact "${nb.fact}"${didYouMean(nb.fact, [...facts.keys()])}`));
+  else if (other.type !== 'enum' || other.level === 'derived') out.push(diag(src, `${at}/fact`, `narrowed_by reads an enum fact that can be given; "${nb.fact}" is not one`));
+  else if (other.level !== def.level) out.push(diag(src, `${at}/fact`, `"${nb.fact}" is a ${other.level} fact and "${def.name}" a ${def.level} fact: a narrowing reads a fact of the same charge or person`));
+  const loop = narrowLoop(def.name, facts);
+  if (loop) out.push(diag(src, `${at}/fact`, `narrowed_by goes round in a circle (${loop.join(' → ')})`));
+  for (const [k, vs] of Object.entries(nb.values)) {
+    if (other?.values && !other.values.includes(k)) out.push(diag(src, `${at}/values/${k}`, `"${k}" is not a value of "${nb.fact}"${didYouMean(k, other.values)}`));
+    for (const v of vs) if (!def.values?.includes(v)) out.push(diag(src, `${at}/values/${k}`, `"${v}" is not a value of "${def.name}"${didYouMean(v, def.values ?? [])}`));
+  }
+  return out;
+}
+
 /** The facts vocabulary must match what the engine derives. */
 export function lintVocabulary(src: SourceDoc, facts: Map<string, FactDef>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -107,6 +142,7 @@ export function lintVocabulary(src: SourceDoc, facts: Map<string, FactDef>): Dia
       if (!def.values?.includes(v)) out.push(diag(src, `${p}/value_words/${v}`, `"${v}" is not a value of "${name}"${didYouMean(v, def.values ?? [])}`));
     if (def.level === 'derived' && !def.derive && !DERIVED_FACTS.includes(name))
       out.push(diag(src, p, `derived fact "${name}" says how it is made with derive:, or is one of src/core/derive.ts's`));
+    out.push(...lintNarrowedBy(src, p, def, facts));
   }
   for (const name of DERIVED_FACTS) {
     if (!facts.has(name)) out.push(diag(src, '/facts', `src/core/derive.ts computes "${name}" but facts.yaml does not declare it`));
@@ -283,6 +319,8 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
       for (const v of Object.keys(f.value_words ?? {}))
         if (!f.values?.includes(v)) out.push(diag(src, `${p}/value_words/${v}`, `"${v}" is not a value of "${name}"${didYouMean(v, f.values ?? [])}`));
+      const fd = jur.facts.get(name);
+      if (fd?.narrowed_by) out.push(...lintNarrowedBy(src, p, fd, jur.facts));
       if (f.infer) {
         const loop = inferLoop(name, jur);
         if (loop) out.push(diag(src, `${p}/infer/from`, `infer goes round in a circle (${loop.join(' → ')}): no value could ever be found`));

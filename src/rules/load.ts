@@ -112,6 +112,7 @@ function factDef(name: string, raw: Record<string, unknown>, jurisdiction?: stri
   if (jurisdiction) def.jurisdiction = jurisdiction;
   if (raw.infer) def.infer = raw.infer as FactDef['infer'];
   if (raw.derive) def.derive = raw.derive as FactDef['derive'];
+  if (raw.narrowed_by) def.narrowed_by = raw.narrowed_by as FactDef['narrowed_by'];
   return def;
 }
 
