@@ -27,7 +27,7 @@ import { intakePerson } from './intake.js';
 import { M, t } from './messages.js';
 import { fillDates, findRanges, screenWithRanges, type FieldWords, type RangedField, type RawPerson, type RawRecord } from './ranges.js';
 import { failed } from './screen.js';
-import { valuesOf, withFacts } from './unknowns.js';
+import { triedValues, valuesOf, withFacts } from './unknowns.js';
 import {
   RELIEF_KINDS,
   type ChargeResult,
@@ -459,9 +459,20 @@ class Trier {
 
   /** The values to try a fact at: each value of a choice; for a date or an amount, see spanValues. */
   valuesFor(x: Need & { def: FactDef }): FactValue[] {
-    const v = valuesOf(x.def);
-    if (v) return v;
+    let v = this.values.get(x);
+    if (!v) this.values.set(x, (v = this.listValues(x)));
+    return v;
+  }
+
+  private readonly values = new Map<Need, FactValue[]>();
+  private listValues(x: Need & { def: FactDef }): FactValue[] {
     const base = this.bases[0]!;
+    if (valuesOf(x.def)) {
+      // a choice another answer narrows (Pennsylvania's grade by the level) at its possible values
+      const charge = typeof x.target === 'number' ? base.charges[x.target] : undefined;
+      const jur = this.rules.jurisdictions.get(charge?.state ?? base.state);
+      return jur ? triedValues([x.def], base, charge, jur)[0]! : valuesOf(x.def)!;
+    }
     const state = x.target === 'person' ? base.state : (base.charges[x.target]?.state ?? base.state);
     return spanValues(this.rules, this.rules.jurisdictions.get(state), x.def.name, this.bases, this.asOf);
   }
@@ -622,10 +633,10 @@ function tryFact(trier: Trier, x: Need & { def: FactDef }, others: (Need & { def
   if (alone.kind === 'changes') return alone;
   // A date or an amount that changes nothing alone is not tried with the others (too many values).
   if (isSpan(x.def)) return alone;
-  const values = valuesOf(x.def)!;
+  const values = trier.valuesFor(x);
   // Alone it changes nothing: every combination of the other unknown facts its results read (or,
   // when those are too many, of the facts the same rules read).
-  const sizeOf = (ds: { def: FactDef }[]) => ds.reduce((n, d) => n * valuesOf(d.def)!.length, values.length);
+  const sizeOf = (ds: (Need & { def: FactDef })[]) => ds.reduce((n, d) => n * trier.valuesFor(d).length, values.length);
   const choices = others.filter((o) => o !== x && valuesOf(o.def) !== undefined);
   let dims = choices.filter((o) => [...o.slots].some((s) => x.slots.has(s)));
   if (sizeOf(dims) > MAX_GRID) dims = choices.filter((o) => [...o.rules].some((r) => x.rules.has(r)));
@@ -633,7 +644,7 @@ function tryFact(trier: Trier, x: Need & { def: FactDef }, others: (Need & { def
   if (size > MAX_GRID || trier.evals + size > MAX_EVALS) return { kind: 'untried' };
   const idx = dims.map(() => 0);
   for (;;) {
-    const set: Setting[] = dims.map((d, k) => ({ target: d.target, def: d.def, value: valuesOf(d.def)![idx[k]!] }));
+    const set: Setting[] = dims.map((d, k) => ({ target: d.target, def: d.def, value: trier.valuesFor(d)[idx[k]!]! }));
     let first: string | undefined;
     for (const v of values) {
       const seen = trier.at([...set, { target: x.target, def: x.def, value: v }]).seen;
@@ -643,7 +654,7 @@ function tryFact(trier: Trier, x: Need & { def: FactDef }, others: (Need & { def
     let k = 0;
     while (k < dims.length) {
       idx[k]!++;
-      if (idx[k]! < valuesOf(dims[k]!.def)!.length) break;
+      if (idx[k]! < trier.valuesFor(dims[k]!).length) break;
       idx[k] = 0;
       k++;
     }
