@@ -512,10 +512,10 @@ interface Gain {
 }
 type Verdict = ({ kind: 'changes' } & Gain) | { kind: 'nothing' } | { kind: 'untried' };
 
-/** Is `a` the better question to ask next: fewer facts left to ask after it, then more settled? */
 /** Changes what is seen, but not ranked (a date, or a fact that changes it only with others): asked after the ranked ones. */
 const UNRANKED: Verdict = { kind: 'changes', settles: 0, left: Infinity };
 
+/** Is `a` the better question to ask next: fewer facts left to ask after it, then more settled? */
 const better = (a: Gain, b: Gain | undefined) => !b || a.left < b.left || (a.left === b.left && a.settles > b.settles);
 
 /** Yes/no and choice facts are tried with each value; dates and amounts with the values of `spans`. */
