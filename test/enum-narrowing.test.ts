@@ -40,11 +40,19 @@ const withGrade = (p: Person, g: string): Person => {
 };
 
 describe('narrowed_by on the real rules (Pennsylvania grade from level)', () => {
-  it('a misdemeanor with no grade is settled out of the summary-only routes, and pa_grade is not missing there', () => {
-    const r = ruleStatuses(person({ level: 'misdemeanor', age_at_offense: 16 }));
+  it('a felony with no grade is settled out of the summary-only routes, and pa_grade is not missing there', () => {
+    const r = ruleStatuses(person({ level: 'felony', age_at_offense: 16 }));
     for (const id of ['PA.summary-expungement', 'PA.under-18-summary-expungement', 'PA.clean-slate-summary']) {
       expect(r[id]!.status, id).toBe('not_eligible');
       expect(r[id]!.missing, id).not.toContain('pa_grade');
+    }
+  });
+
+  it('a "misdemeanor" with no grade stays open for them: people call summary offenses misdemeanors (retail theft, disorderly conduct)', () => {
+    const r = ruleStatuses(person({ level: 'misdemeanor', age_at_offense: 16 }));
+    for (const id of ['PA.summary-expungement', 'PA.under-18-summary-expungement', 'PA.clean-slate-summary']) {
+      expect(r[id]!.status, id).toBe('needs_review');
+      expect(r[id]!.missing, id).toContain('pa_grade');
     }
   });
 
@@ -58,7 +66,7 @@ describe('narrowed_by on the real rules (Pennsylvania grade from level)', () => 
     const cond: Condition = { fact: 'level', in: ['felony', 'misdemeanor'] };
     const missing = new Set<string>();
     expect(evalCondition(cond, scopeOf(person({ pa_grade: 'misdemeanor_2' })), missing)).toBe(true);
-    expect(evalCondition(cond, scopeOf(person({ pa_grade: 'summary' })), missing)).toBe(false);
+    expect(evalCondition({ fact: 'level', eq: 'felony' }, scopeOf(person({ pa_grade: 'summary' })), missing)).toBe(false);
     expect(evalCondition({ fact: 'level', eq: 'petty' }, scopeOf(person({ pa_grade: 'summary' })), missing)).toBe(undefined);
     expect([...missing]).toEqual(['level']);
     // inferred from the class on the papers too
@@ -69,7 +77,7 @@ describe('narrowed_by on the real rules (Pennsylvania grade from level)', () => 
     const def = PA.facts.get('pa_grade')!;
     const p = person({ level: 'felony' });
     expect(triedValues([def], p, p.charges[0], PA)).toEqual([FELONY]);
-    expect(possibleValues(scopeOf(person({ level: 'misdemeanor' })), 'pa_grade', GRADES)).toEqual(MISDEMEANOR);
+    expect(possibleValues(scopeOf(person({ level: 'misdemeanor' })), 'pa_grade', GRADES)).toEqual([...MISDEMEANOR, 'summary']);
     expect(possibleValues(scopeOf(person({})), 'pa_grade', GRADES)).toEqual(GRADES);
     expect(valuesOf(def)).toEqual(GRADES); // nine values, tried because narrowed
   });
@@ -87,8 +95,8 @@ describe('narrowed_by on the real rules (Pennsylvania grade from level)', () => 
   });
 
   it('a grade its level rules out is still read as given (the docket grade), and reported as a contradiction', () => {
-    const p = person({ level: 'misdemeanor', pa_grade: 'summary' });
-    expect(contradictions(scopeOf(p))).toEqual([['pa_grade', 'summary', 'level', 'misdemeanor']]);
+    const p = person({ level: 'felony', pa_grade: 'summary' });
+    expect(contradictions(scopeOf(p))).toEqual([['pa_grade', 'summary', 'level', 'felony']]);
     expect(ruleStatuses(p)['PA.clean-slate-summary']!.status).toBe('eligible');
     expect(ruleStatuses(p)['PA.clean-slate-misdemeanor']!.status).toBe('not_eligible');
     expect(contradictions(scopeOf(person({ level: 'misdemeanor', pa_grade: 'misdemeanor_3' })))).toEqual([]);
@@ -169,20 +177,20 @@ describe('narrowed_by on a fixture', () => {
 
 describe('a contradiction, as the user sees it (the built CLI)', () => {
   const row = (pa_grade: string) =>
-    JSON.stringify({ id: 'r1', state: 'PA', charges: [{ state: 'PA', category: 'theft', level: 'misdemeanor', pa_grade, disposition: 'convicted', disposition_date: '2015-01-01' }] });
+    JSON.stringify({ id: 'r1', state: 'PA', charges: [{ state: 'PA', category: 'theft', level: 'felony', pa_grade, disposition: 'convicted', disposition_date: '2015-01-01' }] });
 
   it('a grade the level rules out is warned about, in English and Spanish, naming the charge and both facts', () => {
     const r = fairshot(['check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('summary') });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout)[0];
     const w = (out.warnings as string[]).find((x) => x.startsWith('Charge 1:'));
-    expect(w).toMatch(/grade of the offense.*"summary" cannot go with felony or misdemeanor: "misdemeanor".*check both on the court papers/);
+    expect(w).toMatch(/grade of the offense.*"summary" cannot go with felony or misdemeanor: "felony".*check both on the court papers/);
     const es = JSON.parse(fairshot(['--lang', 'es', 'check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('summary') }).stdout)[0];
     expect((es.warnings as string[]).some((x) => x.startsWith('Cargo 1:') && x.includes('no puede ir con'))).toBe(true);
   });
 
   it('a grade that fits its level is not', () => {
-    const out = JSON.parse(fairshot(['check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('misdemeanor_3') }).stdout)[0];
+    const out = JSON.parse(fairshot(['check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('felony_3') }).stdout)[0];
     expect((out.warnings as string[]).some((x) => x.includes('cannot go with'))).toBe(false);
   });
 });
