@@ -132,6 +132,37 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/Where to look: the disposition on the court docket or your rap sheet/);
   });
 
+  test('issue 22: "a case still open" on "another case?": the open-case question is not asked, the question comes again without that choice, and Clean Slate says why it waits', () => {
+    const r = answer(['--lang', 'en', 'screen', '--as-of', '2026-12-06'], [
+      ['ZIP code', type('10027')], // New York
+      ['In which state was this case', choose('New York')],
+      ['What was it for', type('weed')],
+      ['How did it end', choose('guilty')],
+      ['a felony, a misdemeanor', choose('misdemeanor')],
+      ['When was the person convicted|When were you convicted|When did the case end|date of the conviction', type('2017-01-10')],
+      ['Is the whole sentence finished', YES],
+      ['What was the sentence', choose('[Ff]ine')],
+      ['youthful offender', NO],
+      ['How old were you', type('30')],
+      ['When did it happen', type('2016-05-01')],
+      ['another case or charge', [choose('still open'), NO]],
+      ['Is everything right', choose('Yes')],
+      ['one-page summary', choose('No')],
+      ['.', { dk: true }],
+    ]);
+    expect(r.error).toBeNull();
+    expect(r.code).toBe(0);
+    const more = r.asked.filter(([q]) => /another case or charge/.test(q));
+    expect(more).toHaveLength(2);
+    expect(r.asked.some(([q]) => /still open \(not finished\) in any court/.test(q))).toBe(false);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/An open criminal case now: Yes/);
+    // the second time, the choice is gone
+    const second = r.output.slice(r.output.lastIndexOf('Is there another case'));
+    expect(second).not.toMatch(/Yes, a case still open/);
+    expect(flat).toMatch(/No new criminal charge may be pending/);
+  });
+
   test('Spanish from the language question', () => {
     const r = answer(['screen', '--as-of', '2026-11-28'], [
       ['Language / Idioma', choose('Español')],
