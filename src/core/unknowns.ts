@@ -272,6 +272,12 @@ function ruleReads(jur: Jurisdiction, rule: Rule): Set<string> {
   return s;
 }
 
+/** Whether any of `reads` is in `names` (no array made: this runs for every rule of every charge). */
+function readsAnyOf(reads: Set<string>, names: Set<string>): boolean {
+  for (const f of reads) if (names.has(f)) return true;
+  return false;
+}
+
 /** Whether a rule reads a fact worked out from others (workedOut), once per rule. */
 const workedOutCache = new WeakMap<Rule, boolean>();
 function readsWorkedOut(jur: Jurisdiction, rule: Rule): boolean {
@@ -359,7 +365,7 @@ export function refineSlot(
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
   // them either, nothing worked out from the record changes, so only a direct read counts.
-  const fixed = kindRules.map((rule, i) => ([...ruleReads(jur, rule)].some((f) => triedNames.has(f)) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
+  const fixed = kindRules.map((rule, i) => (readsAnyOf(ruleReads(jur, rule), triedNames) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
   const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
