@@ -252,7 +252,16 @@ function check(c: Check, scope: Scope): Tri {
   return r;
 }
 
-export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en'): RuleResult {
+/**
+ * A lean result (`lean`): the status and date of a rule's full result, and nothing to read (no
+ * reasons, no missing facts). Trying values of unknown facts (unknowns.ts) runs rules again many
+ * times a charge and only compares their statuses and dates; the one result it shows is then made
+ * in full, from the same scope. Its reasons are this shared empty list.
+ */
+const LEAN_REASONS: string[] = Object.freeze([]) as unknown as string[];
+const LEAN = '';
+
+export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en', lean = false): RuleResult {
   // 1. Does the rule speak of this charge at all? If not, nothing else matters: not eligible
   // under this rule, for that one reason (no waits, and no review note: an unconfirmed rule that
   // does not apply changes nothing). Most rules, for most charges: decided before anything else
@@ -263,8 +272,8 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   const notMet: string[] = [];
   const unsure: string[] = [];
   const met: string[] = [];
-  if (applies === undefined) unsure.push(said(rule.applies_to, 'bare', lang));
-  else met.push(said(rule.applies_to, 'met', lang));
+  if (applies === undefined) unsure.push(lean ? LEAN : said(rule.applies_to, 'bare', lang));
+  else if (!lean) met.push(said(rule.applies_to, 'met', lang));
 
   // 2. Exclusions, each unless a named exception overrides it.
   for (const ex of rule.exclusions) {
@@ -276,22 +285,22 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
       const r = check(exc, scope);
       if (r === true) {
         saved = true;
-        met.push(withCite(t(M.exceptionApplies(t(exc.explain, lang)), lang), exc.cite));
+        if (!lean) met.push(withCite(t(M.exceptionApplies(t(exc.explain, lang)), lang), exc.cite));
         break;
       }
       if (r === undefined) saved = undefined;
     }
     if (saved === true) continue;
-    if (excluded === true && saved === false) notMet.push(said(ex, 'explain', lang));
-    else unsure.push(said(ex, 'unclear', lang));
+    if (excluded === true && saved === false) notMet.push(lean ? LEAN : said(ex, 'explain', lang));
+    else unsure.push(lean ? LEAN : said(ex, 'unclear', lang));
   }
 
   // 3. Requirements.
   for (const req of rule.requires) {
     const r = check(req, scope);
-    if (r === false) notMet.push(said(req, 'explain', lang));
-    else if (r === undefined) unsure.push(said(req, 'unclear', lang));
-    else if (req.met) met.push(said(req, 'met', lang));
+    if (r === false) notMet.push(lean ? LEAN : said(req, 'explain', lang));
+    else if (r === undefined) unsure.push(lean ? LEAN : said(req, 'unclear', lang));
+    else if (req.met && !lean) met.push(said(req, 'met', lang));
   }
 
   // 4. Waiting periods: eligible on the latest of their ends.
@@ -302,7 +311,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   if (sooner.size > 0) sooner.clear();
   if (rule.effective.from !== undefined && rule.effective.from > asOf) {
     date = rule.effective.from;
-    waitNotes.push(withCite(t(M.lawStarts(rule.effective.from), lang), rule.citation));
+    if (!lean) waitNotes.push(withCite(t(M.lawStarts(rule.effective.from), lang), rule.citation));
   }
   if (notMet.length === 0) {
     for (const w of rule.waits) {
@@ -318,7 +327,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         // whatever the exact date, possibly sooner.
         const m2: Missing = new Set(m);
         m2.add(w.from);
-        const label = factLabels([w.from], scope.jur, lang).labels;
+        const label = lean ? LEAN : factLabels([w.from], scope.jur, lang).labels;
         maybeLater.push({ end: waitEnd(anchor.notAfter, w.period, rule.date_rounding), explain, anchor: anchor.notAfter, cite: w.cite, period: w.period, missing: m2, bound: label });
         continue;
       }
@@ -329,14 +338,15 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         unknownAnchors ??= new Map();
         const prior = unknownAnchors.get(w.from);
         if (!prior || (applies === true && !prior.sure)) {
-          const label = factLabels([w.from], scope.jur, lang).labels;
-          unknownAnchors.set(w.from, { sure: applies === true, text: withCite(t(M.waitUnknownDate(explain, label), lang), w.cite) });
+          const text = lean ? LEAN : withCite(t(M.waitUnknownDate(explain, factLabels([w.from], scope.jur, lang).labels), lang), w.cite);
+          unknownAnchors.set(w.from, { sure: applies === true, text });
         }
         continue;
       }
       const end = waitEnd(anchor, w.period, rule.date_rounding);
       if (applies === true) {
         if (date === undefined || end > date) date = end;
+        if (lean) continue;
         const msg = end <= asOf ? M.waitDone : M.waitPending;
         waitNotes.push(withCite(msg.in(lang, explain, anchor, periodText(w.period, lang), end), w.cite));
       } else {
@@ -351,6 +361,7 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         // A wait that may or may not apply can only delay: the relief opens by its end whatever the
         // answer, and possibly sooner. The answer is that certain date, and says what could bring it forward.
         if (date === undefined || ml.end > date) date = ml.end;
+        if (lean) continue;
         waitNotes.push(withCite(ml.bound !== undefined ? M.waitBoundPending.in(lang, ml.explain, ml.bound, ml.anchor, periodText(ml.period, lang), ml.end) : M.waitMaybe.in(lang, ml.explain, ml.end), ml.cite));
         for (const f of ml.missing) sooner.add(f);
       } else if (!latestDone || ml.end > latestDone.end) {
@@ -358,13 +369,34 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
       }
     }
     // A wait that may or may not apply but is over either way: show the longest, if it binds.
-    if (latestDone && (date === undefined || latestDone.end > date)) {
+    if (latestDone && !lean && (date === undefined || latestDone.end > date)) {
       const d = latestDone;
       waitNotes.push(withCite(d.bound !== undefined ? M.waitBoundDone.in(lang, d.explain, d.bound, d.anchor, periodText(d.period, lang), d.end) : M.waitDone.in(lang, d.explain, d.anchor, periodText(d.period, lang), d.end), d.cite));
     }
   }
 
   // 5. The verdict.
+  if (lean) {
+    let status: ChargeStatus = notMet.length > 0 ? 'not_eligible' : unsure.length > 0 ? 'needs_review' : date !== undefined && date > asOf ? 'eligible_on' : 'eligible';
+    let outDate = status === 'eligible_on' ? date! : null;
+    if (rule.review === 'unconfirmed' && (status === 'eligible' || status === 'eligible_on')) {
+      status = 'needs_review';
+      outDate = null;
+    }
+    return {
+      rule: rule.id,
+      kind: rule.kind,
+      name: LEAN,
+      status,
+      date: outDate,
+      automatic: rule.automatic,
+      citation: rule.citation,
+      reasons: LEAN_REASONS,
+      missing: LEAN_REASONS,
+      review: rule.review,
+      applies: applies === undefined ? null : applies,
+    };
+  }
   let status: ChargeStatus;
   let reasons: string[];
   let outDate: IsoDate | null = null;

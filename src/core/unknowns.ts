@@ -95,6 +95,9 @@ interface Outcome {
   status: ChargeStatus;
   date: IsoDate | null;
   best?: RuleResult;
+  /** When `best` is lean: the scope it was run in (its rule: `bestAt` in the kind's rules). */
+  bestScope?: Scope | undefined;
+  bestAt?: number;
 }
 
 const RANK: Record<ChargeStatus, number> = { eligible: 0, eligible_on: 1, needs_review: 2, not_eligible: 3, not_covered: 4 };
@@ -104,7 +107,11 @@ function betterResult(a: RuleResult, b: RuleResult): boolean {
   return false;
 }
 
-type Evaluate = (rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang) => RuleResult;
+/** evaluateRule; `lean`: the status and date only (see evaluateRule), made in full when shown. */
+type Evaluate = (rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang, lean?: boolean) => RuleResult;
+
+/** The outcome function of makeOutcome, and the full result of an outcome's best rule (as evaluateRule gives it). */
+type OutcomeOf = ((at: number[]) => Outcome) & { full: (o: Outcome) => RuleResult };
 
 /**
  * The answer of a kind's rules with some tried facts set. Each rule is run once per assignment of
@@ -126,7 +133,7 @@ function makeOutcome(
   vals: FactValue[][],
   shared?: Map<string, Derived>,
   tries?: TriedScopes,
-): (at: number[]) => Outcome {
+): OutcomeOf {
   const reads = recordReads(jur);
   const viaRecord = (rule: Rule) => !shared && readsWorkedOut(jur, rule);
   // per rule, the positions (in `tried`) of the tried facts it depends on
@@ -151,12 +158,17 @@ function makeOutcome(
   const scopes = new Map<number, Scope>();
   const records = new Map<number, { person: Person; charge?: Charge; cache: Map<string, Derived> }>();
   const plain = plainChargeFacts(jur);
-  return (at) => {
+  // The rules are run lean (status and date: all that is compared); the one shown is run again in
+  // full, in the same scope (`scopes`).
+  const outcome = (at: number[]): Outcome => {
     let best: RuleResult | undefined;
+    let bestAt = -1;
+    let bestKey = -1;
     for (let i = 0; i < rules.length; i++) {
       let res = fixed[i];
+      let key = -1;
       if (!res) {
-        let key = 0;
+        key = 0;
         for (const k of own[i]!) key += at[k]! * stride[k]!;
         res = memo.get(key * nRules + i);
         if (!res) {
@@ -213,14 +225,21 @@ function makeOutcome(
             }
             scopes.set(key, scope);
           }
-          res = ev(rules[i]!, scope, asOf, lang);
+          res = ev(rules[i]!, scope, asOf, lang, true);
           memo.set(key * nRules + i, res);
         }
       }
-      if (!best || betterResult(res, best)) best = res;
+      if (!best || betterResult(res, best)) {
+        best = res;
+        bestAt = i;
+        bestKey = key;
+      }
     }
-    return { status: best!.status, date: best!.date, best };
+    return { status: best!.status, date: best!.date, best, bestScope: bestKey >= 0 ? scopes.get(bestKey) : undefined, bestAt };
   };
+  // a rule's own result (fixed), or a shared one (a rule that does not apply) is already full
+  const full = (o: Outcome): RuleResult => (o.bestScope && !Object.isFrozen(o.best) ? ev(rules[o.bestAt!]!, o.bestScope, asOf, lang) : o.best!);
+  return Object.assign(outcome, { full });
 }
 
 /**
@@ -426,7 +445,7 @@ export function refineSlot(
     t(M.dependsOn(d.label, d.outcomes.map((o) => `${o.words}: ${statusWords(o, lang)}`).join('; ')), lang),
   );
   if (settled?.best) {
-    const b = settled.best;
+    const b = outcome.full(settled);
     const labels = depends.map((d) => d.label).join(', ');
     return {
       status: settled.status,
