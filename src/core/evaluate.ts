@@ -260,6 +260,10 @@ function check(c: Check, scope: Scope): Tri {
  */
 const LEAN_REASONS: string[] = Object.freeze([]) as unknown as string[];
 const LEAN = '';
+/** A lean run's lists, used again by every lean run (evaluateRule is not re-entered). */
+const leanNotMet: string[] = [];
+const leanUnsure: string[] = [];
+const leanWaitMissing: Missing = new Set();
 
 export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en', lean = false): RuleResult {
   // 1. Does the rule speak of this charge at all? If not, nothing else matters: not eligible
@@ -269,9 +273,18 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   if (missing.size > 0) missing.clear();
   const applies = check(rule.applies_to, scope);
   if (applies === false) return notApplying(rule, lang);
-  const notMet: string[] = [];
-  const unsure: string[] = [];
-  const met: string[] = [];
+  let notMet: string[];
+  let unsure: string[];
+  if (lean) {
+    notMet = leanNotMet;
+    unsure = leanUnsure;
+    notMet.length = 0;
+    unsure.length = 0;
+  } else {
+    notMet = [];
+    unsure = [];
+  }
+  const met: string[] = lean ? LEAN_REASONS : [];
   if (applies === undefined) unsure.push(lean ? LEAN : said(rule.applies_to, 'bare', lang));
   else if (!lean) met.push(said(rule.applies_to, 'met', lang));
 
@@ -315,7 +328,14 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
   }
   if (notMet.length === 0) {
     for (const w of rule.waits) {
-      const m: Missing = w.when ? new Set() : NO_WAIT_MISSING;
+      let m: Missing = NO_WAIT_MISSING;
+      if (w.when) {
+        if (!lean) m = new Set();
+        else {
+          m = leanWaitMissing;
+          if (m.size > 0) m.clear();
+        }
+      }
       const applies = w.when ? evalCondition(w.when, scope, m) : true;
       if (applies === false) continue;
       const anchor = factValue(scope, w.from);
@@ -325,8 +345,11 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
         // The date is not given, but a later date of the case is: the wait ends by then at the
         // latest. It can only delay, like a wait that may not apply: the relief opens by that day
         // whatever the exact date, possibly sooner.
-        const m2: Missing = new Set(m);
-        m2.add(w.from);
+        let m2 = NO_WAIT_MISSING;
+        if (!lean) {
+          m2 = new Set(m);
+          m2.add(w.from);
+        }
         const label = lean ? LEAN : factLabels([w.from], scope.jur, lang).labels;
         maybeLater.push({ end: waitEnd(anchor.notAfter, w.period, rule.date_rounding), explain, anchor: anchor.notAfter, cite: w.cite, period: w.period, missing: m2, bound: label });
         continue;

@@ -392,11 +392,14 @@ export function refineSlot(
   let combos = 1;
   for (const v of vals) combos *= v.length;
   // an assignment as each fact's place among its values, plus one (0: not set)
-  const all: { set: number[]; out: Outcome }[] = [];
+  // combination c: its outcome all[c], its assignment at sets[c * tried.length ...]
+  const all: Outcome[] = [];
+  const sets: number[] = [];
   if (combos <= MAX_COMBINATIONS) {
     const at: number[] = new Array(tried.length).fill(1);
     for (;;) {
-      all.push({ set: at.slice(), out: outcome(at) });
+      all.push(outcome(at));
+      for (const x of at) sets.push(x);
       // next combination, the last fact's value turning fastest (the order of a nested walk)
       let i = tried.length - 1;
       while (i >= 0 && at[i]! === vals[i]!.length) at[i--] = 1;
@@ -404,11 +407,29 @@ export function refineSlot(
       at[i]!++;
     }
   }
-  /** What holds over several outcomes: all eligible → the latest; all not eligible → that; else review. */
-  const merge = (outs: Outcome[]): Outcome => {
-    if (outs.every((o) => o.status === 'eligible' || o.status === 'eligible_on')) return outs.reduce((a, b) => laterOf(a, b, asOf));
-    if (outs.every((o) => o.status === 'not_eligible')) return outs[0]!;
-    if (outs.every((o) => sameOutcome(o, outs[0]!))) return outs[0]!;
+  /**
+   * What holds over the combinations (those where fact `k` has its value `v`, or all when k < 0):
+   * all eligible → the latest; all not eligible → that; all the same → that; else review.
+   */
+  const merge = (k: number, v: number): Outcome => {
+    let first: Outcome | undefined;
+    let latest: Outcome | undefined;
+    let allOpen = true;
+    let allNot = true;
+    let allSame = true;
+    for (let c = 0; c < all.length; c++) {
+      if (k >= 0 && sets[c * tried.length + k] !== v) continue;
+      const o = all[c]!;
+      if (!first) first = latest = o;
+      else if (allSame && !sameOutcome(o, first)) allSame = false;
+      if (allOpen) {
+        if (!open(o)) allOpen = false;
+        else if (latest !== o) latest = laterOf(latest!, o, asOf);
+      }
+      if (o.status !== 'not_eligible') allNot = false;
+    }
+    if (allOpen) return latest!;
+    if (allNot || allSame) return first!;
     return { status: 'needs_review', date: null };
   };
 
@@ -417,7 +438,7 @@ export function refineSlot(
   for (const [k, def] of tried.entries()) {
     const fv = vals[k]!;
     const outs = fv.map((_, j) => {
-      if (all.length > 0) return merge(all.filter((c) => c.set[k] === j + 1).map((c) => c.out));
+      if (all.length > 0) return merge(k, j + 1);
       const at: number[] = new Array(tried.length).fill(0);
       at[k] = j + 1;
       return outcome(at);
@@ -435,7 +456,7 @@ export function refineSlot(
   // 1. The answer that holds for every combination of the facts' values.
   let settled: Outcome | undefined;
   if (tried.length === facts.length && all.length > 0) {
-    const m = merge(all.map((c) => c.out));
+    const m = merge(-1, 0);
     if (slot.status === 'needs_review' && m.status !== 'needs_review' && m.best) settled = m;
     // An answer with a date already: every value may open the relief sooner (by another route).
     if (slot.status === 'eligible_on' && open(m) && m.best && dayOf(m, asOf) < slot.date!) settled = m;
