@@ -100,7 +100,7 @@ export async function makeBatchScreener(
   const onTooLarge = (w: PersonResult) => {
     written = w;
   };
-  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, put, undefined, false, onTooLarge);
+  const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, put, undefined, false, onTooLarge, 0);
   return (batch) => {
     // A tally per batch (not one per run), so a batch screened again elsewhere is counted once.
     const tally = new Tally({ reasons: opts.reasons });

@@ -139,6 +139,12 @@ export async function makeWriter(
   csvHeader = true,
   /** JSON output: a result too large to write became this error record (see resultJson). */
   onTooLarge?: (written: PersonResult) => void,
+  /**
+   * CSV: text held back before it goes to `out` (64 KB: a write per block). 0: each charge's rows
+   * at once, for an `out` that copies the text into a buffer (a worker's): the rows then die young
+   * instead of surviving collections, held as parts of one long text.
+   */
+  csvBlockChars = 64 * 1024,
 ): Promise<ResultWriter> {
   switch (format) {
     case 'jsonl':
@@ -167,7 +173,7 @@ export async function makeWriter(
       // A charge's rows at a time, so even a person with thousands of charges goes out in blocks.
       const add = (charge: string) => {
         text += charge;
-        if (text.length >= 64 * 1024) flush();
+        if (text.length >= csvBlockChars) flush();
       };
       return {
         write: (r) => rows(r, add),
