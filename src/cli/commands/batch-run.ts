@@ -25,7 +25,7 @@ import { openBytes } from '../../io/open-input.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { noteRepeatedIds, repeatedIdWarning } from '../../io/repeated-ids.js';
 import { makeProgress } from '../../io/progress.js';
-import { capYoungGeneration, releaseYoungGeneration } from '../../io/young-gen.js';
+import { capYoungGeneration, releaseYoungGeneration, startWorkersYoung } from '../../io/young-gen.js';
 import { csvPersonFields, formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
 import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
 import { renderMarkdown, renderRunSummary, Tally } from '../../io/summary.js';
@@ -465,12 +465,15 @@ interface PoolHooks {
 
 /**
  * Heap limits for each screening worker. Without them V8 lets garbage pile up to hundreds of MB
- * per thread; the live set of a worker (rules, clinics, ZIP table, a batch) is far smaller. An
- * 8 MB young generation (V8's default grows to 32 MB) keeps a 1M-charge run under 200 MB.
+ * per thread; the live set of a worker (rules, clinics, ZIP table, a batch) is far smaller. The
+ * young generation: 16 MB (V8's default grows to 32 MB), two 5 MB semi-spaces from the start
+ * (young-gen.ts); the worker is the busy thread of a run on 2 cores and collected every ~2 MB
+ * before. The main thread, idle two thirds of a run, is held at 4 MB meanwhile, so the run stays
+ * within its memory (docs/performance.md, "Ninth session").
  * A worker that still runs out (one enormous person record) is replaced by screening its batches
  * in the main thread, which has the default limits: nothing is lost.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
 
 /**
  * Screen records in worker threads: batches go out round-robin with a bounded number in flight
@@ -481,7 +484,16 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
   // Beside this code in the bundle (dist/app/, scripts/build-app.mjs), else in dist/io/.
   const bundled = new URL('./screen-worker.js', import.meta.url);
   const url = existsSync(bundled) ? bundled : new URL('../../io/screen-worker.js', import.meta.url);
+  // each worker's young generation starts at its full size (young-gen.ts), until all are online
+  const young = startWorkersYoung();
+  let online = 0;
   const workers = Array.from({ length: n }, () => new Worker(url, { workerData: init, resourceLimits: WORKER_LIMITS }));
+  for (const w of workers) {
+    w.once('online', () => {
+      if (++online === n) young();
+    });
+    w.once('exit', young);
+  }
   const alive = workers.map(() => true);
   /**
    * Batches sent and not yet back: their worker, and the records as sent (to re-screen if the
@@ -626,6 +638,7 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
     return total;
   } finally {
     done = true;
+    young();
     for (const w of workers) void w.terminate();
   }
 }
