@@ -843,6 +843,21 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     if (better(gain, best)) best = { n, ...gain };
   }
   if (best) return best.n;
+  // No choice changes what is seen alone: the ones that do only together with others would be asked
+  // blind, in rule order. A date of the case that is needed may make them rankable (the wait from
+  // the conviction, once known, tells which of them still counts), so the dates compete first,
+  // each tried at an early and a late day, by what they leave to learn.
+  if (!trier.exhausted && later.some((t) => verdict(t).kind !== 'nothing')) {
+    for (const n of rest) {
+      const t = tried.get(n);
+      if (!t || t.def.type !== 'date' || typeof n.target !== 'number' || (verdict(t).kind === 'nothing' && !together(n))) continue;
+      const early = trier.at([{ target: n.target, def: t.def, value: EARLY_DAY }]);
+      const late = trier.at([{ target: n.target, def: t.def, value: trier.asOf }]);
+      const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
+      if (better(gain, best)) best = { n, ...gain };
+    }
+    if (best) return best.n;
+  }
   for (const t of later) if (verdict(t).kind !== 'nothing') return t;
   // Dates, amounts and text, in rule order, except that the dates of a case come latest first: a
   // later date bounds the earlier ones (an offense lies before the end of its sentence), which can
@@ -919,18 +934,59 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
       const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, false);
       if (best) return toAsk(best);
     }
-    // Text facts of the cases come last: after "another case?" and the person's own facts.
+    // The details of the cases. Before "another case?" (asked anyway) its likeliest answer, "No,
+    // that is all", is looked ahead to: of the details that change what is seen now, the one that
+    // would be best after that answer comes first; and a detail that answer would make moot waits
+    // for it (New York's Clean Slate, settled by no case being open, no longer needs the details
+    // that decided it otherwise). Any other answer leaves the detail to be asked after it, so the
+    // order costs no question.
+    const ahead = recordDone ? undefined : assumingComplete(raw, rules, asOf);
     for (const textNow of recordDone ? [false, true] : [false]) {
       for (const g of groups) {
         const group = [...needs.ask.values()].filter((n) => n.target === g);
         if (group.length === 0) continue;
         const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, textNow);
-        if (best) return toAsk(best);
+        if (!best) continue;
+        if (!ahead || ahead.persons.length === 0) return toAsk(best);
+        const keys = new Set(group.map(keyOf));
+        const later = [...ahead.needs.ask.values()].filter((n) => n.target === g && keys.has(keyOf(n)));
+        const first = later.length > 0 ? pickInGroup(later, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!, textNow) : undefined;
+        if (first && keyOf(first) !== keyOf(best) && matters(needs.ask.get(keyOf(first))!, needs, trier, raw, rules, persons[0]!)) return toAsk(first);
+        if (!later.some((n) => keyOf(n) === keyOf(best)) || !matters(ahead.needs.ask.get(keyOf(best))!, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!)) return MORE;
+        return toAsk(best);
       }
     }
   }
-  return recordDone ? null : { id: 'more_charges', target: 'person', fact: 'more_charges' };
+  return recordDone ? null : MORE;
 }
+
+/** The planning state with "another case?" answered "No, that is all". */
+function assumingComplete(raw: RawPerson, rules: RuleSet, asOf: IsoDate) {
+  const done = withAnswer(raw, MORE, 'no');
+  const ends = evaluateEnds(done, rules, asOf);
+  const persons = ends.map((e) => e.person).filter((p): p is Person => p !== undefined);
+  return { raw: done, needs: collectNeeds(done, rules, ends), persons, trier: new Trier(persons, rules, asOf) };
+}
+
+/** Can some value of `n` change what is seen (alone or with the other unknown facts), or is it needed together with others? Text: yes. */
+function matters(n: Need, needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person): boolean {
+  const def = tryable(rules, raw, person, n);
+  if (!def) return true;
+  const tried = new Map<Need, Need & { def: FactDef }>();
+  for (const o of needs.ask.values()) {
+    const d = tryable(rules, raw, person, o);
+    if (d) tried.set(o, Object.assign(o, { def: d }));
+  }
+  const everyUnknown = [...tried.values(), ...needs.unknown.values()];
+  const verdict = (t: Need & { def: FactDef }): Verdict => {
+    let v = trier.verdicts.get(t);
+    if (!v) trier.verdicts.set(t, (v = trier.exhausted ? { kind: 'untried' } : tryFact(trier, t, everyUnknown)));
+    return v;
+  };
+  return verdict(tried.get(n)!) .kind !== 'nothing' || neededTogether(n, needs, tried, verdict, raw);
+}
+
+const MORE: Ask = { id: 'more_charges', target: 'person', fact: 'more_charges' };
 
 /**
  * The stored form of an answer to `more_charges` ("another case, finished or still open?"):
