@@ -851,6 +851,9 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     for (const n of rest) {
       const t = tried.get(n);
       if (!t || t.def.type !== 'date' || typeof n.target !== 'number' || (verdict(t).kind === 'nothing' && !together(n))) continue;
+      // never before a later date of the case still read (it bounds this one, and may settle it)
+      const at = LATEST_FIRST.indexOf(n.fact);
+      if (rest.some((o) => o.target === n.target && LATEST_FIRST.indexOf(o.fact) >= 0 && LATEST_FIRST.indexOf(o.fact) < at)) continue;
       const early = trier.at([{ target: n.target, def: t.def, value: EARLY_DAY }]);
       const late = trier.at([{ target: n.target, def: t.def, value: trier.asOf }]);
       const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
