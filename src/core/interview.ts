@@ -773,19 +773,8 @@ function quietDepends<R extends { reasons: string[]; depends_on: DependsOn[] }>(
 const askId = (n: { target: 'person' | number; fact: string }) => (n.target === 'person' ? n.fact : `charge.${n.target}.${n.fact}`);
 const toAsk = (n: { target: 'person' | number; fact: string }): Ask => ({ id: askId(n), target: n.target, fact: n.fact });
 
-/** What a case is comes first: what it was for, then how it ended. */
-const FIRST = ['category', 'disposition'];
-
-/**
- * The question to ask next in one group (one charge, or the person), or none when nothing in it
- * can change what is seen: what the case is first (what it was for, how it ended); then, of the
- * facts that change what is seen, the one that leaves the fewest facts still to learn (on average
- * over its values; then the one that settles the most results); then the others in rule
- * order (a fact that changes something only together with other unknown facts, or one with too
- * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
- * left out.
- */
-function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person, textNow: boolean): Need | undefined {
+/** The facts to ask that can be tried value by value, and what trying one gives (kept per question in `trier`). */
+function verdicts(needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person) {
   const tried = new Map<Need, Need & { def: FactDef }>();
   for (const n of needs.ask.values()) {
     const def = tryable(rules, raw, person, n);
@@ -800,6 +789,23 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     }
     return v;
   };
+  return { tried, verdict };
+}
+
+/** What a case is comes first: what it was for, then how it ended. */
+const FIRST = ['category', 'disposition'];
+
+/**
+ * The question to ask next in one group (one charge, or the person), or none when nothing in it
+ * can change what is seen: what the case is first (what it was for, how it ended); then, of the
+ * facts that change what is seen, the one that leaves the fewest facts still to learn (on average
+ * over its values; then the one that settles the most results); then the others in rule
+ * order (a fact that changes something only together with other unknown facts, or one with too
+ * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
+ * left out.
+ */
+function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person, textNow: boolean): Need | undefined {
+  const { tried, verdict } = verdicts(needs, trier, raw, rules, person);
   for (const f of FIRST) {
     const n = group.find((x) => x.fact === f);
     if (!n) continue;
@@ -952,10 +958,11 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
         if (!best) continue;
         if (!ahead || ahead.persons.length === 0) return toAsk(best);
         const keys = new Set(group.map(keyOf));
-        const later = [...ahead.needs.ask.values()].filter((n) => n.target === g && keys.has(keyOf(n)));
-        const first = later.length > 0 ? pickInGroup(later, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!, textNow) : undefined;
+        const stillRead = [...ahead.needs.ask.values()].filter((n) => n.target === g && keys.has(keyOf(n)));
+        const first = stillRead.length > 0 ? pickInGroup(stillRead, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!, textNow) : undefined;
         if (first && keyOf(first) !== keyOf(best) && matters(needs.ask.get(keyOf(first))!, needs, trier, raw, rules, persons[0]!)) return toAsk(first);
-        if (!later.some((n) => keyOf(n) === keyOf(best)) || !matters(ahead.needs.ask.get(keyOf(best))!, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!)) return MORE;
+        const bestAhead = ahead.needs.ask.get(keyOf(best));
+        if (!bestAhead || !matters(bestAhead, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!)) return MORE;
         return toAsk(best);
       }
     }
@@ -973,20 +980,9 @@ function assumingComplete(raw: RawPerson, rules: RuleSet, asOf: IsoDate) {
 
 /** Can some value of `n` change what is seen (alone or with the other unknown facts), or is it needed together with others? Text: yes. */
 function matters(n: Need, needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person): boolean {
-  const def = tryable(rules, raw, person, n);
-  if (!def) return true;
-  const tried = new Map<Need, Need & { def: FactDef }>();
-  for (const o of needs.ask.values()) {
-    const d = tryable(rules, raw, person, o);
-    if (d) tried.set(o, Object.assign(o, { def: d }));
-  }
-  const everyUnknown = [...tried.values(), ...needs.unknown.values()];
-  const verdict = (t: Need & { def: FactDef }): Verdict => {
-    let v = trier.verdicts.get(t);
-    if (!v) trier.verdicts.set(t, (v = trier.exhausted ? { kind: 'untried' } : tryFact(trier, t, everyUnknown)));
-    return v;
-  };
-  return verdict(tried.get(n)!) .kind !== 'nothing' || neededTogether(n, needs, tried, verdict, raw);
+  const { tried, verdict } = verdicts(needs, trier, raw, rules, person);
+  const t = tried.get(n);
+  return !t || verdict(t).kind !== 'nothing' || neededTogether(n, needs, tried, verdict, raw);
 }
 
 const MORE: Ask = { id: 'more_charges', target: 'person', fact: 'more_charges' };
