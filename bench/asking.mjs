@@ -33,6 +33,7 @@ if (spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status !== 0
 
 const type = (s) => ({ type: s });
 const choose = (re) => ({ choose: re });
+const byCase = (...each) => ({ by_case: each }); // one answer per case, by the case heading before the question
 const DK = choose("I don't know|I'm not sure|not sure");
 
 // What everybody answers the same way. Person-specific answers come first and win.
@@ -109,22 +110,22 @@ const persons = [
     name: 'two convictions in two states (IL cannabis, CA theft)',
     answers: [
       ['another case or charge', [choose('^\\W*Yes'), choose('^\\W*No')]],
-      ['In which state was this case', [choose('Illinois'), choose('California')]],
-      ['What was it for', [type('weed'), type('shoplifting')]],
+      ['In which state was this case', byCase(choose('Illinois'), choose('California'))],
+      ['What was it for', byCase(type('weed'), type('shoplifting'))],
       ['How did it end', choose('guilty|conviction')],
       ['whole sentence finished', choose('^\\W*Yes')],
-      ['When did the whole sentence end', [type('2017-06-01'), type('2019-09-30')]],
+      ['When did the whole sentence end', byCase(type('2017-06-01'), type('2019-09-30'))],
       ['felony, a misdemeanor', choose('misdemeanor')],
       ['What class', type('Class B')],
-      ['What was the sentence', [choose('fine'), choose('probation')]],
+      ['What was the sentence', byCase(choose('fine'), choose('probation'))],
       ['do you have one of these papers', choose('None')],
       ['How much cannabis', type('10 g')],
       ['concentrated', choose('^\\W*No')],
       ['pardoned for it', type('no')],
-      ['date of the offense', [type('2016-05-01'), type('2018-02-03')]],
-      ['When did the case end', [type('2017-01-10'), type('2018-09-30')]],
-      ['When were you arrested', [type('2016-05-01'), type('2018-02-03')]],
-      ['How old were you', [type('30'), type('32')]],
+      ['date of the offense', byCase(type('2016-05-01'), type('2018-02-03'))],
+      ['When did the case end', byCase(type('2017-01-10'), type('2018-09-30'))],
+      ['When were you arrested', byCase(type('2016-05-01'), type('2018-02-03'))],
+      ['How old were you', byCase(type('30'), type('32'))],
       ['revoked', choose('^\\W*No')],
       ['fines, fees and restitution', choose('^\\W*Yes')],
       ['under 18|school|violent|made more serious', choose('^\\W*No')],

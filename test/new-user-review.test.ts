@@ -180,18 +180,22 @@ describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionna
           ['Cannabis \\(marihuana\\): tenerla', ENTER],
           ['¿Cómo terminó', ENTER],
         ];
-  it('D15: an offense after the case ended, and a date in 1900 (English)', () => {
+  // A finished misdemeanor sentence with no pardon paper: the end of the sentence is asked, then
+  // (when it is recent) the end of the case, latest first.
+  it('D15: a case that ended after its sentence, and a date in 1900 (English)', () => {
     const r = drive(['--lang', 'en', 'screen', '--as-of', AS_OF, '--no-color'], [
       ...start('en'),
-      [ANY_Q, ENTER, '\\n\\? When did the case end'],
-      ['When did the case end', '1/1/1900\r'],
+      ['Is the whole sentence finished', `${UP}${UP}${ENTER}`], // Yes
+      ['a felony, a misdemeanor', `${DOWN}${ENTER}`],
+      ['When did the whole sentence end', '1/1/1900\r'],
       ['That is more than 100 years ago\\. Please check the year\\.', '\x7f'.repeat(8)],
-      ['When did the case end', '2014-01-01\r'],
-      [ANY_Q, ENTER, '\\n\\? When did it happen'],
-      ['date of the offense', '2016\r'],
-      ['That is after the date it ended \\(2014-01-01\\)', '\x7f'.repeat(4)],
-      ['date of the offense', '2013\r'],
-      ['✔ When did it happen[\\s\\S]{0,40}2013', CTRL_C],
+      ['When did the whole sentence end', '2025-06-01\r'],
+      ['one of these papers', ENTER], // none
+      [ANY_Q, ENTER, '\\n\\? When did the case end'],
+      ['When did the case end', '2026-01-01\r'],
+      ['That is after the date the sentence ended \\(2025-06-01\\)', '\x7f'.repeat(10)],
+      ['When did the case end', '2024-01-01\r'],
+      ['✔ When did the case end[\\s\\S]{0,120}2024-01-01', CTRL_C],
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(130);
@@ -200,11 +204,13 @@ describe.skipIf(!hasPython)('D15: impossible dates are refused in the questionna
   it('D15: the same in Spanish', () => {
     const r = drive(['--lang', 'es', 'screen', '--as-of', AS_OF, '--no-color'], [
       ...start('es'),
+      ['¿Terminó toda la sentencia', `${UP}${UP}${ENTER}`], // Sí
+      ['un delito menor', `${DOWN}${ENTER}`],
+      ['¿Cuándo terminó toda la sentencia', '2025-06-01\r'],
+      ['uno de estos documentos', ENTER], // ninguno
       [ANY_Q, ENTER, '\\n\\? ¿Cuándo terminó el caso'],
-      ['¿Cuándo terminó el caso', '2014-01-01\r'],
-      [ANY_Q, ENTER, '\\n\\? ¿Cuándo ocurrió'],
-      ['fecha del delito', '2016\r'],
-      ['Eso es después de la fecha en que terminó \\(2014-01-01\\)', CTRL_C],
+      ['¿Cuándo terminó el caso', '2026-01-01\r'],
+      ['Eso es después de la fecha en que termin', CTRL_C], // (la sentencia, 2025-06-01: the line wraps)
     ]);
     expect(r.failed).toBeNull();
     expect(r.code).toBe(130);

@@ -389,7 +389,7 @@ describe('issue 22: one old cannabis possession conviction, fine paid, in each s
   // (read from the ZIP), plus the language question and the review screen.
   const ZIPS: Record<string, string> = { IL: '60614', CA: '90012', CO: '80202', WA: '98101', MI: '48226', NY: '10027', NJ: '07102', PA: '19107', DC: '20001', MA: '02114', GA: '30303', HI: '96813' };
   // At most this many prompts (12 is the issue's target; the others are where they stand, as a guard).
-  const MOST: Record<string, number> = { IL: 11, CO: 10, WA: 10, MI: 9, DC: 12, MA: 10, GA: 11, NJ: 12, PA: 12, NY: 14, CA: 15, HI: 11 };
+  const MOST: Record<string, number> = { IL: 11, CO: 10, WA: 10, MI: 9, DC: 11, MA: 10, GA: 11, NJ: 12, PA: 12, NY: 12, CA: 15, HI: 11 };
   const seen = (raw: RawPerson) => {
     const r = screenAnswers(raw, rules, '2026-12-06').result;
     return JSON.stringify([r.errors, r.charges.map((c) => Object.values(c.relief).map((s) => [s.status, s.date])), r.voting?.status]);
@@ -437,6 +437,60 @@ describe('issue 22: one old cannabis possession conviction, fine paid, in each s
       expect(seen(raw)).toBe(seen(full));
     });
   }
+
+  test('NY: "another case?" comes before the details its "No, that is all" makes moot, and the conviction\'s date before what only counts with it', () => {
+    // Clean Slate (CPL 160.57) needs no case open: once "No, that is all" says so, a fine-only
+    // sentence settles the sealing, and whether the sentence is finished or the person was a
+    // youthful offender no longer changes anything shown.
+    const { asked } = walkState('NY');
+    const ids = asked.map((q) => q.id);
+    expect(ids).not.toContain('charge.0.ny_youthful_offender');
+    expect(ids).not.toContain('charge.0.sentence_completed');
+    expect(ids.indexOf('charge.0.disposition_date')).toBeLessThan(ids.indexOf('charge.0.sentence_type'));
+    expect(ids.indexOf('more_charges')).toBeLessThan(ids.indexOf('charge.0.statute'));
+  });
+
+  test('NY: a person who answers "Yes, add another" is still asked what the first case needs, and gets the results of answering everything', () => {
+    const c0: Record<string, unknown> = { state: 'NY', category: 'cannabis_possession', disposition: 'convicted', level: 'misdemeanor', sentence_type: 'fine', sentence_completed: true, disposition_date: '2017-01-10', offense_date: '2016-05-01', ny_youthful_offender: false, statute: null };
+    const c1: Record<string, unknown> = { state: 'NY', category: 'other', disposition: 'convicted', level: 'felony', sentence_type: 'prison', sentence_completed: false, sentence_end_planned: '2030-01-01', disposition_date: '2025-03-01', offense_date: '2024-11-01', ny_youthful_offender: false, statute: null };
+    const person: Record<string, unknown> = { pending_charges: false, registered_sex_offender: false, incarcerated: true, on_parole: false, on_probation: false };
+    const jur = rules.jurisdictions.get('NY')!;
+    let raw = newAnswers();
+    let cases = 0;
+    const asked: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      const q = nextQuestion(raw, rules, '2026-12-06');
+      if (!q) break;
+      asked.push(q.id);
+      let v: unknown;
+      if (q.id === 'zip') v = '10027';
+      else if (q.id === 'more_charges') v = cases++ === 0 ? 'yes' : 'no';
+      else {
+        const src = q.target === 'person' ? person : q.target === 0 ? c0 : c1;
+        const def = jur.facts.get(q.fact);
+        v = q.fact in src ? src[q.fact] : def?.type === 'boolean' ? false : null;
+      }
+      raw = withAnswer(raw, q, v);
+      if (q.id === 'zip') raw = { ...raw, state: 'NY' };
+    }
+    expect(raw.charges).toHaveLength(2);
+    // the first case's details still needed after the second case came in are asked then
+    const firstMore = asked.indexOf('more_charges');
+    expect(asked.slice(firstMore).some((id) => id.startsWith('charge.0.') && id !== 'charge.0.statute')).toBe(true);
+    const full = structuredClone(raw);
+    for (const [name, def] of jur.facts) {
+      if (!def.question || def.level === 'derived' || name === 'record_complete' || name === 'zip') continue;
+      if (def.level === 'person') {
+        if (!(name in full)) full[name] = name in person ? person[name] : def.type === 'boolean' ? false : null;
+      } else {
+        full.charges!.forEach((rec, i) => {
+          const src = i === 0 ? c0 : c1;
+          if (!(name in rec)) rec[name] = name in src ? src[name] : def.type === 'boolean' ? false : null;
+        });
+      }
+    }
+    expect(seen(raw)).toBe(seen(full));
+  });
 
   test('CA: 15 is its floor: each of the 10 facts of the case asked changes the results when it alone is left unknown', () => {
     // So no questionnaire can show these results with fewer of them; the other 5 prompts are the

@@ -773,19 +773,8 @@ function quietDepends<R extends { reasons: string[]; depends_on: DependsOn[] }>(
 const askId = (n: { target: 'person' | number; fact: string }) => (n.target === 'person' ? n.fact : `charge.${n.target}.${n.fact}`);
 const toAsk = (n: { target: 'person' | number; fact: string }): Ask => ({ id: askId(n), target: n.target, fact: n.fact });
 
-/** What a case is comes first: what it was for, then how it ended. */
-const FIRST = ['category', 'disposition'];
-
-/**
- * The question to ask next in one group (one charge, or the person), or none when nothing in it
- * can change what is seen: what the case is first (what it was for, how it ended); then, of the
- * facts that change what is seen, the one that leaves the fewest facts still to learn (on average
- * over its values; then the one that settles the most results); then the others in rule
- * order (a fact that changes something only together with other unknown facts, or one with too
- * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
- * left out.
- */
-function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person, textNow: boolean): Need | undefined {
+/** The facts to ask that can be tried value by value, and what trying one gives (kept per question in `trier`). */
+function verdicts(needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person) {
   const tried = new Map<Need, Need & { def: FactDef }>();
   for (const n of needs.ask.values()) {
     const def = tryable(rules, raw, person, n);
@@ -800,6 +789,23 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     }
     return v;
   };
+  return { tried, verdict };
+}
+
+/** What a case is comes first: what it was for, then how it ended. */
+const FIRST = ['category', 'disposition'];
+
+/**
+ * The question to ask next in one group (one charge, or the person), or none when nothing in it
+ * can change what is seen: what the case is first (what it was for, how it ended); then, of the
+ * facts that change what is seen, the one that leaves the fewest facts still to learn (on average
+ * over its values; then the one that settles the most results); then the others in rule
+ * order (a fact that changes something only together with other unknown facts, or one with too
+ * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
+ * left out.
+ */
+function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person, textNow: boolean): Need | undefined {
+  const { tried, verdict } = verdicts(needs, trier, raw, rules, person);
   for (const f of FIRST) {
     const n = group.find((x) => x.fact === f);
     if (!n) continue;
@@ -843,6 +849,24 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     if (better(gain, best)) best = { n, ...gain };
   }
   if (best) return best.n;
+  // No choice changes what is seen alone: the ones that do only together with others would be asked
+  // blind, in rule order. A date of the case that is needed may make them rankable (the wait from
+  // the conviction, once known, tells which of them still counts), so the dates compete first,
+  // each tried at an early and a late day, by what they leave to learn.
+  if (!trier.exhausted && later.some((t) => verdict(t).kind !== 'nothing')) {
+    for (const n of rest) {
+      const t = tried.get(n);
+      if (!t || t.def.type !== 'date' || typeof n.target !== 'number' || (verdict(t).kind === 'nothing' && !together(n))) continue;
+      // never before a later date of the case still read (it bounds this one, and may settle it)
+      const at = LATEST_FIRST.indexOf(n.fact);
+      if (rest.some((o) => o.target === n.target && LATEST_FIRST.indexOf(o.fact) >= 0 && LATEST_FIRST.indexOf(o.fact) < at)) continue;
+      const early = trier.at([{ target: n.target, def: t.def, value: EARLY_DAY }]);
+      const late = trier.at([{ target: n.target, def: t.def, value: trier.asOf }]);
+      const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
+      if (better(gain, best)) best = { n, ...gain };
+    }
+    if (best) return best.n;
+  }
   for (const t of later) if (verdict(t).kind !== 'nothing') return t;
   // Dates, amounts and text, in rule order, except that the dates of a case come latest first: a
   // later date bounds the earlier ones (an offense lies before the end of its sentence), which can
@@ -919,18 +943,49 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
       const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, false);
       if (best) return toAsk(best);
     }
-    // Text facts of the cases come last: after "another case?" and the person's own facts.
+    // The details of the cases. Before "another case?" (asked anyway) its likeliest answer, "No,
+    // that is all", is looked ahead to: of the details that change what is seen now, the one that
+    // would be best after that answer comes first; and a detail that answer would make moot waits
+    // for it (New York's Clean Slate, settled by no case being open, no longer needs the details
+    // that decided it otherwise). Any other answer leaves the detail to be asked after it, so the
+    // order costs no question.
+    const ahead = recordDone ? undefined : assumingComplete(raw, rules, asOf);
     for (const textNow of recordDone ? [false, true] : [false]) {
       for (const g of groups) {
         const group = [...needs.ask.values()].filter((n) => n.target === g);
         if (group.length === 0) continue;
         const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, textNow);
-        if (best) return toAsk(best);
+        if (!best) continue;
+        if (!ahead || ahead.persons.length === 0) return toAsk(best);
+        const keys = new Set(group.map(keyOf));
+        const stillRead = [...ahead.needs.ask.values()].filter((n) => n.target === g && keys.has(keyOf(n)));
+        const first = stillRead.length > 0 ? pickInGroup(stillRead, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!, textNow) : undefined;
+        if (first && keyOf(first) !== keyOf(best) && matters(needs.ask.get(keyOf(first))!, needs, trier, raw, rules, persons[0]!)) return toAsk(first);
+        const bestAhead = ahead.needs.ask.get(keyOf(best));
+        if (!bestAhead || !matters(bestAhead, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!)) return MORE;
+        return toAsk(best);
       }
     }
   }
-  return recordDone ? null : { id: 'more_charges', target: 'person', fact: 'more_charges' };
+  return recordDone ? null : MORE;
 }
+
+/** The planning state with "another case?" answered "No, that is all". */
+function assumingComplete(raw: RawPerson, rules: RuleSet, asOf: IsoDate) {
+  const done = withAnswer(raw, MORE, 'no');
+  const ends = evaluateEnds(done, rules, asOf);
+  const persons = ends.map((e) => e.person).filter((p): p is Person => p !== undefined);
+  return { raw: done, needs: collectNeeds(done, rules, ends), persons, trier: new Trier(persons, rules, asOf) };
+}
+
+/** Can some value of `n` change what is seen (alone or with the other unknown facts), or is it needed together with others? Text: yes. */
+function matters(n: Need, needs: Needs, trier: Trier, raw: RawPerson, rules: RuleSet, person: Person): boolean {
+  const { tried, verdict } = verdicts(needs, trier, raw, rules, person);
+  const t = tried.get(n);
+  return !t || verdict(t).kind !== 'nothing' || neededTogether(n, needs, tried, verdict, raw);
+}
+
+const MORE: Ask = { id: 'more_charges', target: 'person', fact: 'more_charges' };
 
 /**
  * The stored form of an answer to `more_charges` ("another case, finished or still open?"):

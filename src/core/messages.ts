@@ -128,8 +128,8 @@ export const M = {
     es: `Si la sentencia termina como está previsto el ${date}; una violación o una extensión cambia esta fecha.`,
   })) as Msg,
   contradiction: ((n, fact, value, otherFact, otherValue) => ({
-    en: `Charge ${n}: ${fact}: "${value}" cannot go with ${otherFact}: "${otherValue}". Each was used as given, so the answers for this charge may be wrong: check both on the court papers.`,
-    es: `Cargo ${n}: ${fact}: «${value}» no puede ir con ${otherFact}: «${otherValue}». Se usó cada uno tal como se indicó, así que las respuestas para este cargo pueden estar mal: revise ambos en los papeles del tribunal.`,
+    en: `Charge ${n}: ${fact} is "${value}" but ${otherFact} is "${otherValue}": they cannot both be right. Each rule used the one it reads, so the answers for this charge may be wrong: check both on the court papers.`,
+    es: `Cargo ${n}: ${fact} es «${value}» pero ${otherFact} es «${otherValue}»: no pueden ser ambos correctos. Cada regla usó el dato que lee, así que las respuestas para este cargo pueden estar mal: revise ambos en los papeles del tribunal.`,
   })) as Msg,
   assumed: ((list) => ({
     en: `Assumed for this screening, because the record did not say: ${list}.`,

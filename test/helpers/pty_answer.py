@@ -9,8 +9,10 @@ results, and an error if a question had no answer or the results never came.
 
 An answer is {"type": "text"} (typed, then Enter), {"choose": option_regex} (moves the cursor of
 a list to the first option matching, then Enter), {"keys": "raw keys"}, {"dk": true} ("I don't
-know": that choice on a list, "?" in a text box), or a list of these (the next one each time the
-question comes). Used by bench/asking.mjs.
+know": that choice on a list, "?" in a text box), a list of these (the next one each time the
+question comes), or {"by_case": [answer for case 1, for case 2, ...]} (by the last "— Case N —"
+heading before the question: a case's details may come after the next case began). Used by
+bench/asking.mjs.
 """
 import json, os, pty, re, select, sys, time, fcntl, termios, struct
 
@@ -116,6 +118,11 @@ while time.time() < deadline and alive:
         error = 'no answer for: ' + question
         break
     answer = answers[hit][1]
+    if isinstance(answer, dict) and 'by_case' in answer:
+        # one answer per case: the case whose heading ("— Case 2 —") came last before the question
+        heads = list(re.finditer(r'— (?:Case|Caso) (\d+) —', text[:p[0]]))
+        n = int(heads[-1].group(1)) if heads else 1
+        answer = answer['by_case'][min(n, len(answer['by_case'])) - 1]
     if isinstance(answer, list):
         # a list: the next one each time this question comes (the last one again after that)
         n = uses.get(hit, 0)
