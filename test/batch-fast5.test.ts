@@ -4,7 +4,8 @@
  * - a lean run of a rule (status and date only, what trying values of unknown facts compares)
  *   has the status and date of the full run, in the same scope and with any tried value set;
  * - trying values with lean runs (the slot shown made again in full) gives the same slots as
- *   trying them with full runs.
+ *   trying them with full runs;
+ * - long text cells, quoted by the writer itself, are written as csv-stringify writes them.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +98,30 @@ for (const jur of rules.jurisdictions.values()) {
     });
   });
 }
+
+describe('CSV cells written without the library (long texts)', () => {
+  it('are what csv-stringify writes, cell by cell and as rows', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const { csvCellEncoder, CSV_STRINGIFY_OPTIONS } = await import('../src/io/write-results.js');
+    const encode = await csvCellEncoder();
+    // texts of any length around the threshold, made of the characters that matter: delimiters,
+    // quotes, line breaks, formula starts (plain and full-width), spaces, accents
+    const ch = fc.constantFrom(...'ab ,."\n\r\t-=+@|é—\uFF1D\uFF0B\uFF0D\uFF20'.split(''), 'x');
+    const text = fc.oneof(fc.array(ch, { maxLength: 120 }).map((a) => a.join('')), fc.tuple(fc.constantFrom('', '-', '=', '"', ' ', '\uFF20'), fc.array(fc.constantFrom('word ', 'a, b ', '(§ 5/1) ', 'x'), { maxLength: 30 })).map(([h, a]) => h + a.join('')));
+    let long = 0;
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (cells) => {
+        for (const c of cells) {
+          if (c.length > 40) long++;
+          expect(encode(c)).toBe(stringify([[c]], CSV_STRINGIFY_OPTIONS).slice(0, -1));
+        }
+        expect(`${cells.map(encode).join(',')}\n`).toBe(stringify([cells], CSV_STRINGIFY_OPTIONS));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(long).toBeGreaterThan(500);
+  });
+});
 
 describe('the properties above are exercised', () => {
   it('many rule runs compared, many with a tried value', () => {

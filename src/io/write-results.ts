@@ -87,6 +87,16 @@ export const CSV_STRINGIFY_OPTIONS = {
 const CELL_CACHE_MAX = 1024;
 
 /**
+ * Longer text cells (most of them reasons, built afresh for each charge) are written without the
+ * library's help when that is simple: a lookup would hash the whole text, which cost as much as the
+ * rest of the writer's work on them.
+ */
+const LONG_CELL = 40;
+/** First characters csv-stringify's escape_formulas defuses in a text cell (with a leading '). */
+const FORMULA_START = new Set([...'-=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20'].map((c) => c.charCodeAt(0)));
+const NEEDS_QUOTES = /[,\n\r]/;
+
+/**
  * A function giving csv-stringify's text for one cell (quoted, escaped, formula-defused as the
  * library decides), asking the library once per distinct value. A batch repeats the same cells
  * millions of times (relief, status, rule, citation, most reasons), and the library's cost is per
@@ -97,6 +107,11 @@ export async function csvCellEncoder(): Promise<(cell: Cell) => string> {
   const { stringify } = await import('csv-stringify/sync');
   const cache = new Map<Cell, string>();
   return (cell) => {
+    if (typeof cell === 'string' && cell.length > LONG_CELL && !FORMULA_START.has(cell.charCodeAt(0)) && cell.indexOf('"') < 0) {
+      // what csv-stringify writes for such a cell (our options): in quotes when it holds a comma or
+      // a line break, else as it is; found without hashing the long text (test/batch-fast5.test.ts)
+      return NEEDS_QUOTES.test(cell) ? `"${cell}"` : cell;
+    }
     let text = cache.get(cell);
     if (text === undefined) {
       // one record of one cell: the cell's text and the record delimiter ("\n")
