@@ -163,6 +163,37 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/No new criminal charge may be pending/);
   });
 
+  test('issue 22: New York, one paid-off conviction: "another case?" comes before what its "No, that is all" makes moot; 12 prompts with the language and the review', () => {
+    const r = answer(['screen', '--as-of', '2026-12-06'], [
+      ['Language / Idioma', choose('English')],
+      ['ZIP code', type('10027')], // New York
+      ['In which state was this case', choose('New York')],
+      ['What was it for', type('weed')],
+      ['How did it end', choose('guilty')],
+      ['a felony, a misdemeanor', choose('misdemeanor')],
+      ['When did the case end', type('2017-01-10')],
+      ['Is the whole sentence finished', YES],
+      ['What was the sentence', choose('[Ff]ine')],
+      ['youthful offender', NO],
+      ['How old were you', type('30')],
+      ['When did it happen', type('2016-05-01')],
+      ['another case or charge', NO],
+      ['law section', type('')],
+      ['Is everything right', choose('Yes')],
+      ['one-page summary', choose('No')],
+      ['.', { dk: true }],
+    ]);
+    expect(r.error).toBeNull();
+    expect(r.code).toBe(0);
+    const asked = r.asked.map(([q]) => q);
+    // the language question through the review (the handout offer comes after the results)
+    expect(asked.findIndex((q) => /Is everything right/.test(q)) + 1).toBeLessThanOrEqual(12);
+    expect(asked.some((q) => /youthful offender|Is the whole sentence finished/.test(q))).toBe(false);
+    const flat = r.output.replace(/\s+/g, ' ');
+    // Clean Slate (CPL 160.57): no case open, so it comes by itself
+    expect(flat).toMatch(/Sealing: may happen automatically: check whether it already happened/);
+  });
+
   test('Spanish from the language question', () => {
     const r = answer(['screen', '--as-of', '2026-11-28'], [
       ['Language / Idioma', choose('Español')],
