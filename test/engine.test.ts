@@ -189,6 +189,23 @@ describe('derived record facts', () => {
     expect(evalCondition({ fact: 'same_case_conviction', eq: true }, scope(p, 0), new Set())).toBe(true);
     expect(evalCondition({ fact: 'same_case_conviction', eq: true }, scope(p, 2), new Set())).toBe(false);
   });
+  it('same case: no other charge that could be of the case is a no, case number or not; an incomplete record or an unknown case is unknown', () => {
+    const same = (charges: Record<string, unknown>[], extra: Record<string, unknown> = {}) =>
+      evalCondition({ fact: 'same_case_conviction', eq: true }, scope(person({ ...extra, charges: charges as never }), 0), new Set());
+    // one charge, the whole record: nothing else can be of its case
+    expect(same([{ disposition: 'acquitted' }])).toBe(false);
+    // ... but the record may hold more
+    expect(same([{ disposition: 'acquitted' }], { record_complete: false })).toBeUndefined();
+    // a conviction whose case number is not known may be of the same case
+    expect(same([{ disposition: 'acquitted', case_number: '1' }, { disposition: 'convicted' }])).toBeUndefined();
+    // a dismissal cannot make it a partial acquittal, whatever its case
+    expect(same([{ disposition: 'acquitted' }, { disposition: 'dismissed' }])).toBe(false);
+    // another state's or another court's conviction is another case
+    expect(same([{ disposition: 'acquitted' }, { disposition: 'convicted', state: 'NJ' }])).toBe(false);
+    expect(same([{ disposition: 'acquitted', court: 'state' }, { disposition: 'convicted', court: 'federal' }])).toBe(false);
+    // a charge whose ending is not known may be a conviction of the same case
+    expect(same([{ disposition: 'acquitted', case_number: '1' }, { case_number: '1', disposition: null }])).toBeUndefined();
+  });
 });
 
 describe('shared parts of results', () => {

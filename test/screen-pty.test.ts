@@ -132,24 +132,27 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/Where to look: the disposition on the court docket or your rap sheet/);
   });
 
-  test('issue 22: "a case still open" on "another case?": the open-case question is not asked, the question comes again without that choice, and Clean Slate says why it waits', () => {
-    const r = answer(['--lang', 'en', 'screen', '--as-of', '2026-12-06'], [
+  /** A New Yorker with one cannabis possession conviction, a fine paid (as the planner walk's person). */
+  const nyCannabisFine: [string, Answer][] = [
       ['ZIP code', type('10027')], // New York
       ['In which state was this case', choose('New York')],
       ['What was it for', type('weed')],
       ['How did it end', choose('guilty')],
       ['a felony, a misdemeanor', choose('misdemeanor')],
-      ['When was the person convicted|When were you convicted|When did the case end|date of the conviction', type('2017-01-10')],
+      ['When did the case end', type('2017-01-10')],
       ['Is the whole sentence finished', YES],
       ['What was the sentence', choose('[Ff]ine')],
       ['youthful offender', NO],
       ['How old were you', type('30')],
       ['When did it happen', type('2016-05-01')],
-      ['another case or charge', [choose('still open'), NO]],
+      ['law section', type('')],
       ['Is everything right', choose('Yes')],
       ['one-page summary', choose('No')],
       ['.', { dk: true }],
-    ]);
+  ];
+
+  test('issue 22: "a case still open" on "another case?": the open-case question is not asked, the question comes again without that choice, and Clean Slate says why it waits', () => {
+    const r = answer(['--lang', 'en', 'screen', '--as-of', '2026-12-06'], [['another case or charge', [choose('still open'), NO]], ...nyCannabisFine]);
     expect(r.error).toBeNull();
     expect(r.code).toBe(0);
     const more = r.asked.filter(([q]) => /another case or charge/.test(q));
@@ -161,6 +164,19 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     const second = r.output.slice(r.output.lastIndexOf('Is there another case'));
     expect(second).not.toMatch(/Yes, a case still open/);
     expect(flat).toMatch(/No new criminal charge may be pending/);
+  });
+
+  test('issue 22: New York, one paid-off conviction: "another case?" comes before what its "No, that is all" makes moot; 12 prompts with the language and the review', () => {
+    const r = answer(['screen', '--as-of', '2026-12-06'], [['Language / Idioma', choose('English')], ['another case or charge', NO], ...nyCannabisFine]);
+    expect(r.error).toBeNull();
+    expect(r.code).toBe(0);
+    const asked = r.asked.map(([q]) => q);
+    // the language question through the review (the handout offer comes after the results)
+    expect(asked.findIndex((q) => /Is everything right/.test(q)) + 1).toBeLessThanOrEqual(12);
+    expect(asked.some((q) => /youthful offender|Is the whole sentence finished/.test(q))).toBe(false);
+    const flat = r.output.replace(/\s+/g, ' ');
+    // Clean Slate (CPL 160.57): no case open, so it comes by itself
+    expect(flat).toMatch(/Sealing: may happen automatically: check whether it already happened/);
   });
 
   test('Spanish from the language question', () => {

@@ -115,12 +115,22 @@ export function deriveChargeFact(name: string, person: Person, charge: Charge): 
       });
     }
     case 'same_case_conviction': {
-      if (charge.case_number === undefined) return undefined;
-      let found = false;
+      // Another charge of the same case (same state, same kind of court, same case number) that
+      // ended in a conviction. A charge whose case or ending is not known may be one; so may a
+      // charge not listed, unless the record is complete. With none of those, the answer is no,
+      // whether or not this charge's case number is known.
+      let unsure = person.record_complete !== true;
       for (const c of person.charges) {
-        if (c.index !== charge.index && c.state === charge.state && c.case_number === charge.case_number && isConviction(c)) found = true;
+        if (c.index === charge.index || c.state !== charge.state) continue;
+        if (c.court !== undefined && charge.court !== undefined && c.court !== charge.court) continue;
+        const sameCase = c.case_number === undefined || charge.case_number === undefined ? undefined : c.case_number === charge.case_number;
+        if (sameCase === false) continue;
+        const convicted = c.disposition === undefined ? undefined : isConviction(c);
+        if (convicted === false) continue;
+        if (sameCase && convicted) return true;
+        unsure = true;
       }
-      return found;
+      return unsure ? undefined : false;
     }
     case 'sentence_end':
       return sentenceEnd(charge);
