@@ -468,8 +468,9 @@ interface PoolHooks {
  * per thread; the live set of a worker (rules, clinics, ZIP table, a batch) is far smaller. The
  * young generation: 16 MB (V8's default grows to 32 MB), two 5 MB semi-spaces from the start
  * (young-gen.ts); the worker is the busy thread of a run on 2 cores and collected every ~2 MB
- * before. The main thread, idle two thirds of a run, is held at 4 MB meanwhile, so the run stays
- * within its memory (docs/performance.md, "Ninth session").
+ * before. The main thread, idle two thirds of a run, is held at 4 MB meanwhile, giving back part
+ * of the memory (a 1M-charge run: +7–9 MB at peak, ~20 % faster; docs/performance.md, "Ninth
+ * session"; WORKER_SEMI_SPACE_MB = 0 in young-gen.ts turns the larger start off).
  * A worker that still runs out (one enormous person record) is replaced by screening its batches
  * in the main thread, which has the default limits: nothing is lost.
  */
