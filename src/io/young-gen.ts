@@ -58,13 +58,15 @@ export function releaseYoungGeneration(): void {
 }
 
 /**
- * The semi-space (MB) a screening worker's young generation starts at (two of them: 10 MB, within
- * its 16 MB limit, batch-run.ts). V8 starts a heap's semi-space at 1 MB and grows it only while
- * many objects survive; few do in a worker, and the growth factor is one flag for every thread
- * (held at 1 while the main thread is capped, above), so a worker stayed at ~2 MB and collected
- * every ~2 MB allocated: ~19 % of its time (docs/performance.md, "Ninth session").
+ * The semi-space (MB) a screening worker's young generation starts at; 0: as V8 decides. V8 starts
+ * a heap's semi-space at 1 MB and grows it only while many objects survive; few do in a worker,
+ * and the growth factor is one flag for every thread (held at 1 while the main thread is capped,
+ * above), so a worker stays at ~2 MB and collects every ~2 MB allocated: 16–18 % of its time. At 5
+ * (two 5 MB semi-spaces, within the workers' 16 MB limit, batch-run.ts) that fell to 10–12 % and
+ * a 1M-charge grouped run took ~10–20 % less time, but scattered runs peaked at 207–209 MB against
+ * 188 MB, over the 200 MB target (docs/performance.md, "Ninth session"): off until memory allows.
  */
-export const WORKER_SEMI_SPACE_MB = 5;
+export const WORKER_SEMI_SPACE_MB: number = 0;
 
 /**
  * Makes the isolates started from now on (the screening workers) begin with a semi-space of `mb`:
@@ -73,6 +75,7 @@ export const WORKER_SEMI_SPACE_MB = 5;
  * thread's heap, set up long before, is not affected.
  */
 export function startWorkersYoung(mb = WORKER_SEMI_SPACE_MB): () => void {
+  if (!(mb > 0)) return () => {};
   try {
     setFlagsFromString(`--min-semi-space-size=${mb}`);
   } catch {

@@ -466,11 +466,10 @@ interface PoolHooks {
 /**
  * Heap limits for each screening worker. Without them V8 lets garbage pile up to hundreds of MB
  * per thread; the live set of a worker (rules, clinics, ZIP table, a batch) is far smaller. The
- * young generation: 16 MB (V8's default grows to 32 MB), two 5 MB semi-spaces from the start
- * (young-gen.ts); the worker is the busy thread of a run on 2 cores and collected every ~2 MB
- * before. The main thread, idle two thirds of a run, is held at 4 MB meanwhile, giving back part
- * of the memory (a 1M-charge run: +7–9 MB at peak, ~20 % faster; docs/performance.md, "Ninth
- * session"; WORKER_SEMI_SPACE_MB = 0 in young-gen.ts turns the larger start off).
+ * young generation may reach 16 MB (V8's default grows to 32 MB); in practice V8 keeps a worker's
+ * at ~2 × 2 MB unless WORKER_SEMI_SPACE_MB (young-gen.ts) starts it larger, which is faster but
+ * took scattered 1M-charge runs over 200 MB (docs/performance.md, "Ninth session"). The main
+ * thread, idle two thirds of a run, is held at 4 MB meanwhile.
  * A worker that still runs out (one enormous person record) is replaced by screening its batches
  * in the main thread, which has the default limits: nothing is lost.
  */
