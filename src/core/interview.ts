@@ -949,14 +949,16 @@ export function nextQuestion(raw: RawPerson, rules: RuleSet, asOf: IsoDate): Ask
     // for it (New York's Clean Slate, settled by no case being open, no longer needs the details
     // that decided it otherwise). Any other answer leaves the detail to be asked after it, so the
     // order costs no question.
-    const ahead = recordDone ? undefined : assumingComplete(raw, rules, asOf);
     for (const textNow of recordDone ? [false, true] : [false]) {
       for (const g of groups) {
         const group = [...needs.ask.values()].filter((n) => n.target === g);
         if (group.length === 0) continue;
         const best = pickInGroup(group, needs, trier, raw, rules, persons[0]!, textNow);
         if (!best) continue;
-        if (!ahead || ahead.persons.length === 0) return toAsk(best);
+        if (recordDone) return toAsk(best);
+        // (planned only once a detail is found: a question that asks none needs no look ahead)
+        const ahead = assumingComplete(raw, rules, asOf);
+        if (ahead.persons.length === 0) return toAsk(best);
         const keys = new Set(group.map(keyOf));
         const stillRead = [...ahead.needs.ask.values()].filter((n) => n.target === g && keys.has(keyOf(n)));
         const first = stillRead.length > 0 ? pickInGroup(stillRead, ahead.needs, ahead.trier, ahead.raw, rules, ahead.persons[0]!, textNow) : undefined;
