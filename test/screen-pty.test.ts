@@ -134,21 +134,21 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
 
   /** A New Yorker with one cannabis possession conviction, a fine paid (as the planner walk's person). */
   const nyCannabisFine: [string, Answer][] = [
-      ['ZIP code', type('10027')], // New York
-      ['In which state was this case', choose('New York')],
-      ['What was it for', type('weed')],
-      ['How did it end', choose('guilty')],
-      ['a felony, a misdemeanor', choose('misdemeanor')],
-      ['When did the case end', type('2017-01-10')],
-      ['Is the whole sentence finished', YES],
-      ['What was the sentence', choose('[Ff]ine')],
-      ['youthful offender', NO],
-      ['How old were you', type('30')],
-      ['When did it happen', type('2016-05-01')],
-      ['law section', type('')],
-      ['Is everything right', choose('Yes')],
-      ['one-page summary', choose('No')],
-      ['.', { dk: true }],
+    ['ZIP code', type('10027')], // New York
+    ['In which state was this case', choose('New York')],
+    ['What was it for', type('weed')],
+    ['How did it end', choose('guilty')],
+    ['a felony, a misdemeanor', choose('misdemeanor')],
+    ['When did the case end', type('2017-01-10')],
+    ['Is the whole sentence finished', YES],
+    ['What was the sentence', choose('[Ff]ine')],
+    ['youthful offender', NO],
+    ['How old were you', type('30')],
+    ['When did it happen', type('2016-05-01')],
+    ['law section', type('')],
+    ['Is everything right', choose('Yes')],
+    ['one-page summary', choose('No')],
+    ['.', { dk: true }],
   ];
 
   test('issue 22: "a case still open" on "another case?": the open-case question is not asked, the question comes again without that choice, and Clean Slate says why it waits', () => {
