@@ -14,6 +14,7 @@ import type { OrderedRecord } from './ordered.js';
 import { Tally } from './summary.js';
 import { adultOnly, caseStates } from '../clinics/attach.js';
 import { makeWriter, resultJson, type OutputFormat } from './write-results.js';
+import { decodePrepared } from './person-codec.js';
 
 export interface ScreenedOne {
   result: PersonResult;
@@ -72,7 +73,7 @@ export interface ScreenedBatch {
 /**
  * A function that screens a batch and serialises the results: what a worker thread does with each
  * batch, and what the main thread does with a batch whose worker ran out of memory. A batch travels
- * as text, one prepared record (JSON) per line: a worker parses one person at a time, so a batch's
+ * as text, one prepared record (JSON, person-codec.ts) per line: a worker parses one person at a time, so a batch's
  * persons do not all sit in its heap at once.
  */
 export async function makeBatchScreener(
@@ -109,7 +110,7 @@ export async function makeBatchScreener(
     for (let at = 0; at < batch.length; ) {
       let end = batch.indexOf('\n', at);
       if (end < 0) end = batch.length;
-      const p = JSON.parse(batch.slice(at, end)) as Prepared;
+      const p = decodePrepared(batch.slice(at, end));
       at = end + 1;
       count++;
       const result = finishOne(p, rules, opts, clinicsFor);

@@ -17,6 +17,7 @@ import { parseAssumption, type Assumption } from '../../core/intake.js';
 import type { Lang, Person, PersonResult, Problem, RuleSet } from '../../core/types.js';
 import { didYouMean } from '../../rules/yaml-source.js';
 import { makeBatchScreener, prepareOne, screenOne, type ScreenedBatch } from '../../io/batch-core.js';
+import { encodePrepared } from '../../io/person-codec.js';
 import { loadClinicFinder, type ClinicFinder } from '../../io/clinic-finder.js';
 import type { FromWorker, ToWorker, WorkerInit } from '../../io/screen-worker.js';
 import { makeGuard, overlongProblem } from '../../io/line-guard.js';
@@ -332,14 +333,14 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       // short-lived and a small young generation holds it (young-gen.ts)
       capYoungGeneration();
       // Intake here, the rules in the workers: the main thread would otherwise wait on them. Each
-      // checked record goes on as one line of JSON.
+      // checked record goes on as one line of JSON (person-codec.ts).
       const prepared = (async function* () {
         for await (const rec of records) {
           const p = prepareOne(overlongProblem(rec, guard, maxLine), rules, intakeOpts);
           if ('person' in p.prepared && p.prepared.person.assumed) tally.noteAssumed(p.prepared.person.assumed);
           noteUnknown(p.unknownFields);
           if ('result' in p.prepared && p.prepared.result.errors.length > 0) noteErrors(p.prepared.result.id, p.prepared.result.errors);
-          yield JSON.stringify(p.prepared);
+          yield encodePrepared(p.prepared);
         }
       })();
       const init: WorkerInit = {
