@@ -178,8 +178,8 @@ function makeOutcome(
             for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
             // The same facts set to the same values for another relief kind of this charge: the
             // same copy, and the facts already worked out on it.
-            const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
-            if (tkey !== undefined) scope = tries!.get(tkey);
+            const tnode = tries ? triedNode(tries, sub, shared !== undefined) : undefined;
+            if (tnode !== undefined) scope = tnode.scope;
             if (!scope) {
               // The record that record-wide facts are worked out from: the person's own when nothing
               // record-wide reads the tried facts; else one per assignment of the tried facts that
@@ -221,7 +221,7 @@ function makeOutcome(
               if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
               const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
               scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
-              if (tkey !== undefined) tries!.set(tkey, scope);
+              if (tnode !== undefined) tnode.scope = scope;
             }
             scopes.set(key, scope);
           }
@@ -247,10 +247,29 @@ function makeOutcome(
  * whether record-wide facts come from the person's own cache), shared by the charge's relief kinds.
  */
 export type TriedScopes = Map<string, Scope>;
-function triedKey(sub: [FactDef, FactValue][], shared: boolean): string {
-  let k = shared ? 's' : 'r';
-  for (const [d, v] of sub) k += `\u0001${d.name}\u0000${String(v)}`;
-  return k;
+/**
+ * Where the copy for the facts `sub` (in that order) set to their values is kept: a tree per
+ * charge, by fact, then value (found without making a key string: that took ~2 % of a batch).
+ * The tree hangs off the charge's TriedScopes.
+ */
+interface TriedNode {
+  scope?: Scope;
+  next?: Map<FactDef, Map<FactValue, TriedNode>>;
+}
+const triedTrees = new WeakMap<TriedScopes, { shared: TriedNode; own: TriedNode }>();
+function triedNode(tries: TriedScopes, sub: [FactDef, FactValue][], shared: boolean): TriedNode {
+  let roots = triedTrees.get(tries);
+  if (!roots) triedTrees.set(tries, (roots = { shared: {}, own: {} }));
+  let node = shared ? roots.shared : roots.own;
+  for (const [d, v] of sub) {
+    const next = (node.next ??= new Map());
+    let byValue = next.get(d);
+    if (!byValue) next.set(d, (byValue = new Map()));
+    let n = byValue.get(v);
+    if (!n) byValue.set(v, (n = {}));
+    node = n;
+  }
+  return node;
 }
 
 /**
