@@ -1,6 +1,6 @@
 /** The questionnaire's planner and the partial-date logic, on the real Illinois rule files. */
 import { describe, expect, test } from 'vitest';
-import { nextQuestion, newAnswers, screenAnswers, withAnswer, withoutAnswer, type Ask, type RawPerson } from '../src/core/interview.js';
+import { nextQuestion, newAnswers, screenAnswers, withAnswer, type Ask, type RawPerson } from '../src/core/interview.js';
 import { isDontKnow, parseAmount, parseDateInput } from '../src/core/parse-answer.js';
 import { loadRuleSet } from '../src/rules/bundle.js';
 
@@ -389,7 +389,7 @@ describe('issue 22: one old cannabis possession conviction, fine paid, in each s
   // (read from the ZIP), plus the language question and the review screen.
   const ZIPS: Record<string, string> = { IL: '60614', CA: '90012', CO: '80202', WA: '98101', MI: '48226', NY: '10027', NJ: '07102', PA: '19107', DC: '20001', MA: '02114', GA: '30303', HI: '96813' };
   // At most this many prompts (12 is the issue's target; the others are where they stand, as a guard).
-  const MOST: Record<string, number> = { IL: 11, CO: 10, WA: 10, MI: 9, DC: 11, MA: 10, GA: 11, NJ: 12, PA: 12, NY: 12, CA: 15, HI: 11 };
+  const MOST: Record<string, number> = { IL: 11, CO: 10, WA: 10, MI: 9, DC: 11, MA: 10, GA: 11, NJ: 12, PA: 12, NY: 12, CA: 12, HI: 11 };
   const seen = (raw: RawPerson) => {
     const r = screenAnswers(raw, rules, '2026-12-06').result;
     return JSON.stringify([r.errors, r.charges.map((c) => Object.values(c.relief).map((s) => [s.status, s.date])), r.voting?.status]);
@@ -492,13 +492,21 @@ describe('issue 22: one old cannabis possession conviction, fine paid, in each s
     expect(seen(raw)).toBe(seen(full));
   });
 
-  test('CA: 15 is its floor: each of the 10 facts of the case asked changes the results when it alone is left unknown', () => {
-    // So no questionnaire can show these results with fewer of them; the other 5 prompts are the
-    // language, the ZIP, the case's state, "another case?" and the review.
-    const { asked, raw } = walkState('CA');
-    const facts = asked.filter((q) => q.target === 0 && q.fact !== 'state');
-    expect(facts).toHaveLength(10);
-    for (const q of facts) expect(seen(withoutAnswer(raw, q)), q.id).not.toBe(seen(raw));
-    expect(asked.length + 2).toBe(15);
+  test('CA: the automatic Prop 64 route is asked first, and once it holds the Penal Code dismissals\' facts are not asked', () => {
+    // Prop 64's order for conduct now legal (before 2016-11-09, 21 or over, up to 28.5 g, not
+    // concentrate) dismisses the conviction and seals it, and was to be made without a petition
+    // (HSC 11361.8(e)-(f), 11361.9). Its four facts settle nothing one by one, so a planner that
+    // ranks one fact at a time asked the 1203.4a facts first (whether the sentence is finished, the
+    // kind of sentence, the day of the judgment): 15 prompts. Those no longer change anything shown
+    // once the automatic dismissal applies.
+    const { asked, raw, full } = walkState('CA');
+    const ids = asked.map((q) => q.id);
+    for (const f of ['sentence_completed', 'sentence_type', 'disposition_date']) expect(ids).not.toContain(`charge.0.${f}`);
+    for (const f of ['offense_date', 'age_at_offense', 'cannabis_grams', 'ca_concentrated_cannabis']) expect(ids).toContain(`charge.0.${f}`);
+    const r = screenAnswers(raw, rules, '2026-12-06').result.charges[0]!;
+    expect(r.relief.expungement).toMatchObject({ status: 'eligible', rule: 'CA.prop64-automatic-dismissal', automatic: true });
+    expect(r.relief.sealing).toMatchObject({ status: 'eligible', rule: 'CA.prop64-automatic-review', automatic: true });
+    expect(seen(raw)).toBe(seen(full));
+    expect(asked.length + 2).toBe(12);
   });
 });

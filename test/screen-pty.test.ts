@@ -179,6 +179,35 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/Sealing: may happen automatically: check whether it already happened/);
   });
 
+  test('issue 22: California, one paid-off conviction from before Prop 64: 12 prompts with the language and the review; the automatic Prop 64 dismissal answers for expungement', () => {
+    const r = answer(['screen', '--as-of', '2026-12-06'], [
+      ['Language / Idioma', choose('English')],
+      ['ZIP code', type('90012')], // Los Angeles
+      ['In which state was this case', choose('California')],
+      ['What was it for', type('weed')],
+      ['How did it end', choose('guilty')],
+      ['a felony, a misdemeanor', choose('misdemeanor')],
+      ['How much cannabis', type('10')],
+      ['concentrated cannabis', NO],
+      ['How old were you', type('30')],
+      ['When did it happen', type('2016-05-01')],
+      ['another case or charge', NO],
+      ['Is everything right', choose('Yes')],
+      ['one-page summary', choose('No')],
+      ['.', { dk: true }],
+    ]);
+    expect(r.error).toBeNull();
+    expect(r.code).toBe(0);
+    const asked = r.asked.map(([q]) => q);
+    expect(asked.findIndex((q) => /Is everything right/.test(q)) + 1).toBe(12);
+    // what only the Penal Code 1203.4a dismissal reads is not asked once Prop 64's dismissal holds
+    expect(asked.some((q) => /Is the whole sentence finished|What was the sentence|When did the case end/.test(q))).toBe(false);
+    const flat = r.output.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Expungement: may happen automatically: check whether it already happened/);
+    expect(flat).toMatch(/automatic Prop 64 dismissal/);
+    expect(flat).toMatch(/Sealing: may happen automatically: check whether it already happened/);
+  });
+
   test('Spanish from the language question', () => {
     const r = answer(['screen', '--as-of', '2026-11-28'], [
       ['Language / Idioma', choose('Español')],

@@ -287,6 +287,8 @@ interface Needs {
    * answered "I don't know"): the keys of the facts that settle them.
    */
   solvable: Map<string, Set<string>>;
+  /** Of those, the automatic ones (relief the state grants without a petition): the result each is a route to (`0.sealing`). */
+  automatic: Map<string, string>;
 }
 
 const keyOf = (n: { target: 'person' | number; fact: string }) => `${n.target}.${n.fact}`;
@@ -330,7 +332,10 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
         expand(m, cr.index, person, jur, add);
         if (added === 0) solvable = false; // unknown, and nothing left to ask that settles it
       }
-      if (solvable) out.solvable.set(ruleKey, new Set([...(out.solvable.get(ruleKey) ?? []), ...keys]));
+      if (solvable) {
+        out.solvable.set(ruleKey, new Set([...(out.solvable.get(ruleKey) ?? []), ...keys]));
+        if (rr.automatic) out.automatic.set(ruleKey, `${cr.index}.${rr.kind}`);
+      }
       keys = undefined;
     }
     // A sentence not finished: when it is planned to end says from when relief may open.
@@ -352,7 +357,7 @@ function evaluateEnds(raw: RawPerson, rules: RuleSet, asOf: IsoDate): { result: 
 }
 
 function collectNeeds(raw: RawPerson, rules: RuleSet, ends: { result: PersonResult; person?: Person }[]): Needs {
-  const out: Needs = { ask: new Map(), unknown: new Map(), solvable: new Map() };
+  const out: Needs = { ask: new Map(), unknown: new Map(), solvable: new Map(), automatic: new Map() };
   for (const { result, person } of ends) if (person) needsOf(result, person, raw, rules, out);
   return out;
 }
@@ -515,8 +520,32 @@ type Verdict = ({ kind: 'changes' } & Gain) | { kind: 'nothing' } | { kind: 'unt
 /** Changes what is seen, but not ranked (a date, or a fact that changes it only with others): asked after the ranked ones. */
 const UNRANKED: Verdict = { kind: 'changes', settles: 0, left: Infinity };
 
-/** Is `a` the better question to ask next: fewer facts left to ask after it, then more settled? */
-const better = (a: Gain, b: Gain | undefined) => !b || a.left < b.left || (a.left === b.left && a.settles > b.settles);
+/**
+ * Automatic relief first. Per result (a relief of a charge), its shortest automatic routes: the
+ * rules still open that the state applies without a petition, with the fewest facts left to learn
+ * (every one of them askable). A fact's count is the number of results it is on such a route for.
+ * Those facts come first: a conjunction of several facts (a Prop 64 conviction: before 2016-11-09,
+ * 21 or over, up to 28.5 g, not concentrate) settles nothing until all are known, so asking one
+ * of them never looks best on its own; but once they hold, the relief may already have happened,
+ * and the weaker routes' facts no longer change what is seen.
+ */
+function automaticRoutes(needs: Needs): Map<string, number> {
+  const shortest = new Map<string, number>();
+  for (const [rule, slot] of needs.automatic) shortest.set(slot, Math.min(shortest.get(slot) ?? Infinity, needs.solvable.get(rule)!.size));
+  const slots = new Map<string, Set<string>>();
+  for (const [rule, slot] of needs.automatic) {
+    const facts = needs.solvable.get(rule)!;
+    if (facts.size !== shortest.get(slot)) continue;
+    for (const f of facts) {
+      let s = slots.get(f);
+      if (!s) slots.set(f, (s = new Set()));
+      s.add(slot);
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [f, s] of slots) out.set(f, s.size);
+  return out;
+}
 
 /** Yes/no and choice facts are tried with each value; dates and amounts with the values of `spans`. */
 const isSpan = (def: FactDef) => def.type === 'date' || def.type === 'number';
@@ -798,8 +827,9 @@ const FIRST = ['category', 'disposition'];
 /**
  * The question to ask next in one group (one charge, or the person), or none when nothing in it
  * can change what is seen: what the case is first (what it was for, how it ended); then, of the
- * facts that change what is seen, the one that leaves the fewest facts still to learn (on average
- * over its values; then the one that settles the most results); then the others in rule
+ * facts that change what is seen, one on the shortest automatic route of the most results (see
+ * automaticRoutes), then the one that leaves the fewest facts still to learn (on average over its
+ * values; then the one that settles the most results); then the others in rule
  * order (a fact that changes something only together with other unknown facts, or one with too
  * many combinations to try); then dates, amounts and text. Facts that cannot change anything are
  * left out.
@@ -814,6 +844,11 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   }
   const rest = group.filter((n) => !FIRST.includes(n.fact));
   let best: (Gain & { n: Need }) | undefined;
+  const onRoute = automaticRoutes(needs);
+  const sc = (n: Need) => onRoute.get(keyOf(n)) ?? 0;
+  // fewer automatic results left open first, then fewer facts left to ask, then more settled
+  const better = (a: Gain & { n: Need }, b: (Gain & { n: Need }) | undefined) =>
+    !b || (sc(a.n) !== sc(b.n) ? sc(a.n) > sc(b.n) : a.left < b.left || (a.left === b.left && a.settles > b.settles));
   const later: (Need & { def: FactDef })[] = [];
   for (const n of rest) {
     const t = tried.get(n);
@@ -822,12 +857,12 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     if (isSpan(t.def)) {
       if (t.def.type !== 'number' || trier.exhausted) continue;
       const v = tryAlone(trier, t, true);
-      if (v.kind === 'changes' && better(v, best)) best = { n, settles: v.settles, left: v.left };
+      if (v.kind === 'changes' && better({ n, settles: v.settles, left: v.left }, best)) best = { n, settles: v.settles, left: v.left };
       continue;
     }
     const v = trier.exhausted ? ({ kind: 'untried' } as Verdict) : tryAlone(trier, t);
     if (v.kind === 'changes') {
-      if (better(v, best)) best = { n, settles: v.settles, left: v.left };
+      if (better({ n, settles: v.settles, left: v.left }, best)) best = { n, settles: v.settles, left: v.left };
     } else later.push(t);
   }
   // Dates and amounts are asked when some value tried changes what is seen, or when a rule still
@@ -846,7 +881,7 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     const early = trier.at([{ target: n.target, def, value: EARLY_DAY }]);
     const late = trier.at([{ target: n.target, def, value: trier.asOf }]);
     const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
-    if (better(gain, best)) best = { n, ...gain };
+    if (better({ ...gain, n }, best)) best = { n, ...gain };
   }
   if (best) return best.n;
   // No choice changes what is seen alone: the ones that do only together with others would be asked
@@ -857,13 +892,14 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     for (const n of rest) {
       const t = tried.get(n);
       if (!t || t.def.type !== 'date' || typeof n.target !== 'number' || (verdict(t).kind === 'nothing' && !together(n))) continue;
-      // never before a later date of the case still read (it bounds this one, and may settle it)
+      // never before a later date of the case still read (it bounds this one, and may settle it),
+      // unless this one is on the shortest automatic route of more results
       const at = LATEST_FIRST.indexOf(n.fact);
-      if (rest.some((o) => o.target === n.target && LATEST_FIRST.indexOf(o.fact) >= 0 && LATEST_FIRST.indexOf(o.fact) < at)) continue;
+      if (rest.some((o) => o.target === n.target && LATEST_FIRST.indexOf(o.fact) >= 0 && LATEST_FIRST.indexOf(o.fact) < at && sc(n) <= sc(o))) continue;
       const early = trier.at([{ target: n.target, def: t.def, value: EARLY_DAY }]);
       const late = trier.at([{ target: n.target, def: t.def, value: trier.asOf }]);
       const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
-      if (better(gain, best)) best = { n, ...gain };
+      if (better({ ...gain, n }, best)) best = { n, ...gain };
     }
     if (best) return best.n;
   }
