@@ -184,9 +184,10 @@ describe('a contradiction, as the user sees it (the built CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout)[0];
     const w = (out.warnings as string[]).find((x) => x.startsWith('Charge 1:'));
-    expect(w).toMatch(/grade of the offense .*is "summary" but felony or misdemeanor is "felony": they cannot both be right\. Each rule used the one it reads.*check both on the court papers/);
+    // the grade in the rule file's own words (value_words), not its id
+    expect(w).toMatch(/grade of the offense .*is "S \(summary offense\)" but felony or misdemeanor is "felony": they cannot both be right\. Each rule used the one it reads.*check both on the court papers/);
     const es = JSON.parse(fairshot(['--lang', 'es', 'check', '-', '--as-of', '2026-12-06', '--format', 'json'], { input: row('summary') }).stdout)[0];
-    expect((es.warnings as string[]).some((x) => x.startsWith('Cargo 1:') && x.includes('no pueden ser ambos correctos'))).toBe(true);
+    expect((es.warnings as string[]).some((x) => x.startsWith('Cargo 1:') && x.includes('«S (delito sumario)»') && x.includes('no pueden ser ambos correctos'))).toBe(true);
   });
 
   it('a grade that fits its level is not', () => {

@@ -102,6 +102,13 @@ describe('rules validate on broken rule files', () => {
     expect(r.stdout).toMatch(/rules\/IL\/voting\.yaml:\d+:\d+ Map keys must be unique/);
   });
 
+  it('warns about a choice a person is asked without words for its values (it would show its English id)', () => {
+    const dir = broken('PA/relief.yaml', (t) => t.replace('      summary: {en: "S (summary offense)", es: "S (delito sumario)"}\n', ''));
+    const r = validate(dir);
+    expect(r.code).toBe(0); // a warning
+    expect(r.stdout).toMatch(/rules\/PA\/relief\.yaml:\d+:\d+ .*enum fact "pa_grade" is asked, so give each value words \(value_words: \{en, es\}\); none for: summary/);
+  });
+
   it('refuses a YAML alias bomb', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);

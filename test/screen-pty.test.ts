@@ -208,6 +208,35 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
     expect(flat).toMatch(/Sealing: may happen automatically: check whether it already happened/);
   });
 
+  test('a rule file\'s own choices are said in words, in Spanish too (Pennsylvania\'s pardon and grade), and the review repeats them', () => {
+    const r = answer(['screen', '--as-of', '2026-12-06'], [
+      ['Language / Idioma', choose('Español')],
+      ['código postal', type('19107')], // Philadelphia
+      ['¿En qué estado fue este caso', choose('Pensilvania|Pennsylvania')],
+      ['¿Por qué fue', type('marihuana')],
+      ['¿Cómo terminó', choose('culpable')],
+      ['indult', choose('^\\W*Sin indulto')],
+      ['De qué grado', choose('^\\W*M \\(delito menor sin grado\\)')],
+      ['restitución', choose('^\\W*Sí')],
+      ['¿Hay otro caso', choose('^\\W*No')],
+      ['¿Está todo bien', choose('Sí, mostrar')],
+      ['resumen de una página', choose('No')],
+      ['.', { dk: true }],
+    ], 'no asesoría legal');
+    expect(r.error).toBeNull();
+    expect(r.code).toBe(0);
+    const grade = r.output.slice(r.output.indexOf('De qué grado'));
+    expect(grade).toMatch(/F1 \(delito grave de 1\.er grado\)/);
+    expect(grade).toMatch(/S \(delito sumario\)/);
+    expect(grade.slice(0, 2000)).not.toMatch(/felony 1|ungraded misdemeanor|summary\b/);
+    const pardon = r.output.slice(r.output.indexOf('indultó esta condena'));
+    expect(pardon.slice(0, 600)).toMatch(/un indulto incondicional/);
+    expect(pardon.slice(0, 600)).not.toMatch(/\bunconditional\b/);
+    const review = r.output.slice(r.output.lastIndexOf('Revise sus respuestas')).replace(/\s+/g, ' ');
+    expect(review).toMatch(/Grado del delito \([^)]*\): M \(delito menor sin grado\)/);
+    expect(review).toMatch(/Un indulto para esta condena: sin indulto/);
+  });
+
   test('Spanish from the language question', () => {
     const r = answer(['screen', '--as-of', '2026-11-28'], [
       ['Language / Idioma', choose('Español')],

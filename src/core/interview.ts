@@ -846,7 +846,7 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
   let best: (Gain & { n: Need }) | undefined;
   const onRoute = automaticRoutes(needs);
   const sc = (n: Need) => onRoute.get(keyOf(n)) ?? 0;
-  // fewer automatic results left open first, then fewer facts left to ask, then more settled
+  // on the shortest automatic route of more results first, then fewer facts left to ask, then more settled
   const better = (a: Gain & { n: Need }, b: (Gain & { n: Need }) | undefined) =>
     !b || (sc(a.n) !== sc(b.n) ? sc(a.n) > sc(b.n) : a.left < b.left || (a.left === b.left && a.settles > b.settles));
   const later: (Need & { def: FactDef })[] = [];

@@ -319,6 +319,11 @@ export function lintJurisdiction(jur: Jurisdiction, sources: SourceDoc[], vocab:
       if (f.type === 'enum' && !f.values) out.push(diag(src, p, `enum fact "${name}" needs values`, 'error', true));
       for (const v of Object.keys(f.value_words ?? {}))
         if (!f.values?.includes(v)) out.push(diag(src, `${p}/value_words/${v}`, `"${v}" is not a value of "${name}"${didYouMean(v, f.values ?? [])}`));
+      // a state's own choices are offered to a person in words (its ids are English and technical)
+      if (f.type === 'enum' && f.question && f.values) {
+        const unsaid = (f.values as string[]).filter((v) => !f.value_words?.[v]);
+        if (unsaid.length > 0) out.push(diag(src, p, `enum fact "${name}" is asked, so give each value words (value_words: {en, es}); none for: ${unsaid.join(', ')}`, 'warning', true));
+      }
       const fd = jur.facts.get(name);
       if (fd?.narrowed_by) out.push(...lintNarrowedBy(src, p, fd, jur.facts));
       if (f.infer) {

@@ -130,7 +130,7 @@ while time.time() < deadline and alive:
         answer = answer[min(n, len(answer) - 1)]
     if answer.get('dk'):
         is_list = any(l.lstrip().startswith('❯') for l in screen()[p[0]:].split('\n'))
-        answer = {'choose': "I don't know|not sure"} if is_list else {'type': '?'}
+        answer = {'choose': "I don't know|not sure|No sé|No estoy segur"} if is_list else {'type': '?'}
     asked.append([question.strip(), answer])
     if 'type' in answer:
         # typed, then Enter once the screen has caught up (a search list filters as you type)
