@@ -4,10 +4,9 @@
  * - a person sent to a worker as arrays of fields (person-codec.ts) comes back as the same person,
  *   and is screened to the same result, byte for byte as JSON; a person the arrays cannot hold
  *   goes as the plain object;
- * - a charge's tried copies, shared by its relief kinds through a tree by fact and value, give the
- *   slots of trying each kind with copies of its own.
- * (Text cells written without csv-stringify, now short ones too: test/batch-fast5.test.ts's CSV
- * property, whose texts run from 0 to 120 characters.)
+ * - a charge's tried copies, shared by its relief kinds (TriedScopes), give the slots of trying
+ *   each kind with copies of its own (a guard for any change to how they are found: this session
+ *   tried a tree instead of key strings, and took it out again, docs/performance.md).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -264,9 +264,6 @@ const LEAN = '';
 const leanNotMet: string[] = [];
 const leanUnsure: string[] = [];
 const leanWaitMissing: Missing = new Set();
-/** A wait that may or may not apply, or whose start is only bounded: it can only delay. */
-type MaybeLater = { end: IsoDate; explain: string; anchor: IsoDate; cite: string | undefined; period: Wait['period']; missing: Missing; bound?: string };
-const leanMaybeLater: MaybeLater[] = [];
 
 export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang = 'en', lean = false): RuleResult {
   // 1. Does the rule speak of this charge at all? If not, nothing else matters: not eligible
@@ -321,11 +318,8 @@ export function evaluateRule(rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang
 
   // 4. Waiting periods: eligible on the latest of their ends.
   let date: IsoDate | undefined;
-  // a lean run writes no notes (a shared list nothing is added to) and keeps its maybe-later waits
-  // in a list used again
-  const waitNotes: string[] = lean ? LEAN_REASONS : [];
-  const maybeLater: MaybeLater[] = lean ? leanMaybeLater : [];
-  if (lean && maybeLater.length > 0) maybeLater.length = 0;
+  const waitNotes: string[] = [];
+  const maybeLater: { end: IsoDate; explain: string; anchor: IsoDate; cite: string | undefined; period: Wait['period']; missing: Missing; bound?: string }[] = [];
   let unknownAnchors: Map<string, { sure: boolean; text: string }> | undefined;
   if (sooner.size > 0) sooner.clear();
   if (rule.effective.from !== undefined && rule.effective.from > asOf) {

@@ -178,8 +178,8 @@ function makeOutcome(
             for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
             // The same facts set to the same values for another relief kind of this charge: the
             // same copy, and the facts already worked out on it.
-            const tnode = tries ? triedNode(tries, sub, shared !== undefined) : undefined;
-            if (tnode !== undefined) scope = tnode.scope;
+            const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
+            if (tkey !== undefined) scope = tries!.get(tkey);
             if (!scope) {
               // The record that record-wide facts are worked out from: the person's own when nothing
               // record-wide reads the tried facts; else one per assignment of the tried facts that
@@ -221,7 +221,7 @@ function makeOutcome(
               if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
               const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
               scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
-              if (tnode !== undefined) tnode.scope = scope;
+              if (tkey !== undefined) tries!.set(tkey, scope);
             }
             scopes.set(key, scope);
           }
@@ -246,36 +246,11 @@ function makeOutcome(
  * The copies of one charge made while trying values, by the facts set and their values (and
  * whether record-wide facts come from the person's own cache), shared by the charge's relief kinds.
  */
-export type TriedScopes = Map<string, Scope | TriedNode>;
-/**
- * Where the copy for the facts `sub` (in that order) set to their values is kept: a tree per
- * charge, by fact and value (found without making a key string: that took ~2 % of a batch).
- * Its two roots (record-wide facts from the person's own cache or not) are entries of the charge's
- * TriedScopes, so the tree dies with it (kept in a WeakMap instead, trees outlived their charge
- * until a full collection, and a 200k-charge run peaked ~30 MB higher).
- */
-export interface TriedNode {
-  scope?: Scope;
-  /** The nodes one fact further: a short list (a few facts, a few values each), searched in order. */
-  next?: { def: FactDef; value: FactValue; node: TriedNode }[];
-}
-function triedNode(tries: TriedScopes, sub: [FactDef, FactValue][], shared: boolean): TriedNode {
-  const root = shared ? 's' : 'r';
-  let node = tries.get(root) as TriedNode | undefined;
-  if (!node) tries.set(root, (node = {}));
-  for (const [d, v] of sub) {
-    const next = (node.next ??= []);
-    let n: TriedNode | undefined;
-    for (const e of next) {
-      if (e.def === d && e.value === v) {
-        n = e.node;
-        break;
-      }
-    }
-    if (!n) next.push({ def: d, value: v, node: (n = {}) });
-    node = n;
-  }
-  return node;
+export type TriedScopes = Map<string, Scope>;
+function triedKey(sub: [FactDef, FactValue][], shared: boolean): string {
+  let k = shared ? 's' : 'r';
+  for (const [d, v] of sub) k += `\u0001${d.name}\u0000${String(v)}`;
+  return k;
 }
 
 /**

@@ -87,12 +87,11 @@ export const CSV_STRINGIFY_OPTIONS = {
 const CELL_CACHE_MAX = 1024;
 
 /**
- * Text cells are written without the library's help when that is simple (no quote, no formula
- * start): a lookup would hash the whole text, which cost as much as the rest of the writer's work
- * on a long one (reasons, built afresh for each charge); and the short ones that do not repeat (ids,
- * dates) made the cache start again too often. The cache keeps the rest: numbers, booleans, empty
- * cells and texts to quote or defuse.
+ * Longer text cells (most of them reasons, built afresh for each charge) are written without the
+ * library's help when that is simple: a lookup would hash the whole text, which cost as much as the
+ * rest of the writer's work on them.
  */
+const LONG_CELL = 40;
 /** First characters csv-stringify's escape_formulas defuses in a text cell (with a leading '). */
 const FORMULA_START = new Set([...'-=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20'].map((c) => c.charCodeAt(0)));
 const NEEDS_QUOTES = /[,\n\r]/;
@@ -108,11 +107,9 @@ export async function csvCellEncoder(): Promise<(cell: Cell) => string> {
   const { stringify } = await import('csv-stringify/sync');
   const cache = new Map<Cell, string>();
   return (cell) => {
-    if (typeof cell === 'string' && !FORMULA_START.has(cell.charCodeAt(0)) && cell.indexOf('"') < 0) {
+    if (typeof cell === 'string' && cell.length > LONG_CELL && !FORMULA_START.has(cell.charCodeAt(0)) && cell.indexOf('"') < 0) {
       // what csv-stringify writes for such a cell (our options): in quotes when it holds a comma or
-      // a line break, else as it is; found without hashing the text (test/batch-fast5.test.ts). Short
-      // texts too (tenth session): ids, dates and short reasons, each seen once or a few times,
-      // kept the cache below starting again every ~1,000 cells and the library running for them.
+      // a line break, else as it is; found without hashing the long text (test/batch-fast5.test.ts)
       return NEEDS_QUOTES.test(cell) ? `"${cell}"` : cell;
     }
     let text = cache.get(cell);
