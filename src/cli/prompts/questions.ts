@@ -150,10 +150,10 @@ export function dateProblem(ask: Ask, value: DateSpan, raw: RawPerson, ctx: AskC
   return undefined;
 }
 
-/** A choice's words: the rule file's own (`value_words`), else the contract's, else the value's id. */
-function valueName(def: FactDef, fact: string, v: string, lang: Lang): string {
-  const own = def.value_words?.[v];
-  return own ? t(own, lang) : enumWord(fact, v, lang);
+/** A choice's own words, when the rule file gives them (`value_words`). */
+function ownWords(def: FactDef | undefined, v: string, lang: Lang): string | undefined {
+  const own = def?.value_words?.[v];
+  return own ? t(own, lang) : undefined;
 }
 
 /** Ask one question; resolves to the stored answer. */
@@ -258,7 +258,7 @@ export async function askOne(p: Prompter, ask: Ask, raw: RawPerson, ctx: AskCont
     }
     case 'enum': {
       const values = def.values ?? [];
-      const choices: Choice<string | typeof DK>[] = values.map((v) => ({ value: v, name: valueName(def, ask.fact, v, lang) }));
+      const choices: Choice<string | typeof DK>[] = values.map((v) => ({ value: v, name: ownWords(def, v, lang) ?? enumWord(ask.fact, v, lang) }));
       choices.push(dkChoice(lang));
       const v = await p.select({ id: ask.id, message: msg, choices });
       return v === DK ? null : v;
@@ -344,7 +344,7 @@ export function answerText(ask: Ask, raw: RawPerson, ctx: AskContext): { label: 
   if (typeof value === 'boolean') return { label, value: ui(value ? 'yes' : 'no', lang) };
   // What it was for keeps its detail ("Cannabis (marijuana): having it", not "Cannabis (marijuana)").
   if (ask.fact === 'category') return { label, value: enumWord('category', String(value), lang) };
-  if (def?.type === 'enum') return { label, value: def.value_words?.[String(value)] ? t(def.value_words[String(value)]!, lang) : enumShort(ask.fact, String(value), lang) };
+  if (def?.type === 'enum') return { label, value: ownWords(def, String(value), lang) ?? enumShort(ask.fact, String(value), lang) };
   if (def?.type === 'number' && def.unit === 'grams') return { label, value: `${value} g` };
   if (def?.type === 'date' && value === 'none') return { label, value: ui('never', lang) };
   if (def?.type === 'date') {
