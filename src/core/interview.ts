@@ -857,12 +857,15 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     if (isSpan(t.def)) {
       if (t.def.type !== 'number' || trier.exhausted) continue;
       const v = tryAlone(trier, t, true);
-      if (v.kind === 'changes' && better({ n, settles: v.settles, left: v.left }, best)) best = { n, settles: v.settles, left: v.left };
+      if (v.kind !== 'changes') continue;
+      const g = { n, settles: v.settles, left: v.left };
+      if (better(g, best)) best = g;
       continue;
     }
     const v = trier.exhausted ? ({ kind: 'untried' } as Verdict) : tryAlone(trier, t);
     if (v.kind === 'changes') {
-      if (better({ n, settles: v.settles, left: v.left }, best)) best = { n, settles: v.settles, left: v.left };
+      const g = { n, settles: v.settles, left: v.left };
+      if (better(g, best)) best = g;
     } else later.push(t);
   }
   // Dates and amounts are asked when some value tried changes what is seen, or when a rule still
@@ -881,7 +884,8 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
     const early = trier.at([{ target: n.target, def, value: EARLY_DAY }]);
     const late = trier.at([{ target: n.target, def, value: trier.asOf }]);
     const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
-    if (better({ ...gain, n }, best)) best = { n, ...gain };
+    const g = { n, ...gain };
+    if (better(g, best)) best = g;
   }
   if (best) return best.n;
   // No choice changes what is seen alone: the ones that do only together with others would be asked
@@ -899,7 +903,8 @@ function pickInGroup(group: Need[], needs: Needs, trier: Trier, raw: RawPerson, 
       const early = trier.at([{ target: n.target, def: t.def, value: EARLY_DAY }]);
       const late = trier.at([{ target: n.target, def: t.def, value: trier.asOf }]);
       const gain = { settles: (early.settled + late.settled) / 2, left: (early.left + late.left) / 2 };
-      if (better({ ...gain, n }, best)) best = { n, ...gain };
+      const g = { n, ...gain };
+    if (better(g, best)) best = g;
     }
     if (best) return best.n;
   }
