@@ -73,8 +73,9 @@ export interface ScreenedBatch {
 /**
  * A function that screens a batch and serialises the results: what a worker thread does with each
  * batch, and what the main thread does with a batch whose worker ran out of memory. A batch travels
- * as text, one prepared record (JSON, person-codec.ts) per line: a worker parses one person at a time, so a batch's
- * persons do not all sit in its heap at once.
+ * as UTF-8 bytes, one prepared record (JSON, person-codec.ts) per line: a worker decodes and parses
+ * one person at a time, so neither a batch's persons nor its whole text sit in its heap at once
+ * (a batch's text as one string, alive for the whole batch, outlived the young generation).
  */
 export async function makeBatchScreener(
   rules: RuleSet,
@@ -82,7 +83,7 @@ export async function makeBatchScreener(
   clinicsFor?: ClinicFinder,
   /** A buffer of its own (not from Node's shared pool) of at least `bytes`, for a batch's output. */
   outBuffer: (bytes: number) => Buffer = (bytes) => Buffer.allocUnsafeSlow(bytes),
-): Promise<(batch: string) => ScreenedBatch> {
+): Promise<(batch: Uint8Array) => ScreenedBatch> {
   // CSV/JSONL text goes straight into one buffer, used again for every batch.
   let buf = Buffer.allocUnsafeSlow(1 << 20);
   let used = 0;
@@ -102,15 +103,16 @@ export async function makeBatchScreener(
     written = w;
   };
   const writer = opts.format === 'json' ? undefined : await makeWriter(opts.format, put, undefined, false, onTooLarge, 0);
-  return (batch) => {
+  return (bytes) => {
+    const batch = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // A tally per batch (not one per run), so a batch screened again elsewhere is counted once.
     const tally = new Tally({ reasons: opts.reasons });
     const parts: (string | Uint8Array)[] = [];
     let count = 0;
     for (let at = 0; at < batch.length; ) {
-      let end = batch.indexOf('\n', at);
+      let end = batch.indexOf(0x0a, at);
       if (end < 0) end = batch.length;
-      const p = decodePrepared(batch.slice(at, end));
+      const p = decodePrepared(batch.toString('utf8', at, end));
       at = end + 1;
       count++;
       const result = finishOne(p, rules, opts, clinicsFor);

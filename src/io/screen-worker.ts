@@ -17,8 +17,8 @@ export interface WorkerInit {
   clinics: boolean;
   reasons: boolean;
 }
-/** A batch of records (one Prepared, as JSON, per line); or an output buffer back, written. */
-export type ToWorker = { seq: number; batch: string } | { reuse: ArrayBuffer };
+/** A batch of records (one Prepared, as JSON, per line, UTF-8 bytes); or an output buffer back, written. */
+export type ToWorker = { seq: number; batch: ArrayBuffer } | { reuse: ArrayBuffer };
 export type BatchDone = ScreenedBatch & { seq: number };
 export type FromWorker = BatchDone | { ready: true; warning?: string };
 
@@ -45,7 +45,7 @@ port.on('message', (m: ToWorker) => {
     if (free.length < 16) free.push(m.reuse);
     return;
   }
-  const done = screen(m.batch);
+  const done = screen(new Uint8Array(m.batch));
   // CSV/JSONL output is bytes in buffers of their own: handed over, not copied, so the main
   // thread's heap never holds the output text.
   const moved = done.parts.flatMap((p) => (typeof p === 'string' ? [] : [p.buffer as ArrayBuffer]));

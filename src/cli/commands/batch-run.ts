@@ -73,6 +73,15 @@ const MAX_ERRORS_SHOWN = 10;
 const AUTO_JOBS_MIN_BYTES = 4 * 1024 * 1024;
 /** Persons per batch: a batch's text stays small enough for the young generation (~100 KB). */
 const BATCH_SIZE = 150;
+/**
+ * ...and at most about this many bytes of JSON text (a person's line is never split). Each line is
+ * written into the batch's buffer as soon as it is made, so the main thread's heap never holds a
+ * batch: 150 lines kept as strings until the batch was full, then joined, outlived the main
+ * thread's small young generation and piled up in its old generation (~1-2 MB a second, freed only
+ * at its next full collection; a joined batch over 128 KB went to the large-object space, where
+ * the same happened). docs/performance.md, "Eleventh session: memory".
+ */
+export const BATCH_MAX_BYTES = 96 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
 
 /**
@@ -352,7 +361,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
         reasons: Boolean(opts.summary),
       };
       let persons = 0;
-      let screenBatch: ((batch: string) => ScreenedBatch) | undefined;
+      let screenBatch: ((batch: Uint8Array) => ScreenedBatch) | undefined;
       const workerTally = await screenInWorkers(prepared, jobs, init, {
         onParts: (parts, count, giveBack) => {
           for (const part of parts) {
@@ -458,7 +467,7 @@ interface PoolHooks {
   /** Results of one batch, in input order; `giveBack` returns a written part's buffer to its worker. */
   onParts: (parts: (string | Uint8Array)[], count: number, giveBack: (buf: ArrayBuffer) => void) => void;
   /** Screen one batch in this thread, exactly as a worker would (for a worker that ran out of memory). */
-  screenHere: (batch: string) => Promise<ScreenedBatch>;
+  screenHere: (batch: Uint8Array) => Promise<ScreenedBatch>;
   /** Resolves when the output can take more. */
   ready: () => Promise<void>;
   warn: (w: string) => void;
@@ -498,20 +507,13 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
   const alive = workers.map(() => true);
   /**
    * Batches sent and not yet back: their worker, and the records as sent (to re-screen if the
-   * worker dies). Kept as the JSON text's bytes, outside the JavaScript heap, in buffers used
-   * again and again (`spare`): records, or one large string, held this long would survive into
-   * the old generation, and a new buffer per batch would pile up as garbage between collections;
-   * either took ~15 MB more at peak.
+   * worker dies). A batch is built as the JSON text's bytes, outside the JavaScript heap, in a
+   * buffer used again and again (`spare`), which stays as the batch's copy until it is back:
+   * records, or one large string, held this long would survive into the old generation, and a new
+   * buffer per batch would pile up as garbage between collections; either took ~15 MB more at peak.
    */
   const inFlight = new Map<number, { w: number; copy?: Buffer; bytes?: number }>();
   const spare: Buffer[] = [];
-  const keepCopy = (batch: string) => {
-    const bytes = Buffer.byteLength(batch, 'utf8');
-    let copy = spare.pop();
-    if (!copy || copy.length < bytes) copy = Buffer.allocUnsafeSlow(Math.max(bytes, 256 * 1024));
-    copy.write(batch, 'utf8');
-    return { copy, bytes };
-  };
   const results = new Map<number, ScreenedBatch & { w: number }>();
   const total = new Tally();
   let sent = 0;
@@ -550,7 +552,7 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
     hooks.warn(`a screening thread ran out of memory (a very large record?); its share is screened in the main thread`);
     const mine = [...inFlight].filter(([, f]) => f.w === i).sort((a, b) => a[0] - b[0]);
     rescuing = rescuing.then(async () => {
-      for (const [seq, f] of mine) deliver(seq, await hooks.screenHere(f.copy!.toString('utf8', 0, f.bytes)));
+      for (const [seq, f] of mine) deliver(seq, await hooks.screenHere(f.copy!.subarray(0, f.bytes)));
     }).catch((e: Error) => {
       failed ??= e;
       poke();
@@ -605,34 +607,55 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
     await waitFor(() => atWorkers() < fill && sent - next < 2 * fill);
     await hooks.ready();
   };
-  /** Sends a batch (after `room`: a batch made and then kept waiting would outlive young garbage). */
-  const send = async (batch: string) => {
+  /** The batch being built: its buffer, bytes used, lines. */
+  let buf: Buffer = Buffer.allocUnsafeSlow(256 * 1024);
+  let used = 0;
+  let lines = 0;
+  const add = (line: string) => {
+    const most = line.length > 65536 ? Buffer.byteLength(line, 'utf8') : line.length * 3; // at most 3 bytes per UTF-16 unit
+    if (used + most + 1 > buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * buf.length, used + most + 1));
+      buf.copy(bigger, 0, 0, used);
+      buf = bigger;
+    }
+    if (lines > 0) buf[used++] = 0x0a; // '\n': never inside a JSON line, nor inside a UTF-8 sequence
+    used += buf.write(line, used, 'utf8');
+    lines++;
+  };
+  /** Sends the batch built (after `room`: a batch made and then kept waiting would outlive young garbage). */
+  const send = async () => {
     const seq = sent++;
+    const copy = buf;
+    const bytes = used;
+    buf = spare.pop() ?? Buffer.allocUnsafeSlow(256 * 1024);
+    used = 0;
+    lines = 0;
     const live = alive.flatMap((a, i) => (a ? [i] : []));
     if (live.length === 0) {
       await rescuing;
       inFlight.set(seq, { w: -1 });
-      deliver(seq, await hooks.screenHere(batch));
+      deliver(seq, await hooks.screenHere(copy.subarray(0, bytes)));
+      if (spare.length < 2 * fill) spare.push(copy);
       return;
     }
     const w = live[turn++ % live.length]!;
-    // As one string: far cheaper to copy between threads than many small objects.
-    inFlight.set(seq, { w, ...keepCopy(batch) });
-    workers[w]!.postMessage({ seq, batch } satisfies ToWorker);
+    inFlight.set(seq, { w, copy, bytes });
+    // As bytes handed over (one copy of exactly the batch, off the heap): far cheaper to pass
+    // between threads than many small objects, and no string in either heap.
+    const out = copy.buffer.slice(copy.byteOffset, copy.byteOffset + bytes) as ArrayBuffer;
+    workers[w]!.postMessage({ seq, batch: out } satisfies ToWorker, [out]);
   };
   try {
-    let lines: string[] = [];
     for await (const line of records) {
-      lines.push(line);
-      if (lines.length >= BATCH_SIZE) {
+      add(line);
+      if (lines >= BATCH_SIZE || used >= BATCH_MAX_BYTES) {
         await room();
-        await send(lines.join('\n'));
-        lines = [];
+        await send();
       }
     }
-    if (lines.length) {
+    if (lines > 0) {
       await room();
-      await send(lines.join('\n'));
+      await send();
     }
     await waitFor(() => next === sent);
     done = true;
