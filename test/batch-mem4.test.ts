@@ -5,6 +5,7 @@
  *   run's, byte for byte, with multi-byte text and a person larger than a batch;
  * - the main thread's old generation is collected every MAIN_OLD_SLACK_BYTES promoted, so it does
  *   not pile up the reader's garbage (V8 alone let it grow to two or three times its live size);
+ *   its young generation stays at MAIN_YOUNG_CAP_BYTES (a worker starting no longer lets it grow);
  * - the screening worker's young generation starts at WORKER_SEMI_SPACE_MB (now on).
  * Each check reads the threads' heaps through a probe loaded with `node -r`, not through the code.
  */
@@ -14,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_MAX_BYTES } from '../src/cli/commands/batch-run.js';
-import { MAIN_OLD_SLACK_BYTES, WORKER_SEMI_SPACE_MB } from '../src/io/young-gen.js';
+import { MAIN_OLD_SLACK_BYTES, MAIN_YOUNG_CAP_BYTES, WORKER_SEMI_SPACE_MB } from '../src/io/young-gen.js';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'fairshot.js');
@@ -113,7 +114,7 @@ describe('batch memory (issue 21, eleventh session)', () => {
     expect(batches.reduce((n, b) => n + b.lines, 0)).toBe(worker.stdout.trim().split('\n').length);
   }, 240000);
 
-  it("the main thread's old generation is collected as it fills, and the worker's young generation starts large", () => {
+  it("the main thread's old generation is collected as it fills, its young generation stays at its cap, and the worker's starts large", () => {
     expect(WORKER_SEMI_SPACE_MB).toBeGreaterThanOrEqual(4);
     const csv = join(tmp, 'people.csv');
     generate(60000, csv);
@@ -149,6 +150,10 @@ describe('batch memory (issue 21, eleventh session)', () => {
     // collected once it holds MAIN_OLD_SLACK_BYTES more (V8 alone: ~35-55 MB on 60,000 charges)
     expect(main.majors).toBeGreaterThanOrEqual(3);
     expect(main.old).toBeLessThan(20 * MB + MAIN_OLD_SLACK_BYTES);
+    // the main thread's young generation held at its cap: V8 put the growth factor back to 2 when
+    // the worker's heap was set up, and then let it grow to 8-32 MB
+    expect(main.young).toBeGreaterThan(0);
+    expect(main.young).toBeLessThanOrEqual(MAIN_YOUNG_CAP_BYTES);
     // the worker's young generation: two semi-spaces of WORKER_SEMI_SPACE_MB (V8 alone: 2 x 1 MB)
     expect(worker.young).toBeGreaterThanOrEqual(2 * WORKER_SEMI_SPACE_MB * MB);
     expect(worker.young).toBeLessThanOrEqual(16 * MB);

@@ -6,25 +6,35 @@
  * the process starts (node --max-semi-space-size), which a command cannot pass to itself. What V8
  * does read each time it grows the young generation is its growth factor: 1 stops the growth, 2
  * (V8's default) doubles. So: held (factor 1) from the start of a batch command, then grown up to
- * the cap one doubling at a time, checked every 20 ms (a doubling needs as many bytes to survive
- * collections as the young generation holds, so two never come that close together). Where the
- * flag is not honoured (another engine), nothing changes but memory; output never depends on it.
+ * the cap one doubling at a time, checked every 20 ms (two doublings did come within 20 ms: a 4 MB
+ * cap ended at 8 MB, so the cap is now the starting size). V8 puts the factor back to 2 each time
+ * it sets up an isolate (a worker starting): it is set again once the workers are online and at
+ * every check. Where the flag is not honoured (another engine), nothing changes but memory; output
+ * never depends on it.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Young generation (both semi-spaces) the main thread may grow to: as `--max-semi-space-size=2`.
- * 4 MB (was 8): the main thread waits on the worker most of a run, so it can afford more frequent
- * collections, and the 4 MB go to the worker's young generation instead (batch-run.ts).
+ * Young generation (both semi-spaces) the main thread may grow to: as `--max-semi-space-size=1`,
+ * V8's starting size, so it is held and never grown (was 4 MB, which ended at 8: a doubling could
+ * come twice between two checks). The main thread waits on the worker most of a run, so it can
+ * afford more frequent scavenges; what they promote is collected every MAIN_OLD_SLACK_BYTES.
  */
-export const MAIN_YOUNG_CAP_BYTES = 4 * 1024 * 1024;
+export const MAIN_YOUNG_CAP_BYTES = 2 * 1024 * 1024;
 
 let factor = 2;
 let timer: NodeJS.Timeout | undefined;
 
-function setFactor(f: number): void {
-  if (f === factor) return;
+/**
+ * Sets V8's growth factor. `again`: even if it was set to `f` already: V8 raises the (one, global)
+ * factor back to 2 whenever it sets up an isolate's heap (a worker starting), so a factor held at
+ * 1 from before the worker started was 2 again for the rest of the run, and the main thread's
+ * young generation could grow to 32 MB in some runs (those that peaked ~25 MB higher; "Eleventh
+ * session: memory").
+ */
+function setFactor(f: number, again = false): void {
+  if (f === factor && !again) return;
   factor = f;
   try {
     setFlagsFromString(`--semi-space-growth-factor=${f}`);
@@ -41,7 +51,7 @@ function setFactor(f: number): void {
  * size (~15 MB) before it collects: 15-25 MB of garbage at the peak. A full collection of this
  * thread's heap takes ~10-30 ms, every few seconds, while the thread mostly waits on the worker.
  */
-export const MAIN_OLD_SLACK_BYTES = Number(process.env.FS_EXP_SLACK ?? 8) * 1024 * 1024;
+export const MAIN_OLD_SLACK_BYTES = 8 * 1024 * 1024;
 
 function heapNow(): { young: number; old: number } {
   let young = 0;
@@ -92,7 +102,7 @@ export function capYoungGeneration(cap = MAIN_YOUNG_CAP_BYTES, slack = MAIN_OLD_
   let floor = -1;
   const check = () => {
     const { young, old } = heapNow();
-    setFactor(young * 2 <= cap ? 2 : 1);
+    setFactor(young * 2 <= cap ? 2 : 1, true);
     if (!gc) return;
     if (floor < 0) floor = old;
     else if (old > floor + slack) {
@@ -119,8 +129,9 @@ export function releaseYoungGeneration(): void {
  * and the growth factor is one flag for every thread (held at 1 while the main thread is capped,
  * above), so a worker stays at ~2 MB and collects every ~2 MB allocated: 16–18 % of its time. At 5
  * (two 5 MB semi-spaces, within the workers' 16 MB limit, batch-run.ts) that fell to 10–12 % and
- * a 1M-charge grouped run took ~10–20 % less time, but scattered runs peaked at 207–209 MB against
- * 188 MB, over the 200 MB target (docs/performance.md, "Ninth session"): off until memory allows.
+ * a 1M-charge grouped run took ~10–20 % less time. It was off for memory (scattered runs at
+ * 207–209 MB, "Ninth session"); on since the main thread's old generation is collected as it fills
+ * and its young generation really held (docs/performance.md, "Eleventh session: memory").
  */
 export const WORKER_SEMI_SPACE_MB: number = 5;
 
@@ -131,16 +142,22 @@ export const WORKER_SEMI_SPACE_MB: number = 5;
  * thread's heap, set up long before, is not affected.
  */
 export function startWorkersYoung(mb = WORKER_SEMI_SPACE_MB): () => void {
-  if (!(mb > 0)) return () => {};
-  try {
-    setFlagsFromString(`--min-semi-space-size=${mb}`);
-  } catch {
-    return () => {};
+  let set = false;
+  if (mb > 0) {
+    try {
+      setFlagsFromString(`--min-semi-space-size=${mb}`);
+      set = true;
+    } catch {
+      // not a flag here
+    }
   }
   let done = false;
   return () => {
     if (done) return;
     done = true;
+    // setting up the workers' heaps put V8's growth factor back to 2 (setFactor): as it was
+    setFactor(factor, true);
+    if (!set) return;
     try {
       setFlagsFromString('--min-semi-space-size=0');
     } catch {

@@ -477,9 +477,9 @@ interface PoolHooks {
  * Heap limits for each screening worker. Without them V8 lets garbage pile up to hundreds of MB
  * per thread; the live set of a worker (rules, clinics, ZIP table, a batch) is far smaller. The
  * young generation may reach 16 MB (V8's default grows to 32 MB); in practice V8 keeps a worker's
- * at ~2 × 2 MB unless WORKER_SEMI_SPACE_MB (young-gen.ts) starts it larger, which is faster but
- * took scattered 1M-charge runs over 200 MB (docs/performance.md, "Ninth session"). The main
- * thread, idle two thirds of a run, is held at 4 MB meanwhile.
+ * at ~2 × 2 MB unless WORKER_SEMI_SPACE_MB (young-gen.ts) starts it larger (2 × 5 MB, faster; on
+ * since the eleventh session). The main thread, idle two thirds of a run, is held at 2 MB
+ * meanwhile, its old generation collected as it fills (young-gen.ts).
  * A worker that still runs out (one enormous person record) is replaced by screening its batches
  * in the main thread, which has the default limits: nothing is lost.
  */
@@ -504,6 +504,10 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
     });
     w.once('exit', young);
   }
+  // Nothing is read until the workers are online (a few ms): setting up their heaps resets what
+  // young-gen.ts holds, and this thread, reading, would grow its young generation meanwhile.
+  await Promise.all(workers.map((w) => new Promise<void>((ok) => ['online', 'error', 'exit'].forEach((e) => w.once(e, () => ok())))));
+  young();
   const alive = workers.map(() => true);
   /**
    * Batches sent and not yet back: their worker, and the records as sent (to re-screen if the
