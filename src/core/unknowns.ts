@@ -114,11 +114,59 @@ type Evaluate = (rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang, lean?: boo
 type OutcomeOf = ((at: number[]) => Outcome) & { full: (o: Outcome) => RuleResult };
 
 /**
+ * What a kind's rules read of a set of tried facts, worked out once per (rules in force, kind,
+ * tried facts, whether record-wide facts are shared) and kept: the same few sets of tried facts
+ * come back charge after charge.
+ */
+interface TryPlan {
+  /** Per rule of the kind: whether it depends on a tried fact (else it answers as before). */
+  depends: boolean[];
+  /** Per rule: the positions (in `tried`) of the tried facts it depends on. */
+  own: number[][];
+}
+const planCache = new WeakMap<Rule[], Map<string, TryPlan>>();
+/** Plans kept per rules in force; past this the memory starts again (keys come from rule files). */
+const PLANS_MAX = 512;
+function tryPlan(jur: Jurisdiction, inForce: Rule[], kind: ReliefKind, kindRules: Rule[], tried: FactDef[], shared: boolean): TryPlan {
+  let byKey = planCache.get(inForce);
+  if (!byKey) planCache.set(inForce, (byKey = new Map()));
+  let key = `${kind}\u0000${shared ? 's' : 'r'}`;
+  for (const d of tried) key += `\u0000${d.name}`;
+  let plan = byKey.get(key);
+  if (plan) return plan;
+  const reads = recordReads(jur);
+  const triedNames = new Set(tried.map((d) => d.name));
+  // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
+  // them either, nothing worked out from the record changes, so only a direct read counts.
+  const depends = kindRules.map((rule) => readsAnyOf(ruleReads(jur, rule), triedNames) || (!shared && readsWorkedOut(jur, rule)));
+  const own = kindRules.map((rule, i) => {
+    const pos: number[] = [];
+    if (!depends[i]) return pos;
+    const indirect = !shared && readsWorkedOut(jur, rule);
+    const direct = ruleReads(jur, rule);
+    tried.forEach((d, k) => {
+      if (direct.has(d.name) || (indirect && reads.has(d.name))) pos.push(k);
+    });
+    return pos;
+  });
+  plan = { depends, own };
+  if (byKey.size >= PLANS_MAX) byKey.clear();
+  byKey.set(key, plan);
+  return plan;
+}
+
+/**
  * The answer of a kind's rules with some tried facts set. Each rule is run once per assignment of
  * the tried facts it depends on, and the combinations are put together from those runs: rules are
  * independent of each other. A rule depends on the tried facts it reads, and, when it reads a fact
  * worked out from the record, on the tried facts something record-wide reads (`reads`; none when
  * `shared` is given: then nothing record-wide reads a tried fact).
+ *
+ * Two kinds of rule are not run for each assignment: those that depend on no tried fact (`fixed`:
+ * their answer as before), and those that answered `not_eligible` before (`stays`): a fact nobody
+ * gave never makes a rule not eligible, so a value given to it cannot undo that answer (rule by
+ * rule, test/batch-fast7.test.ts); they are compared at that answer and run, in their assignment's
+ * scope, only when one of them is the answer shown.
  */
 function makeOutcome(
   ev: Evaluate,
@@ -130,29 +178,32 @@ function makeOutcome(
   asOf: IsoDate,
   lang: Lang,
   fixed: (RuleResult | undefined)[],
+  stays: (RuleResult | undefined)[],
+  own: number[][],
   vals: FactValue[][],
   shared?: Map<string, Derived>,
   tries?: TriedScopes,
 ): OutcomeOf {
   const reads = recordReads(jur);
-  const viaRecord = (rule: Rule) => !shared && readsWorkedOut(jur, rule);
-  // per rule, the positions (in `tried`) of the tried facts it depends on
-  const own = rules.map((rule, i) => {
-    const pos: number[] = [];
-    if (fixed[i]) return pos; // answers as before: never run
-    const indirect = viaRecord(rule);
-    const direct = ruleReads(jur, rule);
-    tried.forEach((d, k) => {
-      if (direct.has(d.name) || (indirect && reads.has(d.name))) pos.push(k);
-    });
-    return pos;
-  });
   // a key per assignment: each fact's value as its place among the fact's values, plus one (0: not set)
   const radix = Math.max(...vals.map((v) => v.length)) + 1;
   const stride = tried.map((_, k) => radix ** k);
   // one table for all the rules: rule i's result for assignment `key` at key * rules.length + i
   const memo = new Map<number, RuleResult>();
   const nRules = rules.length;
+  // The rules run for each assignment, in order; and the best of the others (the first of equals),
+  // the same for every assignment.
+  const run: number[] = [];
+  let held: RuleResult | undefined;
+  let heldAt = -1;
+  for (let i = 0; i < nRules; i++) {
+    const r = fixed[i] ?? stays[i];
+    if (!r) run.push(i);
+    else if (!held || betterResult(r, held)) {
+      held = r;
+      heldAt = i;
+    }
+  }
   // One scope per assignment, shared by every rule that depends on the same tried facts: the copies
   // of the person and charge, and the facts worked out on them, are made once.
   const scopes = new Map<number, Scope>();
@@ -160,82 +211,90 @@ function makeOutcome(
   const plain = plainChargeFacts(jur);
   // The rules are run lean (status and date: all that is compared); the one shown is run again in
   // full, in the same scope (`scopes`).
-  const outcome = (at: number[]): Outcome => {
-    let best: RuleResult | undefined;
-    let bestAt = -1;
-    let bestKey = -1;
-    for (let i = 0; i < rules.length; i++) {
-      let res = fixed[i];
-      let key = -1;
-      if (!res) {
-        key = 0;
-        for (const k of own[i]!) key += at[k]! * stride[k]!;
-        res = memo.get(key * nRules + i);
-        if (!res) {
-          let scope = scopes.get(key);
-          if (!scope) {
-            const sub: [FactDef, FactValue][] = [];
-            for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
-            // The same facts set to the same values for another relief kind of this charge: the
-            // same copy, and the facts already worked out on it.
-            const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
-            if (tkey !== undefined) scope = tries!.get(tkey);
-            if (!scope) {
-              // The record that record-wide facts are worked out from: the person's own when nothing
-              // record-wide reads the tried facts; else one per assignment of the tried facts that
-              // something record-wide reads (the others cannot change what is worked out from it).
-              let record = person;
-              let recordCharge: Charge | undefined = charge;
-              let cache = shared;
-              let rest = sub;
-              if (!cache) {
-                const rsub = sub.filter(([d]) => reads.has(d.name));
-                rest = sub.filter(([d]) => !reads.has(d.name));
-                let rkey = 0;
-                for (const [d] of rsub) {
-                  const k = tried.indexOf(d);
-                  rkey += at[k]! * stride[k]!;
-                }
-                let r = records.get(rkey);
-                if (!r) {
-                  const w = withFacts(person, charge, rsub);
-                  records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
-                }
-                record = r.person;
-                recordCharge = r.charge;
-                cache = r.cache;
-              }
-              // the record's other charges are read from `record`. A tried fact that nothing reads off
-              // the charge or person object itself is set in the scope's own facts instead of a copy.
-              const factCache = new Map<string, Derived>();
-              let scopePlain = plain;
-              let direct: [FactDef, FactValue][] | undefined;
-              let overlaid = '';
-              for (const fv of rest) {
-                if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
-                else {
-                  factCache.set(fv[0].name, fv[1] as Derived);
-                  if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
-                }
-              }
-              if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
-              const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
-              scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
-              if (tkey !== undefined) tries!.set(tkey, scope);
-            }
-            scopes.set(key, scope);
-          }
-          res = ev(rules[i]!, scope, asOf, lang, true);
-          memo.set(key * nRules + i, res);
+  // The scope of rule i's assignment in `at` (its key), made once.
+  const scopeOf = (i: number, key: number, at: number[]): Scope => {
+    let scope = scopes.get(key);
+    if (scope) return scope;
+    const sub: [FactDef, FactValue][] = [];
+    for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
+    // The same facts set to the same values for another relief kind of this charge: the
+    // same copy, and the facts already worked out on it.
+    const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
+    if (tkey !== undefined) scope = tries!.get(tkey);
+    if (!scope) {
+      // The record that record-wide facts are worked out from: the person's own when nothing
+      // record-wide reads the tried facts; else one per assignment of the tried facts that
+      // something record-wide reads (the others cannot change what is worked out from it).
+      let record = person;
+      let recordCharge: Charge | undefined = charge;
+      let cache = shared;
+      let rest = sub;
+      if (!cache) {
+        const rsub = sub.filter(([d]) => reads.has(d.name));
+        rest = sub.filter(([d]) => !reads.has(d.name));
+        let rkey = 0;
+        for (const [d] of rsub) {
+          const k = tried.indexOf(d);
+          rkey += at[k]! * stride[k]!;
+        }
+        let r = records.get(rkey);
+        if (!r) {
+          const w = withFacts(person, charge, rsub);
+          records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
+        }
+        record = r.person;
+        recordCharge = r.charge;
+        cache = r.cache;
+      }
+      // the record's other charges are read from `record`. A tried fact that nothing reads off
+      // the charge or person object itself is set in the scope's own facts instead of a copy.
+      const factCache = new Map<string, Derived>();
+      let scopePlain = plain;
+      let direct: [FactDef, FactValue][] | undefined;
+      let overlaid = '';
+      for (const fv of rest) {
+        if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
+        else {
+          factCache.set(fv[0].name, fv[1] as Derived);
+          if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
         }
       }
-      if (!best || betterResult(res, best)) {
+      if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
+      const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
+      scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
+      if (tkey !== undefined) tries!.set(tkey, scope);
+    }
+    scopes.set(key, scope);
+    return scope;
+  };
+  const keyOf = (i: number, at: number[]): number => {
+    let key = 0;
+    for (const k of own[i]!) key += at[k]! * stride[k]!;
+    return key;
+  };
+  // The rules are run lean (status and date: all that is compared); the one shown is run again in
+  // full, in the same scope (`scopes`). The best is the first of the best answers in rule order.
+  const outcome = (at: number[]): Outcome => {
+    let best = held;
+    let bestAt = heldAt;
+    let bestKey = -1;
+    for (const i of run) {
+      const key = keyOf(i, at);
+      let res = memo.get(key * nRules + i);
+      if (!res) {
+        res = ev(rules[i]!, scopeOf(i, key, at), asOf, lang, true);
+        memo.set(key * nRules + i, res);
+      }
+      if (!best || betterResult(res, best) || (i < bestAt && !betterResult(best, res))) {
         best = res;
         bestAt = i;
         bestKey = key;
       }
     }
-    return { status: best!.status, date: best!.date, best, bestScope: bestKey >= 0 ? scopes.get(bestKey) : undefined, bestAt };
+    // a rule that stays not eligible shown: run in its assignment's scope when shown in full
+    if (bestKey < 0 && stays[bestAt]) bestKey = keyOf(bestAt, at);
+    const bestScope = bestKey >= 0 ? scopes.get(bestKey) ?? scopeOf(bestAt, bestKey, at) : undefined;
+    return { status: best!.status, date: best!.date, best, bestScope, bestAt };
   };
   // a rule's own result (fixed), or a shared one (a rule that does not apply) is already full
   const full = (o: Outcome): RuleResult => (o.bestScope && !Object.isFrozen(o.best) ? ev(rules[o.bestAt!]!, o.bestScope, asOf, lang) : o.best!);
@@ -379,13 +438,17 @@ export function refineSlot(
   if (facts.length === 0) return slot;
   const tried = facts.slice(0, MAX_FACTS);
   const vals = triedValues(tried, person, charge, jur);
-  const triedNames = new Set(tried.map((d) => d.name));
   const reads = recordReads(jur);
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
-  // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
-  // them either, nothing worked out from the record changes, so only a direct read counts.
-  const fixed = kindRules.map((rule, i) => (readsAnyOf(ruleReads(jur, rule), triedNames) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
-  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, vals, shared, tries);
+  const plan = tryPlan(jur, inForce, kind, kindRules, tried, shared !== undefined);
+  const fixed: (RuleResult | undefined)[] = [];
+  const stays: (RuleResult | undefined)[] = [];
+  for (let i = 0; i < kindRules.length; i++) {
+    const r = kindResults[i]!;
+    fixed.push(plan.depends[i] ? undefined : r);
+    stays.push(plan.depends[i] && r.status === 'not_eligible' ? r : undefined);
+  }
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, stays, plan.own, vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
