@@ -125,6 +125,11 @@ interface TryPlan {
   own: number[][];
 }
 const planCache = new WeakMap<Rule[], Map<string, TryPlan>>();
+/**
+ * The tries' shortcut, on by default; off only to check it against the plain way (tests,
+ * benchmarks): `stays`, a rule that answered not_eligible compared at that answer, not run.
+ */
+export const TRY_SHORTCUTS = { stays: true };
 /** Plans kept per rules in force; past this the memory starts again (keys come from rule files). */
 const PLANS_MAX = 512;
 function tryPlan(jur: Jurisdiction, inForce: Rule[], kind: ReliefKind, kindRules: Rule[], tried: FactDef[], shared: boolean): TryPlan {
@@ -446,7 +451,7 @@ export function refineSlot(
   for (let i = 0; i < kindRules.length; i++) {
     const r = kindResults[i]!;
     fixed.push(plan.depends[i] ? undefined : r);
-    stays.push(plan.depends[i] && r.status === 'not_eligible' ? r : undefined);
+    stays.push(plan.depends[i] && r.status === 'not_eligible' && TRY_SHORTCUTS.stays ? r : undefined);
   }
   const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, stays, plan.own, vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
