@@ -12,18 +12,20 @@
  * Pure, like the rest of the engine: it only re-runs the same rules on the same person with one
  * fact filled in.
  */
-import { narrowingsOf, narrowPartners, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
+import { evalLeaf, narrowingsOf, narrowPartners, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
 import { LATER_DATES, type Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
   Charge,
   ChargeStatus,
+  Condition,
   DependsOn,
   FactDef,
   FactValue,
   IsoDate,
   Jurisdiction,
   Lang,
+  LeafCondition,
   Person,
   ReliefKind,
   ReliefSlot,
@@ -123,13 +125,19 @@ interface TryPlan {
   depends: boolean[];
   /** Per rule: the positions (in `tried`) of the tried facts it depends on. */
   own: number[][];
+  /**
+   * Per rule, per position in `own`: for each value of that fact (its place among valuesOf), the
+   * place of the first value the rule cannot tell from it (sameAnswers); undefined: each its own.
+   */
+  same: (number[] | undefined)[][];
 }
 const planCache = new WeakMap<Rule[], Map<string, TryPlan>>();
 /**
- * The tries' shortcut, on by default; off only to check it against the plain way (tests,
- * benchmarks): `stays`, a rule that answered not_eligible compared at that answer, not run.
+ * The tries' shortcuts, on by default; off only to check them against the plain way (tests,
+ * benchmarks): `stays`, a rule that answered not_eligible compared at that answer, not run;
+ * `same`, a rule run once for values it cannot tell apart (sameAnswers).
  */
-export const TRY_SHORTCUTS = { stays: true };
+export const TRY_SHORTCUTS = { stays: true, same: true };
 /** Plans kept per rules in force; past this the memory starts again (keys come from rule files). */
 const PLANS_MAX = 512;
 function tryPlan(jur: Jurisdiction, inForce: Rule[], kind: ReliefKind, kindRules: Rule[], tried: FactDef[], shared: boolean): TryPlan {
@@ -154,10 +162,48 @@ function tryPlan(jur: Jurisdiction, inForce: Rule[], kind: ReliefKind, kindRules
     });
     return pos;
   });
-  plan = { depends, own };
+  const same = kindRules.map((rule, i) => own[i]!.map((k) => sameAnswers(jur, rule, tried[k]!)));
+  plan = { depends, own, same };
   if (byKey.size >= PLANS_MAX) byKey.clear();
   byKey.set(key, plan);
   return plan;
+}
+
+/**
+ * Values of a fact that a rule cannot tell apart: every condition of the rule on the fact gives the
+ * same for them (`{fact: pardon, eq: pardon_authorizing_expungement}` tells that value from the
+ * three others, which it cannot tell from each other). Then the rule answers the same, reasons and
+ * all, for each of them, and is run for the first only. Only where the rule reads the fact through
+ * its own conditions and nothing else: not when it reads a fact worked out from others, when the
+ * fact narrows or is narrowed by another, is read straight off the charge or person, or is a wait's
+ * date. For each value (its place among valuesOf), the place of the first one like it; undefined
+ * when every value is its own (test/batch-fast7.test.ts checks the answers against running each).
+ */
+function sameAnswers(jur: Jurisdiction, rule: Rule, def: FactDef): number[] | undefined {
+  const values = valuesOf(def);
+  const f = def.name;
+  if (!values || values.length < 2 || readsWorkedOut(jur, rule) || READ_DIRECTLY.has(f) || narrowingsOf(jur).has(f)) return undefined;
+  const leaves: LeafCondition[] = [];
+  let plain = true;
+  const walk = (c: Condition | undefined): void => {
+    if (!c || !plain) return;
+    if ('all' in c) c.all.forEach(walk);
+    else if ('any' in c) c.any.forEach(walk);
+    else if ('not' in c) walk(c.not);
+    else if ('in_list' in c) plain = f !== 'category' && f !== 'statute' && f !== 'offense';
+    else if ('fact' in c && c.fact === f) leaves.push(c);
+  };
+  walk(rule.applies_to.when);
+  for (const x of [...rule.exclusions, ...rule.exceptions, ...rule.requires]) walk(x.when);
+  for (const w of rule.waits) {
+    if (w.from === f) plain = false;
+    walk(w.when);
+  }
+  if (!plain) return undefined;
+  const sig = (v: FactValue) => leaves.map((l) => String(evalLeaf(l, v as Derived))).join(',');
+  const sigs = values.map(sig);
+  const first = sigs.map((x) => sigs.indexOf(x));
+  return first.every((j, i) => j === i) ? undefined : first;
 }
 
 /**
@@ -185,6 +231,7 @@ function makeOutcome(
   fixed: (RuleResult | undefined)[],
   stays: (RuleResult | undefined)[],
   own: number[][],
+  same: (number[] | undefined)[][],
   vals: FactValue[][],
   shared?: Map<string, Derived>,
   tries?: TriedScopes,
@@ -217,11 +264,15 @@ function makeOutcome(
   // The rules are run lean (status and date: all that is compared); the one shown is run again in
   // full, in the same scope (`scopes`).
   // The scope of rule i's assignment in `at` (its key), made once.
-  const scopeOf = (i: number, key: number, at: number[]): Scope => {
+  const scopeOf = (i: number, key: number): Scope => {
     let scope = scopes.get(key);
     if (scope) return scope;
+    // the assignment is read back from the key (a value's place plus one, 0: not set)
     const sub: [FactDef, FactValue][] = [];
-    for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
+    for (const k of own[i]!) {
+      const x = Math.floor(key / stride[k]!) % radix;
+      if (x > 0) sub.push([tried[k]!, vals[k]![x - 1]!]);
+    }
     // The same facts set to the same values for another relief kind of this charge: the
     // same copy, and the facts already worked out on it.
     const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
@@ -240,7 +291,7 @@ function makeOutcome(
         let rkey = 0;
         for (const [d] of rsub) {
           const k = tried.indexOf(d);
-          rkey += at[k]! * stride[k]!;
+          rkey += (Math.floor(key / stride[k]!) % radix) * stride[k]!;
         }
         let r = records.get(rkey);
         if (!r) {
@@ -272,9 +323,17 @@ function makeOutcome(
     scopes.set(key, scope);
     return scope;
   };
+  // rule i's key for the assignment `at`: each value as the first the rule cannot tell from it
   const keyOf = (i: number, at: number[]): number => {
     let key = 0;
-    for (const k of own[i]!) key += at[k]! * stride[k]!;
+    const o = own[i]!;
+    const sm = same[i]!;
+    for (let j = 0; j < o.length; j++) {
+      const k = o[j]!;
+      const x = at[k]!;
+      const c = sm[j];
+      key += (c !== undefined && x > 0 ? c[x - 1]! + 1 : x) * stride[k]!;
+    }
     return key;
   };
   // The rules are run lean (status and date: all that is compared); the one shown is run again in
@@ -287,7 +346,7 @@ function makeOutcome(
       const key = keyOf(i, at);
       let res = memo.get(key * nRules + i);
       if (!res) {
-        res = ev(rules[i]!, scopeOf(i, key, at), asOf, lang, true);
+        res = ev(rules[i]!, scopeOf(i, key), asOf, lang, true);
         memo.set(key * nRules + i, res);
       }
       if (!best || betterResult(res, best) || (i < bestAt && !betterResult(best, res))) {
@@ -298,7 +357,7 @@ function makeOutcome(
     }
     // a rule that stays not eligible shown: run in its assignment's scope when shown in full
     if (bestKey < 0 && stays[bestAt]) bestKey = keyOf(bestAt, at);
-    const bestScope = bestKey >= 0 ? scopes.get(bestKey) ?? scopeOf(bestAt, bestKey, at) : undefined;
+    const bestScope = bestKey >= 0 ? scopeOf(bestAt, bestKey) : undefined;
     return { status: best!.status, date: best!.date, best, bestScope, bestAt };
   };
   // a rule's own result (fixed), or a shared one (a rule that does not apply) is already full
@@ -310,8 +369,31 @@ function makeOutcome(
  * The copies of one charge made while trying values, by the facts set and their values (and
  * whether record-wide facts come from the person's own cache), shared by the charge's relief kinds.
  */
-export type TriedScopes = Map<string, Scope>;
-function triedKey(sub: [FactDef, FactValue][], shared: boolean): string {
+export type TriedScopes = Map<string | number, Scope>;
+/** A number per fact definition (for triedKey), given as facts are first tried. */
+const factIds = new WeakMap<FactDef, number>();
+let nextFactId = 0;
+const DIGIT = 2 ** 15;
+/**
+ * The key of a set of facts and values: a number for up to three facts (each fact and value one
+ * digit in base 2^15, after a leading digit for `shared`), as a number is found in a map without
+ * hashing a new string; a string for more.
+ */
+function triedKey(sub: [FactDef, FactValue][], shared: boolean): string | number {
+  if (sub.length <= 3) {
+    let n = shared ? 1 : 2;
+    for (const [d, v] of sub) {
+      let id = factIds.get(d);
+      if (id === undefined) factIds.set(d, (id = nextFactId++));
+      const at = valuesOf(d)?.indexOf(v) ?? -1;
+      if (at < 0 || at >= 63 || id >= 511) return triedText(sub, shared);
+      n = n * DIGIT + id * 64 + at + 1;
+    }
+    return n;
+  }
+  return triedText(sub, shared);
+}
+function triedText(sub: [FactDef, FactValue][], shared: boolean): string {
   let k = shared ? 's' : 'r';
   for (const [d, v] of sub) k += `\u0001${d.name}\u0000${String(v)}`;
   return k;
@@ -399,6 +481,22 @@ const dayOf = (o: Outcome, asOf: IsoDate) => (o.status === 'eligible' ? asOf : o
 
 const sameOutcome = (a: Outcome, b: Outcome) => a.status === b.status && (a.date ?? '') === (b.date ?? '');
 
+/** The rules in force of one kind, and their places among them, once per rules in force. */
+const kindCache = new WeakMap<Rule[], Map<ReliefKind, { rules: Rule[]; at: number[] }>>();
+function kindRulesOf(inForce: Rule[], kind: ReliefKind): { rules: Rule[]; at: number[] } {
+  let m = kindCache.get(inForce);
+  if (!m) kindCache.set(inForce, (m = new Map()));
+  let k = m.get(kind);
+  if (!k) {
+    const at: number[] = [];
+    inForce.forEach((r, i) => {
+      if (r.kind === kind) at.push(i);
+    });
+    m.set(kind, (k = { rules: at.map((i) => inForce[i]!), at }));
+  }
+  return k;
+}
+
 /**
  * Refine one relief slot of one charge. `results` are this charge's rule results (all kinds),
  * `inForce` the rules they came from, in the same order.
@@ -421,13 +519,10 @@ export function refineSlot(
   if (person.charges.length > MAX_CHARGES_TRIED) return slot;
   // The facts that left a route of this kind open.
   const names: string[] = [];
-  const kindRules: Rule[] = [];
-  const kindResults: RuleResult[] = [];
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i]!;
-    if (r.kind !== kind) continue;
-    kindRules.push(inForce[i]!);
-    kindResults.push(r);
+  const { rules: kindRules, at: kindAt } = kindRulesOf(inForce, kind);
+  const kindResults: RuleResult[] = new Array(kindAt.length);
+  for (let j = 0; j < kindAt.length; j++) {
+    const r = (kindResults[j] = results[kindAt[j]!]!);
     // open routes, and dated ones that could come sooner (their `missing`); when the answer has a
     // date already, an unconfirmed route cannot better it (it never answers eligible)
     if (r.status !== 'needs_review' && r.status !== 'eligible_on') continue;
@@ -453,7 +548,7 @@ export function refineSlot(
     fixed.push(plan.depends[i] ? undefined : r);
     stays.push(plan.depends[i] && r.status === 'not_eligible' && TRY_SHORTCUTS.stays ? r : undefined);
   }
-  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, stays, plan.own, vals, shared, tries);
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, stays, plan.own, TRY_SHORTCUTS.same ? plan.same : plan.own.map((o) => o.map(() => undefined)), vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
