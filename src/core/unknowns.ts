@@ -131,22 +131,30 @@ interface TryPlan {
    */
   same: (number[] | undefined)[][];
 }
-const planCache = new WeakMap<Rule[], Map<string, TryPlan>>();
+/** Plans by rules in force, then kind and `shared`, then each tried fact in turn (a trie: no key text made). */
+interface PlanNode {
+  next?: Map<FactDef, PlanNode>;
+  plan?: TryPlan;
+}
+const planCache = new WeakMap<Rule[], Map<string, PlanNode>>();
 /**
  * The tries' shortcuts, on by default; off only to check them against the plain way (tests,
  * benchmarks): `stays`, a rule that answered not_eligible compared at that answer, not run;
  * `same`, a rule run once for values it cannot tell apart (sameAnswers).
  */
 export const TRY_SHORTCUTS = { stays: true, same: true };
-/** Plans kept per rules in force; past this the memory starts again (keys come from rule files). */
-const PLANS_MAX = 512;
 function tryPlan(jur: Jurisdiction, inForce: Rule[], kind: ReliefKind, kindRules: Rule[], tried: FactDef[], shared: boolean): TryPlan {
-  let byKey = planCache.get(inForce);
-  if (!byKey) planCache.set(inForce, (byKey = new Map()));
-  let key = `${kind}\u0000${shared ? 's' : 'r'}`;
-  for (const d of tried) key += `\u0000${d.name}`;
-  let plan = byKey.get(key);
-  if (plan) return plan;
+  let byKind = planCache.get(inForce);
+  if (!byKind) planCache.set(inForce, (byKind = new Map()));
+  const top = shared ? `${kind}s` : kind;
+  let node: PlanNode | undefined = byKind.get(top);
+  if (!node) byKind.set(top, (node = {}));
+  for (const d of tried) {
+    let n: PlanNode | undefined = node.next?.get(d);
+    if (!n) (node.next ??= new Map()).set(d, (n = {}));
+    node = n;
+  }
+  if (node.plan) return node.plan;
   const reads = recordReads(jur);
   const triedNames = new Set(tried.map((d) => d.name));
   // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
@@ -163,10 +171,7 @@ function tryPlan(jur: Jurisdiction, inForce: Rule[], kind: ReliefKind, kindRules
     return pos;
   });
   const same = kindRules.map((rule, i) => own[i]!.map((k) => sameAnswers(jur, rule, tried[k]!)));
-  plan = { depends, own, same };
-  if (byKey.size >= PLANS_MAX) byKey.clear();
-  byKey.set(key, plan);
-  return plan;
+  return (node.plan = { depends, own, same });
 }
 
 /**
@@ -239,7 +244,8 @@ function makeOutcome(
   const reads = recordReads(jur);
   // a key per assignment: each fact's value as its place among the fact's values, plus one (0: not set)
   const radix = Math.max(...vals.map((v) => v.length)) + 1;
-  const stride = tried.map((_, k) => radix ** k);
+  const stride: number[] = new Array(tried.length);
+  for (let k = 0, m = 1; k < tried.length; k++, m *= radix) stride[k] = m;
   // one table for all the rules: rule i's result for assignment `key` at key * rules.length + i
   const memo = new Map<number, RuleResult>();
   const nRules = rules.length;
