@@ -687,7 +687,7 @@ function evalNarrowed(c: LeafCondition, v: Derived, scope: Scope, narrows: Narro
   return r;
 }
 
-function evalLeaf(c: LeafCondition, v: Derived): Tri {
+export function evalLeaf(c: LeafCondition, v: Derived): Tri {
   if (v === undefined) return undefined;
   if (isAtLeast(v)) return evalBound(c, v.atLeast);
   if (isNotAfter(v)) {

@@ -12,18 +12,20 @@
  * Pure, like the rest of the engine: it only re-runs the same rules on the same person with one
  * fact filled in.
  */
-import { narrowingsOf, narrowPartners, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
+import { evalLeaf, narrowingsOf, narrowPartners, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
 import { LATER_DATES, type Derived } from './derive.js';
 import { M, t } from './messages.js';
 import type {
   Charge,
   ChargeStatus,
+  Condition,
   DependsOn,
   FactDef,
   FactValue,
   IsoDate,
   Jurisdiction,
   Lang,
+  LeafCondition,
   Person,
   ReliefKind,
   ReliefSlot,
@@ -114,11 +116,113 @@ type Evaluate = (rule: Rule, scope: Scope, asOf: IsoDate, lang: Lang, lean?: boo
 type OutcomeOf = ((at: number[]) => Outcome) & { full: (o: Outcome) => RuleResult };
 
 /**
+ * What a kind's rules read of a set of tried facts, worked out once per (rules in force, kind,
+ * tried facts, whether record-wide facts are shared) and kept: the same few sets of tried facts
+ * come back charge after charge.
+ */
+interface TryPlan {
+  /** Per rule of the kind: whether it depends on a tried fact (else it answers as before). */
+  depends: boolean[];
+  /** Per rule: the positions (in `tried`) of the tried facts it depends on. */
+  own: number[][];
+  /**
+   * Per rule, per position in `own`: for each value of that fact (its place among valuesOf), the
+   * place of the first value the rule cannot tell from it (sameAnswers); undefined: each its own.
+   */
+  same: (number[] | undefined)[][];
+}
+/** Plans by rules in force, then kind and `shared`, then each tried fact in turn (a trie: no key text made). */
+interface PlanNode {
+  next?: Map<FactDef, PlanNode>;
+  plan?: TryPlan;
+}
+const planCache = new WeakMap<Rule[], Map<string, PlanNode>>();
+/**
+ * The tries' shortcuts, on by default; off only to check them against the plain way (tests,
+ * benchmarks): `stays`, a rule that answered not_eligible compared at that answer, not run;
+ * `same`, a rule run once for values it cannot tell apart (sameAnswers).
+ */
+export const TRY_SHORTCUTS = { stays: true, same: true };
+function tryPlan(jur: Jurisdiction, inForce: Rule[], kind: ReliefKind, kindRules: Rule[], tried: FactDef[], shared: boolean): TryPlan {
+  let byKind = planCache.get(inForce);
+  if (!byKind) planCache.set(inForce, (byKind = new Map()));
+  const top = shared ? `${kind}s` : kind;
+  let node: PlanNode | undefined = byKind.get(top);
+  if (!node) byKind.set(top, (node = {}));
+  for (const d of tried) {
+    let n: PlanNode | undefined = node.next?.get(d);
+    if (!n) (node.next ??= new Map()).set(d, (n = {}));
+    node = n;
+  }
+  if (node.plan) return node.plan;
+  const reads = recordReads(jur);
+  const triedNames = new Set(tried.map((d) => d.name));
+  // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
+  // them either, nothing worked out from the record changes, so only a direct read counts.
+  const depends = kindRules.map((rule) => readsAnyOf(ruleReads(jur, rule), triedNames) || (!shared && readsWorkedOut(jur, rule)));
+  const own = kindRules.map((rule, i) => {
+    const pos: number[] = [];
+    if (!depends[i]) return pos;
+    const indirect = !shared && readsWorkedOut(jur, rule);
+    const direct = ruleReads(jur, rule);
+    tried.forEach((d, k) => {
+      if (direct.has(d.name) || (indirect && reads.has(d.name))) pos.push(k);
+    });
+    return pos;
+  });
+  const same = kindRules.map((rule, i) => own[i]!.map((k) => sameAnswers(jur, rule, tried[k]!)));
+  return (node.plan = { depends, own, same });
+}
+
+/**
+ * Values of a fact that a rule cannot tell apart: every condition of the rule on the fact gives the
+ * same for them (`{fact: pardon, eq: pardon_authorizing_expungement}` tells that value from the
+ * three others, which it cannot tell from each other). Then the rule answers the same, reasons and
+ * all, for each of them, and is run for the first only. Only where the rule reads the fact through
+ * its own conditions and nothing else: not when it reads a fact worked out from others, when the
+ * fact narrows or is narrowed by another, is read straight off the charge or person, or is a wait's
+ * date. For each value (its place among valuesOf), the place of the first one like it; undefined
+ * when every value is its own (test/batch-fast7.test.ts checks the answers against running each).
+ */
+function sameAnswers(jur: Jurisdiction, rule: Rule, def: FactDef): number[] | undefined {
+  const values = valuesOf(def);
+  const f = def.name;
+  if (!values || values.length < 2 || readsWorkedOut(jur, rule) || READ_DIRECTLY.has(f) || narrowingsOf(jur).has(f)) return undefined;
+  const leaves: LeafCondition[] = [];
+  let plain = true;
+  const walk = (c: Condition | undefined): void => {
+    if (!c || !plain) return;
+    if ('all' in c) c.all.forEach(walk);
+    else if ('any' in c) c.any.forEach(walk);
+    else if ('not' in c) walk(c.not);
+    else if ('in_list' in c) plain = f !== 'category' && f !== 'statute' && f !== 'offense';
+    else if ('fact' in c && c.fact === f) leaves.push(c);
+  };
+  walk(rule.applies_to.when);
+  for (const x of [...rule.exclusions, ...rule.exceptions, ...rule.requires]) walk(x.when);
+  for (const w of rule.waits) {
+    if (w.from === f) plain = false;
+    walk(w.when);
+  }
+  if (!plain) return undefined;
+  const sig = (v: FactValue) => leaves.map((l) => String(evalLeaf(l, v as Derived))).join(',');
+  const sigs = values.map(sig);
+  const first = sigs.map((x) => sigs.indexOf(x));
+  return first.every((j, i) => j === i) ? undefined : first;
+}
+
+/**
  * The answer of a kind's rules with some tried facts set. Each rule is run once per assignment of
  * the tried facts it depends on, and the combinations are put together from those runs: rules are
  * independent of each other. A rule depends on the tried facts it reads, and, when it reads a fact
  * worked out from the record, on the tried facts something record-wide reads (`reads`; none when
  * `shared` is given: then nothing record-wide reads a tried fact).
+ *
+ * Two kinds of rule are not run for each assignment: those that depend on no tried fact (`fixed`:
+ * their answer as before), and those that answered `not_eligible` before (`stays`): a fact nobody
+ * gave never makes a rule not eligible, so a value given to it cannot undo that answer (rule by
+ * rule, test/batch-fast7.test.ts); they are compared at that answer and run, in their assignment's
+ * scope, only when one of them is the answer shown.
  */
 function makeOutcome(
   ev: Evaluate,
@@ -130,29 +234,34 @@ function makeOutcome(
   asOf: IsoDate,
   lang: Lang,
   fixed: (RuleResult | undefined)[],
+  stays: (RuleResult | undefined)[],
+  own: number[][],
+  same: (number[] | undefined)[][],
   vals: FactValue[][],
   shared?: Map<string, Derived>,
   tries?: TriedScopes,
 ): OutcomeOf {
   const reads = recordReads(jur);
-  const viaRecord = (rule: Rule) => !shared && readsWorkedOut(jur, rule);
-  // per rule, the positions (in `tried`) of the tried facts it depends on
-  const own = rules.map((rule, i) => {
-    const pos: number[] = [];
-    if (fixed[i]) return pos; // answers as before: never run
-    const indirect = viaRecord(rule);
-    const direct = ruleReads(jur, rule);
-    tried.forEach((d, k) => {
-      if (direct.has(d.name) || (indirect && reads.has(d.name))) pos.push(k);
-    });
-    return pos;
-  });
   // a key per assignment: each fact's value as its place among the fact's values, plus one (0: not set)
   const radix = Math.max(...vals.map((v) => v.length)) + 1;
-  const stride = tried.map((_, k) => radix ** k);
+  const stride: number[] = new Array(tried.length);
+  for (let k = 0, m = 1; k < tried.length; k++, m *= radix) stride[k] = m;
   // one table for all the rules: rule i's result for assignment `key` at key * rules.length + i
   const memo = new Map<number, RuleResult>();
   const nRules = rules.length;
+  // The rules run for each assignment, in order; and the best of the others (the first of equals),
+  // the same for every assignment.
+  const run: number[] = [];
+  let held: RuleResult | undefined;
+  let heldAt = -1;
+  for (let i = 0; i < nRules; i++) {
+    const r = fixed[i] ?? stays[i];
+    if (!r) run.push(i);
+    else if (!held || betterResult(r, held)) {
+      held = r;
+      heldAt = i;
+    }
+  }
   // One scope per assignment, shared by every rule that depends on the same tried facts: the copies
   // of the person and charge, and the facts worked out on them, are made once.
   const scopes = new Map<number, Scope>();
@@ -160,82 +269,102 @@ function makeOutcome(
   const plain = plainChargeFacts(jur);
   // The rules are run lean (status and date: all that is compared); the one shown is run again in
   // full, in the same scope (`scopes`).
-  const outcome = (at: number[]): Outcome => {
-    let best: RuleResult | undefined;
-    let bestAt = -1;
-    let bestKey = -1;
-    for (let i = 0; i < rules.length; i++) {
-      let res = fixed[i];
-      let key = -1;
-      if (!res) {
-        key = 0;
-        for (const k of own[i]!) key += at[k]! * stride[k]!;
-        res = memo.get(key * nRules + i);
-        if (!res) {
-          let scope = scopes.get(key);
-          if (!scope) {
-            const sub: [FactDef, FactValue][] = [];
-            for (const k of own[i]!) if (at[k]! > 0) sub.push([tried[k]!, vals[k]![at[k]! - 1]!]);
-            // The same facts set to the same values for another relief kind of this charge: the
-            // same copy, and the facts already worked out on it.
-            const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
-            if (tkey !== undefined) scope = tries!.get(tkey);
-            if (!scope) {
-              // The record that record-wide facts are worked out from: the person's own when nothing
-              // record-wide reads the tried facts; else one per assignment of the tried facts that
-              // something record-wide reads (the others cannot change what is worked out from it).
-              let record = person;
-              let recordCharge: Charge | undefined = charge;
-              let cache = shared;
-              let rest = sub;
-              if (!cache) {
-                const rsub = sub.filter(([d]) => reads.has(d.name));
-                rest = sub.filter(([d]) => !reads.has(d.name));
-                let rkey = 0;
-                for (const [d] of rsub) {
-                  const k = tried.indexOf(d);
-                  rkey += at[k]! * stride[k]!;
-                }
-                let r = records.get(rkey);
-                if (!r) {
-                  const w = withFacts(person, charge, rsub);
-                  records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
-                }
-                record = r.person;
-                recordCharge = r.charge;
-                cache = r.cache;
-              }
-              // the record's other charges are read from `record`. A tried fact that nothing reads off
-              // the charge or person object itself is set in the scope's own facts instead of a copy.
-              const factCache = new Map<string, Derived>();
-              let scopePlain = plain;
-              let direct: [FactDef, FactValue][] | undefined;
-              let overlaid = '';
-              for (const fv of rest) {
-                if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
-                else {
-                  factCache.set(fv[0].name, fv[1] as Derived);
-                  if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
-                }
-              }
-              if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
-              const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
-              scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
-              if (tkey !== undefined) tries!.set(tkey, scope);
-            }
-            scopes.set(key, scope);
-          }
-          res = ev(rules[i]!, scope, asOf, lang, true);
-          memo.set(key * nRules + i, res);
+  // The scope of rule i's assignment in `at` (its key), made once.
+  const scopeOf = (i: number, key: number): Scope => {
+    let scope = scopes.get(key);
+    if (scope) return scope;
+    // the assignment is read back from the key (a value's place plus one, 0: not set)
+    const sub: [FactDef, FactValue][] = [];
+    for (const k of own[i]!) {
+      const x = Math.floor(key / stride[k]!) % radix;
+      if (x > 0) sub.push([tried[k]!, vals[k]![x - 1]!]);
+    }
+    // The same facts set to the same values for another relief kind of this charge: the
+    // same copy, and the facts already worked out on it.
+    const tkey = tries ? triedKey(sub, shared !== undefined) : undefined;
+    if (tkey !== undefined) scope = tries!.get(tkey);
+    if (!scope) {
+      // The record that record-wide facts are worked out from: the person's own when nothing
+      // record-wide reads the tried facts; else one per assignment of the tried facts that
+      // something record-wide reads (the others cannot change what is worked out from it).
+      let record = person;
+      let recordCharge: Charge | undefined = charge;
+      let cache = shared;
+      let rest = sub;
+      if (!cache) {
+        const rsub = sub.filter(([d]) => reads.has(d.name));
+        rest = sub.filter(([d]) => !reads.has(d.name));
+        let rkey = 0;
+        for (const [d] of rsub) {
+          const k = tried.indexOf(d);
+          rkey += (Math.floor(key / stride[k]!) % radix) * stride[k]!;
+        }
+        let r = records.get(rkey);
+        if (!r) {
+          const w = withFacts(person, charge, rsub);
+          records.set(rkey, (r = { person: w.person, charge: w.charge, cache: new Map<string, Derived>() }));
+        }
+        record = r.person;
+        recordCharge = r.charge;
+        cache = r.cache;
+      }
+      // the record's other charges are read from `record`. A tried fact that nothing reads off
+      // the charge or person object itself is set in the scope's own facts instead of a copy.
+      const factCache = new Map<string, Derived>();
+      let scopePlain = plain;
+      let direct: [FactDef, FactValue][] | undefined;
+      let overlaid = '';
+      for (const fv of rest) {
+        if (READ_DIRECTLY.has(fv[0].name)) (direct ??= []).push(fv);
+        else {
+          factCache.set(fv[0].name, fv[1] as Derived);
+          if (plain.has(fv[0].name)) overlaid += `${fv[0].name}\u0000`;
         }
       }
-      if (!best || betterResult(res, best)) {
+      if (overlaid !== '') scopePlain = plainWithout(plain, overlaid);
+      const w = direct ? withFacts(record, recordCharge, direct, true) : { person: record, charge: recordCharge };
+      scope = { person: w.person, charge: w.charge, jur, cache: factCache, personCache: cache, plain: scopePlain, record };
+      if (tkey !== undefined) tries!.set(tkey, scope);
+    }
+    scopes.set(key, scope);
+    return scope;
+  };
+  // rule i's key for the assignment `at`: each value as the first the rule cannot tell from it
+  const keyOf = (i: number, at: number[]): number => {
+    let key = 0;
+    const o = own[i]!;
+    const sm = same[i]!;
+    for (let j = 0; j < o.length; j++) {
+      const k = o[j]!;
+      const x = at[k]!;
+      const c = sm[j];
+      key += (c !== undefined && x > 0 ? c[x - 1]! + 1 : x) * stride[k]!;
+    }
+    return key;
+  };
+  // The rules are run lean (status and date: all that is compared); the one shown is run again in
+  // full, in the same scope (`scopes`). The best is the first of the best answers in rule order.
+  const outcome = (at: number[]): Outcome => {
+    let best = held;
+    let bestAt = heldAt;
+    let bestKey = -1;
+    for (const i of run) {
+      const key = keyOf(i, at);
+      let res = memo.get(key * nRules + i);
+      if (!res) {
+        res = ev(rules[i]!, scopeOf(i, key), asOf, lang, true);
+        memo.set(key * nRules + i, res);
+      }
+      if (!best || betterResult(res, best) || (i < bestAt && !betterResult(best, res))) {
         best = res;
         bestAt = i;
         bestKey = key;
       }
     }
-    return { status: best!.status, date: best!.date, best, bestScope: bestKey >= 0 ? scopes.get(bestKey) : undefined, bestAt };
+    // a rule that stays not eligible shown: run in its assignment's scope when shown in full
+    if (bestKey < 0 && stays[bestAt]) bestKey = keyOf(bestAt, at);
+    const bestScope = bestKey >= 0 ? scopeOf(bestAt, bestKey) : undefined;
+    return { status: best!.status, date: best!.date, best, bestScope, bestAt };
   };
   // a rule's own result (fixed), or a shared one (a rule that does not apply) is already full
   const full = (o: Outcome): RuleResult => (o.bestScope && !Object.isFrozen(o.best) ? ev(rules[o.bestAt!]!, o.bestScope, asOf, lang) : o.best!);
@@ -246,8 +375,31 @@ function makeOutcome(
  * The copies of one charge made while trying values, by the facts set and their values (and
  * whether record-wide facts come from the person's own cache), shared by the charge's relief kinds.
  */
-export type TriedScopes = Map<string, Scope>;
-function triedKey(sub: [FactDef, FactValue][], shared: boolean): string {
+export type TriedScopes = Map<string | number, Scope>;
+/** A number per fact definition (for triedKey), given as facts are first tried. */
+const factIds = new WeakMap<FactDef, number>();
+let nextFactId = 0;
+const DIGIT = 2 ** 15;
+/**
+ * The key of a set of facts and values: a number for up to three facts (each fact and value one
+ * digit in base 2^15, after a leading digit for `shared`), as a number is found in a map without
+ * hashing a new string; a string for more.
+ */
+function triedKey(sub: [FactDef, FactValue][], shared: boolean): string | number {
+  if (sub.length <= 3) {
+    let n = shared ? 1 : 2;
+    for (const [d, v] of sub) {
+      let id = factIds.get(d);
+      if (id === undefined) factIds.set(d, (id = nextFactId++));
+      const at = valuesOf(d)?.indexOf(v) ?? -1;
+      if (at < 0 || at >= 63 || id >= 511) return triedText(sub, shared);
+      n = n * DIGIT + id * 64 + at + 1;
+    }
+    return n;
+  }
+  return triedText(sub, shared);
+}
+function triedText(sub: [FactDef, FactValue][], shared: boolean): string {
   let k = shared ? 's' : 'r';
   for (const [d, v] of sub) k += `\u0001${d.name}\u0000${String(v)}`;
   return k;
@@ -335,6 +487,22 @@ const dayOf = (o: Outcome, asOf: IsoDate) => (o.status === 'eligible' ? asOf : o
 
 const sameOutcome = (a: Outcome, b: Outcome) => a.status === b.status && (a.date ?? '') === (b.date ?? '');
 
+/** The rules in force of one kind, and their places among them, once per rules in force. */
+const kindCache = new WeakMap<Rule[], Map<ReliefKind, { rules: Rule[]; at: number[] }>>();
+function kindRulesOf(inForce: Rule[], kind: ReliefKind): { rules: Rule[]; at: number[] } {
+  let m = kindCache.get(inForce);
+  if (!m) kindCache.set(inForce, (m = new Map()));
+  let k = m.get(kind);
+  if (!k) {
+    const at: number[] = [];
+    inForce.forEach((r, i) => {
+      if (r.kind === kind) at.push(i);
+    });
+    m.set(kind, (k = { rules: at.map((i) => inForce[i]!), at }));
+  }
+  return k;
+}
+
 /**
  * Refine one relief slot of one charge. `results` are this charge's rule results (all kinds),
  * `inForce` the rules they came from, in the same order.
@@ -357,13 +525,10 @@ export function refineSlot(
   if (person.charges.length > MAX_CHARGES_TRIED) return slot;
   // The facts that left a route of this kind open.
   const names: string[] = [];
-  const kindRules: Rule[] = [];
-  const kindResults: RuleResult[] = [];
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i]!;
-    if (r.kind !== kind) continue;
-    kindRules.push(inForce[i]!);
-    kindResults.push(r);
+  const { rules: kindRules, at: kindAt } = kindRulesOf(inForce, kind);
+  const kindResults: RuleResult[] = new Array(kindAt.length);
+  for (let j = 0; j < kindAt.length; j++) {
+    const r = (kindResults[j] = results[kindAt[j]!]!);
     // open routes, and dated ones that could come sooner (their `missing`); when the answer has a
     // date already, an unconfirmed route cannot better it (it never answers eligible)
     if (r.status !== 'needs_review' && r.status !== 'eligible_on') continue;
@@ -379,13 +544,17 @@ export function refineSlot(
   if (facts.length === 0) return slot;
   const tried = facts.slice(0, MAX_FACTS);
   const vals = triedValues(tried, person, charge, jur);
-  const triedNames = new Set(tried.map((d) => d.name));
   const reads = recordReads(jur);
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
-  // A rule that reads none of the facts tried answers as before. When no record-wide fact reads
-  // them either, nothing worked out from the record changes, so only a direct read counts.
-  const fixed = kindRules.map((rule, i) => (readsAnyOf(ruleReads(jur, rule), triedNames) || (!shared && readsWorkedOut(jur, rule)) ? undefined : kindResults[i]));
-  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, vals, shared, tries);
+  const plan = tryPlan(jur, inForce, kind, kindRules, tried, shared !== undefined);
+  const fixed: (RuleResult | undefined)[] = [];
+  const stays: (RuleResult | undefined)[] = [];
+  for (let i = 0; i < kindRules.length; i++) {
+    const r = kindResults[i]!;
+    fixed.push(plan.depends[i] ? undefined : r);
+    stays.push(plan.depends[i] && r.status === 'not_eligible' && TRY_SHORTCUTS.stays ? r : undefined);
+  }
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, stays, plan.own, TRY_SHORTCUTS.same ? plan.same : plan.own.map((o) => o.map(() => undefined)), vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
