@@ -48,8 +48,8 @@ function setFactor(f: number, again = false): void {
  * hold than after its last full collection before `capYoungGeneration` makes it collect. With the
  * small young generation, much of the reader's short-lived garbage (rows, records, their JSON) is
  * promoted, ~1-2 MB a second, and V8 lets the old generation grow to two or three times its live
- * size (~15 MB) before it collects: 15-25 MB of garbage at the peak. A full collection of this
- * thread's heap takes ~10-30 ms, every few seconds, while the thread mostly waits on the worker.
+ * size (~15 MB) before it collects: 15-35 MB of garbage at the peak. A full collection of this
+ * thread's heap takes ~5-15 ms, every few seconds, while the thread mostly waits on the worker.
  */
 export const MAIN_OLD_SLACK_BYTES = 8 * 1024 * 1024;
 
