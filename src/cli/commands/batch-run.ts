@@ -504,10 +504,6 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
     });
     w.once('exit', young);
   }
-  // Nothing is read until the workers are online (a few ms): setting up their heaps resets what
-  // young-gen.ts holds, and this thread, reading, would grow its young generation meanwhile.
-  await Promise.all(workers.map((w) => new Promise<void>((ok) => ['online', 'error', 'exit'].forEach((e) => w.once(e, () => ok())))));
-  young();
   const alive = workers.map(() => true);
   /**
    * Batches sent and not yet back: their worker, and the records as sent (to re-screen if the
@@ -649,6 +645,11 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
     const out = copy.buffer.slice(copy.byteOffset, copy.byteOffset + bytes) as ArrayBuffer;
     workers[w]!.postMessage({ seq, batch: out } satisfies ToWorker, [out]);
   };
+  // Nothing is read until the workers are online (a few ms; a worker that fails to start is
+  // reported by the handlers above): setting up their heaps resets what young-gen.ts holds, and
+  // this thread, reading meanwhile, grew its young generation.
+  await Promise.all(workers.map((w) => new Promise<void>((ok) => ['online', 'error', 'exit'].forEach((e) => w.once(e, () => ok())))));
+  young();
   try {
     for await (const line of records) {
       add(line);
