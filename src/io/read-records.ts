@@ -319,6 +319,8 @@ export interface CsvOptions {
  * sorter with no second reading; a few MB of memory, once.
  */
 export const SPECULATE_ROWS = 4096;
+/** …or fewer, when they come to 4 MB (rows may be long: the line limit is 16 MB). */
+const SPECULATE_BYTES = 4 * 1024 * 1024;
 
 /** A row of a person met before, while reading with `speculate`: the file must be read again through the sorter. */
 export class NotGroupedError extends Error {
@@ -409,6 +411,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
   let holding = opts.speculate === true && !opts.sorted;
   const held = new Map<string, Group>();
   let heldRows = 0;
+  let heldBytes = 0;
   const holdRows = opts.speculateRows ?? SPECULATE_ROWS;
   const toSorter = async (id: string, row: number, rowBytes: number, standIn: Problem | 0, record: string[]) => {
     // grouped through the sorter: rows keyed by their person's first row, so each person's rows
@@ -493,7 +496,8 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
       }
       addRow(g, row, rowBytes, record, standIn);
       g.kept!.push([rowBytes, row, standIn ?? 0, record]);
-      if (++heldRows >= holdRows) {
+      heldBytes += rowBytes;
+      if (++heldRows >= holdRows || heldBytes >= SPECULATE_BYTES) {
         // grouped so far: the persons held go out, the latest goes on as --sorted would
         holding = false;
         for (const h of held.values()) {
