@@ -302,6 +302,34 @@ export interface CsvOptions {
   onWarning?: (message: string) => void;
   /** Unsorted CSV: called every 1,000 rows while rows are grouped (nothing comes out meanwhile). */
   onGrouping?: () => void;
+  /**
+   * Unsorted CSV that can be read again from the start (a file, not standard input): read as
+   * `sorted` while the rows turn out grouped, with no temporary files. Rows scattered among the
+   * first SPECULATE_ROWS go to the sorter with those held, as without this option; a row of a
+   * person met before, later, throws NotGroupedError, and the caller reads the file again without it.
+   */
+  speculate?: boolean;
+  /** With `speculate`: rows held back at the start (default SPECULATE_ROWS; a test knob). */
+  speculateRows?: number;
+}
+
+/**
+ * Rows held back at the start of a file read with `speculate`: scattered rows show among them (a
+ * person's rows spread through a file meet again within a few hundred rows), and then go to the
+ * sorter with no second reading; a few MB of memory, once.
+ */
+export const SPECULATE_ROWS = 4096;
+/** …or fewer, when they come to 4 MB (rows may be long: the line limit is 16 MB). */
+const SPECULATE_BYTES = 4 * 1024 * 1024;
+
+/** A row of a person met before, while reading with `speculate`: the file must be read again through the sorter. */
+export class NotGroupedError extends Error {
+  constructor(
+    readonly row: number,
+    readonly id: string,
+  ) {
+    super(`the rows of person "${id}" are not together (row ${row})`);
+  }
 }
 
 interface Group {
@@ -313,6 +341,8 @@ interface Group {
   bytes: number;
   /** The problem that makes the whole record unreadable (a stand-in row's, or too big). */
   fatal?: Problem;
+  /** While held back at the start (`speculate`): the rows as read, for the sorter if they turn out scattered. */
+  kept?: [rowBytes: number, row: number, standIn: Problem | 0, record: string[]][];
 }
 
 /**
@@ -338,15 +368,16 @@ export const CSV_PARSE_OPTIONS = {
  * later wins.
  */
 async function* readCsv(stream: Readable, opts: CsvOptions): AsyncGenerator<RawRecord> {
-  const sorter = opts.sorted ? undefined : new PersonSorter(opts.tmpDir, opts.sortBufferBytes, opts.sortFanIn);
+  // with `speculate`, made only if the rows turn out scattered
+  const box: { sorter?: PersonSorter } = opts.sorted || opts.speculate ? {} : { sorter: new PersonSorter(opts.tmpDir, opts.sortBufferBytes, opts.sortFanIn) };
   try {
-    yield* groupCsv(stream, opts, sorter);
+    yield* groupCsv(stream, opts, box);
   } finally {
-    sorter?.close(); // the run files go, however the reading ends
+    box.sorter?.close(); // the run files go, however the reading ends
   }
 }
 
-async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: PersonSorter | undefined): AsyncGenerator<RawRecord> {
+async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: PersonSorter }): AsyncGenerator<RawRecord> {
   const { parse } = await import('csv-parse');
   const personKeys = opts.personFields ?? PERSON_KEYS;
   const problems: { row: number; message: string }[] = [];
@@ -370,8 +401,24 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: PersonSorte
   if (stream.errored) parser.destroy(stream.errored);
   let current: Group | undefined;
   let currentId: string | undefined;
-  const seen = opts.sorted ? new SeenIds() : undefined;
+  // with `speculate`, as --sorted until a person's rows turn out apart
+  let streaming = Boolean(opts.sorted || opts.speculate);
+  const seen = streaming ? new SeenIds() : undefined;
   let grouped = 0;
+  // With `speculate`, the first rows are held back (with their text as read): rows scattered among
+  // them go to the sorter with all the rows held, and the run goes on. Later, a person's rows apart
+  // throw NotGroupedError (persons have gone out: the caller reads the file again).
+  let holding = opts.speculate === true && !opts.sorted;
+  const held = new Map<string, Group>();
+  let heldRows = 0;
+  let heldBytes = 0;
+  const holdRows = opts.speculateRows ?? SPECULATE_ROWS;
+  const toSorter = async (id: string, row: number, rowBytes: number, standIn: Problem | 0, record: string[]) => {
+    // grouped through the sorter: rows keyed by their person's first row, so each person's rows
+    // come out together, persons in the order of their first rows (as the rows came, when grouped)
+    await box.sorter!.add(id, row, JSON.stringify([rowBytes, id, standIn, record]));
+    if (++grouped % 1000 === 0) opts.onGrouping?.();
+  };
   const flushProblems = function* (): Generator<RawRecord> {
     while (problems.length) {
       const p = problems.shift()!;
@@ -427,32 +474,67 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, sorter: PersonSorte
       yield { row, problem: standIn ?? { row, field: 'id', message: badId(id)! } };
       continue;
     }
-    if (opts.sorted) {
+    if (holding) {
+      let g = held.get(id);
+      if (g !== undefined && g !== current) {
+        // scattered: everything held to the sorter, and the sorter from here on
+        holding = streaming = false;
+        box.sorter = new PersonSorter(opts.tmpDir, opts.sortBufferBytes, opts.sortFanIn);
+        for (const h of held.values()) for (const [b, r, si, rec] of h.kept!) await toSorter(String(h.raw.id), r, b, si, rec);
+        held.clear();
+        current = undefined;
+        await toSorter(id, row, rowBytes, standIn ?? 0, record);
+        continue;
+      }
+      if (g === undefined) {
+        seen!.seenBefore(id);
+        g = newGroup(id, row);
+        g.kept = [];
+        held.set(id, g);
+        current = g;
+        currentId = id;
+      }
+      addRow(g, row, rowBytes, record, standIn);
+      g.kept!.push([rowBytes, row, standIn ?? 0, record]);
+      heldBytes += rowBytes;
+      if (++heldRows >= holdRows || heldBytes >= SPECULATE_BYTES) {
+        // grouped so far: the persons held go out, the latest goes on as --sorted would
+        holding = false;
+        for (const h of held.values()) {
+          h.kept = undefined;
+          if (h !== current) yield { raw: h.raw, row: h.row, chargeRows: h.chargeRows, ...groupProblem(h) };
+        }
+        held.clear();
+      }
+    } else if (streaming) {
       let g = currentId === id ? current : undefined;
       if (!g) {
+        const before = seen!.seenBefore(id);
+        if (before && !opts.sorted) throw new NotGroupedError(row, id);
         if (current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
         g = newGroup(id, row);
-        if (seen!.seenBefore(id)) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
+        if (before) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
         current = g;
         currentId = id;
       }
       addRow(g, row, rowBytes, record, standIn);
     } else {
-      // grouped through the sorter: rows keyed by their person's first row, so each person's rows
-      // come out together, persons in the order of their first rows (as the rows came, when grouped)
-      await sorter!.add(id, row, JSON.stringify([rowBytes, id, standIn ?? 0, record]));
-      if (++grouped % 1000 === 0) opts.onGrouping?.();
+      await toSorter(id, row, rowBytes, standIn ?? 0, record);
     }
   }
   yield* flushProblems();
-  if (opts.sorted) {
+  if (holding) {
+    for (const h of held.values()) yield { raw: h.raw, row: h.row, chargeRows: h.chargeRows, ...groupProblem(h) };
+    return;
+  }
+  if (streaming) {
     if (current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
     return;
   }
   // the persons of one key (one person, or several whose ids share a fingerprint), by first row
   let cluster = new Map<string, Group>();
   let clusterKey = -1;
-  for await (const [key, row, text] of sorter!.sorted()) {
+  for await (const [key, row, text] of box.sorter!.sorted()) {
     if (key !== clusterKey) {
       for (const g of cluster.values()) yield { raw: g.raw, row: g.row, chargeRows: g.chargeRows, ...groupProblem(g) };
       cluster = new Map();

@@ -26,8 +26,8 @@ import { openBytes } from '../../io/open-input.js';
 import { inInputOrder, type OrderedRecord } from '../../io/ordered.js';
 import { noteRepeatedIds, repeatedIdWarning } from '../../io/repeated-ids.js';
 import { makeProgress } from '../../io/progress.js';
-import { capYoungGeneration, releaseYoungGeneration, startWorkersYoung } from '../../io/young-gen.js';
-import { csvPersonFields, formatFromPath, INPUT_FORMATS, readRecords, type InputFormat } from '../../io/read-records.js';
+import { capYoungGeneration, holdYoungGeneration, releaseYoungGeneration, startWorkersYoung } from '../../io/young-gen.js';
+import { csvPersonFields, formatFromPath, INPUT_FORMATS, NotGroupedError, readRecords, type InputFormat } from '../../io/read-records.js';
 import { fileSink, stdoutSink, type Sink } from '../../io/sink.js';
 import { renderMarkdown, renderRunSummary, Tally } from '../../io/summary.js';
 import { makeWriter, OUTPUT_FORMATS, type OutputFormat } from '../../io/write-results.js';
@@ -132,7 +132,34 @@ export function readAssumptions(texts: string[], rules: RuleSet): Assumption[] {
   return out;
 }
 
+/**
+ * A CSV file whose rows may be grouped by person is first read as if they were (read-records.ts,
+ * `speculate`): persons are screened as their rows come, with no temporary files. Rows found
+ * scattered early go through the sorter from there on, in the same run. A row whose person was
+ * already screened means reading the file again through the sorter: the output written so far is
+ * dropped (it went to a temporary file beside --output, never to the output itself), and messages
+ * already shown are not shown twice. Either way the output is that of a run through the sorter.
+ */
 export async function runBatch(input: string, opts: BatchOptions, io: Io): Promise<number> {
+  const said = new Set<string>();
+  const first: Io = {
+    ...io,
+    err: (s) => {
+      said.add(s);
+      io.err(s);
+    },
+  };
+  try {
+    return await runOnce(input, opts, first, true);
+  } catch (e) {
+    if (!(e instanceof NotGroupedError)) throw e;
+    if (!opts.quiet) io.err(`note: ${e.message}: grouping the rows by person first, reading ${input} again\n`);
+    holdYoungGeneration(); // as at the start of the command (main.ts)
+    return runOnce(input, opts, { ...io, err: (s) => (said.has(s) ? undefined : io.err(s)) }, false);
+  }
+}
+
+async function runOnce(input: string, opts: BatchOptions, io: Io, mayGuess: boolean): Promise<number> {
   const started = performance.now();
   const quiet = Boolean(opts.quiet);
   const warn = (s: string) => {
@@ -163,6 +190,8 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
 
   // 2. Open the input (bytes) and find its format.
   let totalBytes: number | undefined;
+  /** A file that can be read again from the start (not standard input, not a named pipe). */
+  let regularFile = false;
   let bytes: Readable;
   if (input === '-') {
     bytes = io.stdin;
@@ -171,6 +200,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
       const st = statSync(input);
       if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
       totalBytes = st.size;
+      regularFile = st.isFile();
     } catch (e) {
       throw new InputError(`cannot read ${input}: ${whyUnreadable(e)}`);
     }
@@ -284,9 +314,14 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     source = bytes;
   }
   let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
+  // a CSV file read again if its rows turn out scattered (runBatch); --strict and --handouts act on
+  // persons as they come, and standard output cannot be taken back: those go through the sorter
+  const speculate = mayGuess && inputFormat === 'csv' && !opts.sorted && regularFile && opts.output !== undefined && !opts.strict && !opts.handouts;
   const ordered = inInputOrder(
     readRecords(source, inputFormat, {
       sorted: Boolean(opts.sorted),
+      speculate,
+      ...(Number(io.env.FAIRSHOT_SPECULATE_ROWS) > 0 ? { speculateRows: Number(io.env.FAIRSHOT_SPECULATE_ROWS) } : {}),
       personFields: csvPersonFields(rules),
       maxPersonBytes: maxLine,
       onWarning: (m) => warn(`warning: ${printable(m)}\n`),
@@ -314,9 +349,10 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   let stopped: string | undefined;
   const lines: string[] = [];
   const say = (s: string) => {
-    // while the bar owns the terminal line, messages wait until it stops
+    // while the bar owns the terminal line, messages wait until it stops; while the rows may still
+    // turn out scattered (speculate), until the end: a person met early may have rows further on
     if (quiet) return;
-    if (progress.active) lines.push(s);
+    if (progress.active || speculate) lines.push(s);
     else io.err(s);
   };
   const noteUnknown = (fields: Iterable<string>) => {
@@ -415,7 +451,7 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     progress.stop();
     sink.abort();
     bytes.destroy();
-    if (e instanceof InputError || e instanceof UsageError) throw e;
+    if (e instanceof InputError || e instanceof UsageError || e instanceof NotGroupedError) throw e;
     if ((e as { spill?: boolean }).spill) throw new InputError(`${(e as Error).message}${opts.output ? `; ${opts.output} was not changed` : ''}`);
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EPIPE') return 0;
@@ -668,6 +704,7 @@ async function screenInWorkers(records: AsyncIterable<string>, n: number, init: 
   } finally {
     done = true;
     young();
-    for (const w of workers) void w.terminate();
+    // awaited: a run that reads its file again (runBatch) starts its workers after these are gone
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }
