@@ -107,6 +107,10 @@ describe('batch: a CSV file whose rows are grouped is read as they come', () => 
     expect(r.code).toBe(reference.code);
     expect(r.text).toBe(reference.stdout);
     expect(r.stderr).toMatch(/note: the rows of person "[^"]+" are not together \(row \d+\): grouping the rows by person first, reading .*late\.csv again/);
+    // in Spanish too
+    const es = toFile(late, { FAIRSHOT_SPECULATE_ROWS: '50' }, ['--lang', 'es']);
+    expect(es.stderr).toMatch(/nota: las filas de la persona "[^"]+" no están juntas \(fila \d+\): se agrupan primero las filas por persona y se vuelve a leer .*late\.csv/);
+    expect(es.text).toBe(batch([late, ...base, '--quiet', '--lang', 'es']).stdout);
   });
 
   it('what the first reading said about persons met before their other rows is not shown', () => {

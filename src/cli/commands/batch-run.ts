@@ -153,7 +153,14 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
     return await runOnce(input, opts, first, true);
   } catch (e) {
     if (!(e instanceof NotGroupedError)) throw e;
-    if (!opts.quiet) io.err(`note: ${e.message}: grouping the rows by person first, reading ${input} again\n`);
+    if (!opts.quiet) {
+      const id = printable(e.id);
+      io.err(
+        opts.lang === 'es'
+          ? `nota: las filas de la persona "${id}" no están juntas (fila ${e.row}): se agrupan primero las filas por persona y se vuelve a leer ${input}\n`
+          : `note: the rows of person "${id}" are not together (row ${e.row}): grouping the rows by person first, reading ${input} again\n`,
+      );
+    }
     holdYoungGeneration(); // as at the start of the command (main.ts)
     return runOnce(input, opts, { ...io, err: (s) => (said.has(s) ? undefined : io.err(s)) }, false);
   }
