@@ -502,7 +502,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
         holding = false;
         for (const h of held.values()) {
           h.kept = undefined;
-          if (h !== current) yield { raw: h.raw, row: h.row, chargeRows: h.chargeRows, ...groupProblem(h) };
+          if (h !== current) yield recordOf(h);
         }
         held.clear();
       }
@@ -511,7 +511,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
       if (!g) {
         const before = seen!.seenBefore(id);
         if (before && !opts.sorted) throw new NotGroupedError(row, id);
-        if (current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
+        if (current) yield recordOf(current);
         g = newGroup(id, row);
         if (before) g.problems.push({ row, field: 'id', message: `rows of person "${id}" are not together; sort the file by id or leave out --sorted` });
         current = g;
@@ -524,11 +524,11 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
   }
   yield* flushProblems();
   if (holding) {
-    for (const h of held.values()) yield { raw: h.raw, row: h.row, chargeRows: h.chargeRows, ...groupProblem(h) };
+    for (const h of held.values()) yield recordOf(h);
     return;
   }
   if (streaming) {
-    if (current) yield { raw: current.raw, row: current.row, chargeRows: current.chargeRows, ...groupProblem(current) };
+    if (current) yield recordOf(current);
     return;
   }
   // the persons of one key (one person, or several whose ids share a fingerprint), by first row
@@ -536,7 +536,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
   let clusterKey = -1;
   for await (const [key, row, text] of box.sorter!.sorted()) {
     if (key !== clusterKey) {
-      for (const g of cluster.values()) yield { raw: g.raw, row: g.row, chargeRows: g.chargeRows, ...groupProblem(g) };
+      for (const g of cluster.values()) yield recordOf(g);
       cluster = new Map();
       clusterKey = key;
     }
@@ -545,7 +545,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
     if (!g) cluster.set(id, (g = newGroup(id, row)));
     addRow(g, row, rowBytes, record, standIn || undefined);
   }
-  for (const g of cluster.values()) yield { raw: g.raw, row: g.row, chargeRows: g.chargeRows, ...groupProblem(g) };
+  for (const g of cluster.values()) yield recordOf(g);
 
   function newGroup(id: string, row: number): Group {
     return { raw: { id, charges: [] }, row, chargeRows: [], problems: [], bytes: 0 };
@@ -598,9 +598,10 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
   }
 }
 
-function groupProblem(g: Group): Partial<RawRecord> {
+/** A person's record as it goes out: its rows put together, and its first problem if any. */
+function recordOf(g: Group): RawRecord {
   const p = g.fatal ?? g.problems[0];
-  return p ? { problem: { ...p, id: String(g.raw.id) } } : {};
+  return { raw: g.raw, row: g.row, chargeRows: g.chargeRows, ...(p ? { problem: { ...p, id: String(g.raw.id) } } : {}) };
 }
 
 export async function* readRecords(stream: Readable, format: InputFormat, csv: CsvOptions = {}): AsyncGenerator<RawRecord> {
