@@ -155,6 +155,8 @@ interface PersonDerive {
   specs: Map<DeriveSpec, PerCharge>;
 }
 const personDerive = new WeakMap<Person, PersonDerive>();
+/** perCharge's sink for the facts a `where` found missing, which it does not use. */
+const SCRATCH: Missing = new Set();
 function perCharge(scope: Scope, spec: DeriveSpec): PerCharge {
   const { jur } = scope;
   const person = scope.record ?? scope.person;
@@ -163,18 +165,22 @@ function perCharge(scope: Scope, spec: DeriveSpec): PerCharge {
   let pc = pd.specs.get(spec);
   if (pc) return pc;
   const plain = plainChargeFacts(jur);
-  const scratch = new Set<string>();
   const dateFact = spec.latest ?? spec.earliest;
-  pc = { mem: [], ...(dateFact !== undefined ? { dates: [] } : {}) };
-  person.charges.forEach((c, i) => {
-    const cs = (pd!.scopes[i] ??= { person, charge: c, jur, cache: new Map(), personCache: scope.personCache, plain });
-    const w = spec.where ? evalCondition(spec.where, cs, scratch) : true;
-    pc!.mem.push(w);
-    if (dateFact !== undefined) {
-      const d = w === false ? null : factValue(cs, dateFact);
-      pc!.dates!.push(d === null ? null : typeof d === 'string' ? d : undefined);
+  const n = person.charges.length;
+  const mem: Tri[] = new Array(n);
+  const dates: (string | null | undefined)[] | undefined = dateFact !== undefined ? new Array(n) : undefined;
+  pc = dates !== undefined ? { mem, dates } : { mem };
+  for (let i = 0; i < n; i++) {
+    const cs = (pd.scopes[i] ??= { person, charge: person.charges[i]!, jur, cache: new Map(), personCache: scope.personCache, plain });
+    // what the condition found missing is not wanted here (one set for all, emptied as it goes)
+    if (SCRATCH.size > 64) SCRATCH.clear();
+    const w = spec.where ? evalCondition(spec.where, cs, SCRATCH) : true;
+    mem[i] = w;
+    if (dates !== undefined) {
+      const d = w === false ? null : factValue(cs, dateFact!);
+      dates[i] = d === null ? null : typeof d === 'string' ? d : undefined;
     }
-  });
+  }
   pd.specs.set(spec, pc);
   return pc;
 }
@@ -454,12 +460,25 @@ function citationShapes(jur: Jurisdiction): Set<string> {
 const LIST_ANSWERS_MAX = 4096;
 const NONE = '\u0002';
 
+/**
+ * What an offense list looks at on a charge, as one key. The last charge's key is kept: the engine
+ * makes several scopes for one charge (each value tried), and each asks again.
+ */
+let keyCharge: Charge | undefined;
+let keyText = '';
+function listKeyOf(charge: Charge): string {
+  if (charge === keyCharge) return keyText;
+  keyText = `${charge.category ?? NONE}\u0001${charge.statute ?? NONE}\u0001${charge.offense ?? NONE}`;
+  keyCharge = charge;
+  return keyText;
+}
+
 export function inList(scope: Scope, list: OffenseList, missing: Missing): Tri {
   const charge = scope.charge;
   if (!charge) return undefined;
   const { category, statute } = charge;
   const ix = listIndex(list);
-  const key = (scope.listKey ??= `${category ?? NONE}\u0001${statute ?? NONE}\u0001${charge.offense ?? NONE}`);
+  const key = (scope.listKey ??= listKeyOf(charge));
   let r = ix.answers.get(key);
   if (r === undefined && !ix.answers.has(key)) {
     r = listAnswer(ix, list, charge, scope.jur);

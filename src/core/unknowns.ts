@@ -47,9 +47,12 @@ export const MAX_CHARGES_TRIED = 500;
 
 export const NO_DEPENDS: DependsOn[] = Object.freeze([]) as unknown as DependsOn[];
 
+/** A yes/no fact's values: one list for all (asked for several times per charge), never changed. */
+const BOOLEAN_VALUES: FactValue[] = [true, false];
+
 export function valuesOf(def: FactDef | undefined): FactValue[] | undefined {
   if (!def || def.level === 'derived') return undefined;
-  if (def.type === 'boolean') return [true, false];
+  if (def.type === 'boolean') return BOOLEAN_VALUES;
   // a narrowed enum is tried at its possible values only (triedValues), fewer than all of them
   if (def.type === 'enum' && def.values && (def.values.length <= MAX_VALUES || def.narrowed_by)) return def.values;
   return undefined;
@@ -62,13 +65,19 @@ export function valuesOf(def: FactDef | undefined): FactValue[] | undefined {
 export function triedValues(tried: FactDef[], person: Person, charge: Charge | undefined, jur: Jurisdiction): FactValue[][] {
   const narrowed = narrowingsOf(jur);
   let scope: Scope | undefined;
-  return tried.map((d) => {
+  const out: FactValue[][] = new Array(tried.length);
+  for (let i = 0; i < tried.length; i++) {
+    const d = tried[i]!;
     const all = valuesOf(d)!;
-    if (!narrowed.has(d.name)) return all;
+    if (!narrowed.has(d.name)) {
+      out[i] = all;
+      continue;
+    }
     scope ??= { person, ...(charge ? { charge } : {}), jur, cache: new Map(), personCache: new Map(), plain: plainChargeFacts(jur) };
     const p = possibleValues(scope, d.name, all);
-    return p.length > 0 ? p : all;
-  });
+    out[i] = p.length > 0 ? p : all;
+  }
+  return out;
 }
 
 /** The person and charge with some facts filled in (copies; the originals are untouched). */
@@ -265,7 +274,8 @@ function makeOutcome(
   // One scope per assignment, shared by every rule that depends on the same tried facts: the copies
   // of the person and charge, and the facts worked out on them, are made once.
   const scopes = new Map<number, Scope>();
-  const records = new Map<number, { person: Person; charge?: Charge; cache: Map<string, Derived> }>();
+  type Rec = { person: Person; charge?: Charge; cache: Map<string, Derived> };
+  let records: Map<number, Rec> | undefined;
   const plain = plainChargeFacts(jur);
   // The rules are run lean (status and date: all that is compared); the one shown is run again in
   // full, in the same scope (`scopes`).
@@ -274,10 +284,15 @@ function makeOutcome(
     let scope = scopes.get(key);
     if (scope) return scope;
     // the assignment is read back from the key (a value's place plus one, 0: not set)
-    const sub: [FactDef, FactValue][] = [];
-    for (const k of own[i]!) {
+    const ok = own[i]!;
+    let n = 0;
+    for (let j = 0; j < ok.length; j++) if (Math.floor(key / stride[ok[j]!]!) % radix > 0) n++;
+    const sub: [FactDef, FactValue][] = new Array(n);
+    n = 0;
+    for (let j = 0; j < ok.length; j++) {
+      const k = ok[j]!;
       const x = Math.floor(key / stride[k]!) % radix;
-      if (x > 0) sub.push([tried[k]!, vals[k]![x - 1]!]);
+      if (x > 0) sub[n++] = [tried[k]!, vals[k]![x - 1]!];
     }
     // The same facts set to the same values for another relief kind of this charge: the
     // same copy, and the facts already worked out on it.
@@ -292,13 +307,20 @@ function makeOutcome(
       let cache = shared;
       let rest = sub;
       if (!cache) {
-        const rsub = sub.filter(([d]) => reads.has(d.name));
-        rest = sub.filter(([d]) => !reads.has(d.name));
+        // split only when some tried fact is read record-wide (else: none to set on the record)
+        let rsub: [FactDef, FactValue][] = NO_FACTS;
+        for (const fv of sub) {
+          if (!reads.has(fv[0].name)) continue;
+          rsub = sub.filter(([d]) => reads.has(d.name));
+          rest = sub.filter(([d]) => !reads.has(d.name));
+          break;
+        }
         let rkey = 0;
         for (const [d] of rsub) {
           const k = tried.indexOf(d);
           rkey += (Math.floor(key / stride[k]!) % radix) * stride[k]!;
         }
+        records ??= new Map<number, Rec>();
         let r = records.get(rkey);
         if (!r) {
           const w = withFacts(person, charge, rsub);
@@ -370,6 +392,9 @@ function makeOutcome(
   const full = (o: Outcome): RuleResult => (o.bestScope && !Object.isFrozen(o.best) ? ev(rules[o.bestAt!]!, o.bestScope, asOf, lang) : o.best!);
   return Object.assign(outcome, { full });
 }
+
+/** No facts to set (one list for all). */
+const NO_FACTS: [FactDef, FactValue][] = [];
 
 /**
  * The copies of one charge made while trying values, by the facts set and their values (and
@@ -472,8 +497,17 @@ function statusWords(o: { status: string; date: IsoDate | null }, lang: Lang): s
 export function valueWords(v: FactValue, lang: Lang): string {
   if (v === true) return lang === 'es' ? 'sí' : 'yes';
   if (v === false) return 'no';
-  return String(v).replace(/_/g, ' ');
+  if (typeof v !== 'string') return String(v).replace(/_/g, ' ');
+  let w = wordsOfValue.get(v);
+  if (w === undefined) {
+    w = v.replace(/_/g, ' ');
+    // the values tried are a rule file's enum values: a few dozen; a caller's own text passes through
+    if (wordsOfValue.size < 256) wordsOfValue.set(v, w);
+  }
+  return w;
 }
+/** valueWords of a text value, made once (it is the same in every language). */
+const wordsOfValue = new Map<string, string>();
 
 /** Latest of two outcomes that are both eligible or eligible_on. */
 const laterOf = (a: Outcome, b: Outcome, asOf: IsoDate): Outcome => {
@@ -485,7 +519,13 @@ const laterOf = (a: Outcome, b: Outcome, asOf: IsoDate): Outcome => {
 const open = (o: Outcome) => o.status === 'eligible' || o.status === 'eligible_on';
 const dayOf = (o: Outcome, asOf: IsoDate) => (o.status === 'eligible' ? asOf : o.date!);
 
+/** Some combinations open, some not: the answer stays for a lawyer to review (one object for all). */
+const REVIEW: Outcome = Object.freeze({ status: 'needs_review', date: null });
+
 const sameOutcome = (a: Outcome, b: Outcome) => a.status === b.status && (a.date ?? '') === (b.date ?? '');
+
+/** refineSlot's list of the facts left open, used again from call to call. */
+const NAMES: string[] = [];
 
 /** The rules in force of one kind, and their places among them, once per rules in force. */
 const kindCache = new WeakMap<Rule[], Map<ReliefKind, { rules: Rule[]; at: number[] }>>();
@@ -523,36 +563,38 @@ export function refineSlot(
 ): ReliefSlot {
   if (slot.status !== 'needs_review' && slot.status !== 'eligible_on') return slot;
   if (person.charges.length > MAX_CHARGES_TRIED) return slot;
-  // The facts that left a route of this kind open.
-  const names: string[] = [];
+  // The facts that left a route of this kind open (a list used again: nothing here runs twice at once).
+  const names = NAMES;
+  names.length = 0;
   const { rules: kindRules, at: kindAt } = kindRulesOf(inForce, kind);
-  const kindResults: RuleResult[] = new Array(kindAt.length);
   for (let j = 0; j < kindAt.length; j++) {
-    const r = (kindResults[j] = results[kindAt[j]!]!);
+    const r = results[kindAt[j]!]!;
     // open routes, and dated ones that could come sooner (their `missing`); when the answer has a
     // date already, an unconfirmed route cannot better it (it never answers eligible)
     if (r.status !== 'needs_review' && r.status !== 'eligible_on') continue;
     if (slot.status === 'eligible_on' && r.review === 'unconfirmed') continue;
     for (const f of r.missing) if (!names.includes(f)) names.push(f);
   }
-  const facts: FactDef[] = [];
-  for (const n of names) {
+  let facts: FactDef[] | undefined;
+  for (let j = 0; j < names.length; j++) {
+    const n = names[j]!;
     const def = jur.facts.get(n);
     if (n === 'category' || jur.ladders.has(n)) continue;
-    if (valuesOf(def)) facts.push(def!);
+    if (valuesOf(def)) (facts ??= []).push(def!);
   }
-  if (facts.length === 0) return slot;
-  const tried = facts.slice(0, MAX_FACTS);
+  names.length = 0;
+  if (facts === undefined) return slot;
+  const tried = facts.length > MAX_FACTS ? facts.slice(0, MAX_FACTS) : facts;
   const vals = triedValues(tried, person, charge, jur);
   const reads = recordReads(jur);
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   const plan = tryPlan(jur, inForce, kind, kindRules, tried, shared !== undefined);
-  const fixed: (RuleResult | undefined)[] = [];
-  const stays: (RuleResult | undefined)[] = [];
+  const fixed: (RuleResult | undefined)[] = new Array(kindRules.length);
+  const stays: (RuleResult | undefined)[] = new Array(kindRules.length);
   for (let i = 0; i < kindRules.length; i++) {
-    const r = kindResults[i]!;
-    fixed.push(plan.depends[i] ? undefined : r);
-    stays.push(plan.depends[i] && r.status === 'not_eligible' && TRY_SHORTCUTS.stays ? r : undefined);
+    const r = results[kindAt[i]!]!;
+    fixed[i] = plan.depends[i] ? undefined : r;
+    stays[i] = plan.depends[i] && r.status === 'not_eligible' && TRY_SHORTCUTS.stays ? r : undefined;
   }
   const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, stays, plan.own, TRY_SHORTCUTS.same ? plan.same : plan.own.map((o) => o.map(() => undefined)), vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
@@ -562,13 +604,13 @@ export function refineSlot(
   for (const v of vals) combos *= v.length;
   // an assignment as each fact's place among its values, plus one (0: not set)
   // combination c: its outcome all[c], its assignment at sets[c * tried.length ...]
-  const all: Outcome[] = [];
-  const sets: number[] = [];
+  const all: Outcome[] = combos <= MAX_COMBINATIONS ? new Array(combos) : [];
+  const sets: number[] = combos <= MAX_COMBINATIONS ? new Array(combos * tried.length) : [];
   if (combos <= MAX_COMBINATIONS) {
     const at: number[] = new Array(tried.length).fill(1);
-    for (;;) {
-      all.push(outcome(at));
-      for (const x of at) sets.push(x);
+    for (let c = 0; ; c++) {
+      all[c] = outcome(at);
+      for (let k = 0; k < at.length; k++) sets[c * at.length + k] = at[k]!;
       // next combination, the last fact's value turning fastest (the order of a nested walk)
       let i = tried.length - 1;
       while (i >= 0 && at[i]! === vals[i]!.length) at[i--] = 1;
@@ -599,20 +641,28 @@ export function refineSlot(
     }
     if (allOpen) return latest!;
     if (allNot || allSame) return first!;
-    return { status: 'needs_review', date: null };
+    return REVIEW;
   };
 
   // 2. What each value of each fact gives, whatever the others are.
   const depends: DependsOn[] = [];
-  for (const [k, def] of tried.entries()) {
+  for (let k = 0; k < tried.length; k++) {
+    const def = tried[k]!;
     const fv = vals[k]!;
-    const outs = fv.map((_, j) => {
-      if (all.length > 0) return merge(k, j + 1);
-      const at: number[] = new Array(tried.length).fill(0);
-      at[k] = j + 1;
-      return outcome(at);
-    });
-    if (outs.every((o) => sameOutcome(o, outs[0]!)) && sameOutcome(outs[0]!, base)) continue;
+    const outs: Outcome[] = new Array(fv.length);
+    let alike = true;
+    for (let j = 0; j < fv.length; j++) {
+      let o: Outcome;
+      if (all.length > 0) o = merge(k, j + 1);
+      else {
+        const at: number[] = new Array(tried.length).fill(0);
+        at[k] = j + 1;
+        o = outcome(at);
+      }
+      outs[j] = o;
+      if (alike && !sameOutcome(o, outs[0]!)) alike = false;
+    }
+    if (alike && sameOutcome(outs[0]!, base)) continue;
     depends.push({
       fact: def.name,
       label: t(def.label, lang),

@@ -22,10 +22,43 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | boolean | null;
 
-/** The relief part of a CSV row (relief through reasons); the columns before and after are the person's. */
-function reliefCells(kind: ReliefKind, s: ReliefSlot): Cell[] {
-  const reasons = s.reasons.length === 1 ? s.reasons[0]! : s.reasons.join(' | ');
-  return [kind, s.status, s.date, s.automatic, s.rule, s.name, s.citation, reasons];
+/**
+ * The cells of a relief from its kind through its citation, and the comma after them: the part of
+ * a CSV row before the reasons. Written cell by cell, no list of cells made.
+ */
+function reliefHead(encode: (cell: Cell) => string, kind: ReliefKind, s: ReliefSlot): string {
+  return `${encode(kind)},${encode(s.status)},${encode(s.date)},${encode(s.automatic)},${encode(s.rule)},${encode(s.name)},${encode(s.citation)},`;
+}
+
+/** A relief's head cells as last written for one kind and rule (the slot's fields they came from). */
+interface HeadSeen {
+  status: ReliefSlot['status'];
+  date: ReliefSlot['date'];
+  automatic: boolean;
+  name: ReliefSlot['name'];
+  citation: ReliefSlot['citation'];
+  text: string;
+}
+/** Rules remembered per kind before the memory starts again (a jurisdiction has a few dozen). */
+const HEADS_MAX = 512;
+
+/**
+ * The reasons cell: the reasons joined by " | ", as csv-stringify writes that text. When no reason
+ * holds a quote, the cell is put together from the reasons as they are (the joined text is not
+ * made twice, once joined and once in the row): quoted when any reason holds a comma or a line
+ * break, defused when the first starts like a formula (" | " holds none of those).
+ */
+export function reasonsCell(encode: (cell: Cell) => string, reasons: readonly string[]): string {
+  if (reasons.length === 1) return encode(reasons[0]!);
+  if (reasons.length === 0 || reasons[0] === '') return encode(reasons.join(' | '));
+  let quote = false;
+  for (const r of reasons) {
+    if (r.indexOf('"') >= 0) return encode(reasons.join(' | '));
+    if (!quote && NEEDS_QUOTES.test(r)) quote = true;
+  }
+  let text = FORMULA_START.has(reasons[0]!.charCodeAt(0)) ? `'${reasons[0]!}` : reasons[0]!;
+  for (let i = 1; i < reasons.length; i++) text += ` | ${reasons[i]!}`;
+  return quote ? `"${text}"` : text;
 }
 
 /** A person's errors in one cell: "row 3: charge 2: disposition_date: … | …". */
@@ -46,14 +79,39 @@ function csvWriterOf(encode: (cell: Cell) => string): (r: PersonResult, emit: (r
     for (let i = 1; i < cells.length; i++) text += `,${encode(cells[i]!)}`;
     return text;
   };
+  // A relief's head cells (kind through citation) repeat charge after charge for the same rule and
+  // answer, though the slot is new each time: the text of the last one per kind and rule is kept,
+  // and used again while the slot's fields are the same.
+  const heads = new Map<ReliefKind, Map<string | null, HeadSeen>>(RELIEF_KINDS.map((k) => [k, new Map()]));
+  const headOf = (kind: ReliefKind, s: ReliefSlot): string => {
+    const byRule = heads.get(kind)!;
+    const seen = byRule.get(s.rule);
+    if (seen !== undefined && seen.status === s.status && seen.date === s.date && seen.automatic === s.automatic && seen.name === s.name && seen.citation === s.citation) {
+      return seen.text;
+    }
+    const text = reliefHead(encode, kind, s);
+    if (seen !== undefined) {
+      seen.status = s.status;
+      seen.date = s.date;
+      seen.automatic = s.automatic;
+      seen.name = s.name;
+      seen.citation = s.citation;
+      seen.text = text;
+    } else {
+      if (byRule.size >= HEADS_MAX) byRule.clear();
+      byRule.set(s.rule, { status: s.status, date: s.date, automatic: s.automatic, name: s.name, citation: s.citation, text });
+    }
+    return text;
+  };
+  const reliefOf = (kind: ReliefKind, s: ReliefSlot) => headOf(kind, s) + reasonsCell(encode, s.reasons);
   // A frozen slot is shared by many charges (a rule that does not apply, a relief the state lacks):
   // its cells are the same text every time.
   const shared = new Map<ReliefKind, WeakMap<ReliefSlot, string>>(RELIEF_KINDS.map((k) => [k, new WeakMap()]));
   const relief = (kind: ReliefKind, s: ReliefSlot) => {
-    if (!Object.isFrozen(s)) return join(reliefCells(kind, s));
+    if (!Object.isFrozen(s)) return reliefOf(kind, s);
     const memo = shared.get(kind)!;
     let text = memo.get(s);
-    if (text === undefined) memo.set(s, (text = join(reliefCells(kind, s))));
+    if (text === undefined) memo.set(s, (text = reliefOf(kind, s)));
     return text;
   };
   return (r, emit) => {
@@ -62,8 +120,8 @@ function csvWriterOf(encode: (cell: Cell) => string): (r: PersonResult, emit: (r
       emit(`${join([r.id, r.as_of, r.state, null, null, null, null, null, null, null, null, null, voting, errorsText(r) || null])}\n`);
       return;
     }
-    const head = `${join([r.id, r.as_of, r.state])},`;
-    const tail = `,${join([voting, null])}\n`;
+    const head = `${encode(r.id)},${encode(r.as_of)},${encode(r.state)},`;
+    const tail = `,${encode(voting)},${encode(null)}\n`;
     for (const c of r.charges) {
       const charge = `${head}${encode(c.index + 1)},`;
       let text = '';
@@ -114,8 +172,14 @@ export async function csvCellEncoder(): Promise<(cell: Cell) => string> {
     }
     let text = cache.get(cell);
     if (text === undefined) {
-      // one record of one cell: the cell's text and the record delimiter ("\n")
-      text = stringify([[cell]], CSV_STRINGIFY_OPTIONS).slice(0, -1);
+      if (typeof cell === 'string' && cell !== '' && !FORMULA_START.has(cell.charCodeAt(0)) && cell.indexOf('"') < 0) {
+        // the same rule as above for a short text not seen lately (an id, a date): the library's
+        // text without its per-call set-up (it normalises its options on every call)
+        text = NEEDS_QUOTES.test(cell) ? `"${cell}"` : cell;
+      } else {
+        // one record of one cell: the cell's text and the record delimiter ("\n")
+        text = stringify([[cell]], CSV_STRINGIFY_OPTIONS).slice(0, -1);
+      }
       if (cache.size >= CELL_CACHE_MAX) cache.clear();
       cache.set(cell, text);
     }
