@@ -228,7 +228,8 @@ function sameAnswers(jur: Jurisdiction, rule: Rule, def: FactDef): number[] | un
  * `shared` is given: then nothing record-wide reads a tried fact).
  *
  * Two kinds of rule are not run for each assignment: those that depend on no tried fact (`fixed`:
- * their answer as before), and those that answered `not_eligible` before (`stays`): a fact nobody
+ * their answer as before, `results` at `kindAt`; `depends` false), and those that answered
+ * `not_eligible` before (`stays`): a fact nobody
  * gave never makes a rule not eligible, so a value given to it cannot undo that answer (rule by
  * rule, test/batch-fast7.test.ts); they are compared at that answer and run, in their assignment's
  * scope, only when one of them is the answer shown.
@@ -242,8 +243,9 @@ function makeOutcome(
   tried: FactDef[],
   asOf: IsoDate,
   lang: Lang,
-  fixed: (RuleResult | undefined)[],
-  stays: (RuleResult | undefined)[],
+  results: RuleResult[],
+  kindAt: number[],
+  depends: boolean[],
   own: number[][],
   same: (number[] | undefined)[][],
   vals: FactValue[][],
@@ -258,13 +260,16 @@ function makeOutcome(
   // one table for all the rules: rule i's result for assignment `key` at key * rules.length + i
   const memo = new Map<number, RuleResult>();
   const nRules = rules.length;
+  // rule i's answer before, when it is not run for each assignment: fixed, or stays not eligible
+  const stays = (i: number): boolean => depends[i]! && TRY_SHORTCUTS.stays && results[kindAt[i]!]!.status === 'not_eligible';
+  const fixedOrStays = (i: number): RuleResult | undefined => (!depends[i] || stays(i) ? results[kindAt[i]!]! : undefined);
   // The rules run for each assignment, in order; and the best of the others (the first of equals),
   // the same for every assignment.
   const run: number[] = [];
   let held: RuleResult | undefined;
   let heldAt = -1;
   for (let i = 0; i < nRules; i++) {
-    const r = fixed[i] ?? stays[i];
+    const r = fixedOrStays(i);
     if (!r) run.push(i);
     else if (!held || betterResult(r, held)) {
       held = r;
@@ -384,7 +389,7 @@ function makeOutcome(
       }
     }
     // a rule that stays not eligible shown: run in its assignment's scope when shown in full
-    if (bestKey < 0 && stays[bestAt]) bestKey = keyOf(bestAt, at);
+    if (bestKey < 0 && stays(bestAt)) bestKey = keyOf(bestAt, at);
     const bestScope = bestKey >= 0 ? scopeOf(bestAt, bestKey) : undefined;
     return { status: best!.status, date: best!.date, best, bestScope, bestAt };
   };
@@ -526,6 +531,8 @@ const sameOutcome = (a: Outcome, b: Outcome) => a.status === b.status && (a.date
 
 /** refineSlot's list of the facts left open, used again from call to call. */
 const NAMES: string[] = [];
+/** refineSlot's list of those facts that can be tried, used again likewise. */
+const FACTS: FactDef[] = [];
 
 /** The rules in force of one kind, and their places among them, once per rules in force. */
 const kindCache = new WeakMap<Rule[], Map<ReliefKind, { rules: Rule[]; at: number[] }>>();
@@ -575,28 +582,23 @@ export function refineSlot(
     if (slot.status === 'eligible_on' && r.review === 'unconfirmed') continue;
     for (const f of r.missing) if (!names.includes(f)) names.push(f);
   }
-  let facts: FactDef[] | undefined;
+  let nFacts = 0;
   for (let j = 0; j < names.length; j++) {
     const n = names[j]!;
     const def = jur.facts.get(n);
     if (n === 'category' || jur.ladders.has(n)) continue;
-    if (valuesOf(def)) (facts ??= []).push(def!);
+    if (valuesOf(def)) FACTS[nFacts++] = def!;
   }
   names.length = 0;
-  if (facts === undefined) return slot;
-  const tried = facts.length > MAX_FACTS ? facts.slice(0, MAX_FACTS) : facts;
+  if (nFacts === 0) return slot;
+  // the facts tried: a list of their own, no longer than needed
+  const tried = FACTS.slice(0, Math.min(nFacts, MAX_FACTS));
+  FACTS.length = 0;
   const vals = triedValues(tried, person, charge, jur);
   const reads = recordReads(jur);
   const shared = personCache && !tried.some((d) => reads.has(d.name)) ? personCache : undefined;
   const plan = tryPlan(jur, inForce, kind, kindRules, tried, shared !== undefined);
-  const fixed: (RuleResult | undefined)[] = new Array(kindRules.length);
-  const stays: (RuleResult | undefined)[] = new Array(kindRules.length);
-  for (let i = 0; i < kindRules.length; i++) {
-    const r = results[kindAt[i]!]!;
-    fixed[i] = plan.depends[i] ? undefined : r;
-    stays[i] = plan.depends[i] && r.status === 'not_eligible' && TRY_SHORTCUTS.stays ? r : undefined;
-  }
-  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, fixed, stays, plan.own, TRY_SHORTCUTS.same ? plan.same : plan.own.map((o) => o.map(() => undefined)), vals, shared, tries);
+  const outcome = makeOutcome(ev, kindRules, person, charge, jur, tried, asOf, lang, results, kindAt, plan.depends, plan.own, TRY_SHORTCUTS.same ? plan.same : plan.own.map((o) => o.map(() => undefined)), vals, shared, tries);
   const base: Outcome = { status: slot.status, date: slot.date };
 
   // Every combination of the facts' values (when few enough), or each fact alone.
@@ -674,7 +676,7 @@ export function refineSlot(
 
   // 1. The answer that holds for every combination of the facts' values.
   let settled: Outcome | undefined;
-  if (tried.length === facts.length && all.length > 0) {
+  if (tried.length === nFacts && all.length > 0) {
     const m = merge(-1, 0);
     if (slot.status === 'needs_review' && m.status !== 'needs_review' && m.best) settled = m;
     // An answer with a date already: every value may open the relief sooner (by another route).

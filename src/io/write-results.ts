@@ -43,21 +43,23 @@ interface HeadSeen {
 const HEADS_MAX = 512;
 
 /**
- * The reasons cell: the reasons joined by " | ", as csv-stringify writes that text. When no reason
- * holds a quote, the cell is put together from the reasons as they are (the joined text is not
- * made twice, once joined and once in the row): quoted when any reason holds a comma or a line
- * break, defused when the first starts like a formula (" | " holds none of those).
+ * The reasons cell: the reasons joined by " | ", as csv-stringify writes that text (textCell). It
+ * is put together from the reasons as they are (the joined text is not made twice, once joined
+ * and once in the row): quoted when any reason holds a quote, a comma or a line break, their
+ * quotes doubled, defused when the first starts like a formula (" | " holds none of those).
  */
 export function reasonsCell(encode: (cell: Cell) => string, reasons: readonly string[]): string {
   if (reasons.length === 1) return encode(reasons[0]!);
   if (reasons.length === 0 || reasons[0] === '') return encode(reasons.join(' | '));
   let quote = false;
+  let quotes = false;
   for (const r of reasons) {
-    if (r.indexOf('"') >= 0) return encode(reasons.join(' | '));
-    if (!quote && NEEDS_QUOTES.test(r)) quote = true;
+    if (!quotes && r.indexOf('"') >= 0) quote = quotes = true;
+    else if (!quote && NEEDS_QUOTES.test(r)) quote = true;
   }
-  let text = FORMULA_START.has(reasons[0]!.charCodeAt(0)) ? `'${reasons[0]!}` : reasons[0]!;
-  for (let i = 1; i < reasons.length; i++) text += ` | ${reasons[i]!}`;
+  const first = quotes ? reasons[0]!.replaceAll('"', '""') : reasons[0]!;
+  let text = FORMULA_START.has(first.charCodeAt(0)) ? `'${first}` : first;
+  for (let i = 1; i < reasons.length; i++) text += ` | ${quotes ? reasons[i]!.replaceAll('"', '""') : reasons[i]!}`;
   return quote ? `"${text}"` : text;
 }
 
@@ -155,6 +157,17 @@ const FORMULA_START = new Set([...'-=+@\t\r\uFF1D\uFF0B\uFF0D\uFF20'].map((c) =>
 const NEEDS_QUOTES = /[,\n\r]/;
 
 /**
+ * What csv-stringify writes (our options) for a text cell that is not empty: defused with a
+ * leading ' when it starts like a formula; in quotes, its quotes doubled, when it holds a quote, a
+ * comma or a line break; else as it is (test/batch-fast5.test.ts, test/batch-alloc5.test.ts).
+ */
+function textCell(cell: string): string {
+  const text = FORMULA_START.has(cell.charCodeAt(0)) ? `'${cell}` : cell;
+  if (text.indexOf('"') >= 0) return `"${text.replaceAll('"', '""')}"`;
+  return NEEDS_QUOTES.test(text) ? `"${text}"` : text;
+}
+
+/**
  * A function giving csv-stringify's text for one cell (quoted, escaped, formula-defused as the
  * library decides), asking the library once per distinct value. A batch repeats the same cells
  * millions of times (relief, status, rule, citation, most reasons), and the library's cost is per
@@ -165,17 +178,14 @@ export async function csvCellEncoder(): Promise<(cell: Cell) => string> {
   const { stringify } = await import('csv-stringify/sync');
   const cache = new Map<Cell, string>();
   return (cell) => {
-    if (typeof cell === 'string' && cell.length > LONG_CELL && !FORMULA_START.has(cell.charCodeAt(0)) && cell.indexOf('"') < 0) {
-      // what csv-stringify writes for such a cell (our options): in quotes when it holds a comma or
-      // a line break, else as it is; found without hashing the long text (test/batch-fast5.test.ts)
-      return NEEDS_QUOTES.test(cell) ? `"${cell}"` : cell;
-    }
+    // found without hashing the long text (test/batch-fast5.test.ts)
+    if (typeof cell === 'string' && cell.length > LONG_CELL) return textCell(cell);
     let text = cache.get(cell);
     if (text === undefined) {
-      if (typeof cell === 'string' && cell !== '' && !FORMULA_START.has(cell.charCodeAt(0)) && cell.indexOf('"') < 0) {
-        // the same rule as above for a short text not seen lately (an id, a date): the library's
-        // text without its per-call set-up (it normalises its options on every call)
-        text = NEEDS_QUOTES.test(cell) ? `"${cell}"` : cell;
+      if (typeof cell === 'string' && cell !== '') {
+        // a short text not seen lately (an id, a date): the library's text without its per-call
+        // set-up (it normalises its options on every call)
+        text = textCell(cell);
       } else {
         // one record of one cell: the cell's text and the record delimiter ("\n")
         text = stringify([[cell]], CSV_STRINGIFY_OPTIONS).slice(0, -1);
