@@ -375,7 +375,8 @@ function makeOutcome(
     let best = held;
     let bestAt = heldAt;
     let bestKey = -1;
-    for (const i of run) {
+    for (let r = 0; r < run.length; r++) {
+      const i = run[r]!;
       const key = keyOf(i, at);
       let res = memo.get(key * nRules + i);
       if (!res) {
@@ -580,7 +581,8 @@ export function refineSlot(
     // date already, an unconfirmed route cannot better it (it never answers eligible)
     if (r.status !== 'needs_review' && r.status !== 'eligible_on') continue;
     if (slot.status === 'eligible_on' && r.review === 'unconfirmed') continue;
-    for (const f of r.missing) if (!names.includes(f)) names.push(f);
+    const missing = r.missing;
+    for (let m = 0; m < missing.length; m++) if (!names.includes(missing[m]!)) names.push(missing[m]!);
   }
   let nFacts = 0;
   for (let j = 0; j < names.length; j++) {
@@ -603,7 +605,7 @@ export function refineSlot(
 
   // Every combination of the facts' values (when few enough), or each fact alone.
   let combos = 1;
-  for (const v of vals) combos *= v.length;
+  for (let k = 0; k < vals.length; k++) combos *= vals[k]!.length;
   // an assignment as each fact's place among its values, plus one (0: not set)
   // combination c: its outcome all[c], its assignment at sets[c * tried.length ...]
   const all: Outcome[] = combos <= MAX_COMBINATIONS ? new Array(combos) : [];
