@@ -487,10 +487,7 @@ async function runOnce(input: string, opts: BatchOptions, io: Io, mayGuess: bool
   }
 
   if (opts.summary) {
-    // reasons name choices in words, as the results do ("what would change" lines)
-    const { reasonTextInWords } = await import('../render/value-words.js');
-    const say = (reason: string) => reasonTextInWords(reason, opts.lang, rules.facts.values());
-    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, say, ...(stopped ? { stopped } : {}) });
+    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, ...(stopped ? { stopped } : {}) });
     try {
       const s = await fileSink(opts.summary);
       s.write(md);
