@@ -82,6 +82,21 @@ describe('batch: a CSV file whose rows are grouped is read as they come', () => 
     expect(toFile(grouped, noTmp, ['--sorted']).text).toBe(reference.stdout);
   });
 
+  it('a file bigger than the limit for reading as it comes goes through the sort (its memory does not grow with the file)', () => {
+    const reference = sorted(grouped);
+    const size = readFileSync(grouped).length;
+    const noTmp = { TMPDIR: join(tmp, 'no-such-folder') };
+    // one byte over the limit: the sort, which cannot run without its folder
+    expect(toFile(grouped, { ...noTmp, FAIRSHOT_SPECULATE_MAX_BYTES: String(size - 1) }).code).toBe(1);
+    const big = toFile(grouped, { FAIRSHOT_SPECULATE_MAX_BYTES: String(size - 1) });
+    expect(big.code).toBe(0);
+    expect(big.text).toBe(reference.stdout);
+    // at the limit: read as it comes, no folder needed
+    const at = toFile(grouped, { ...noTmp, FAIRSHOT_SPECULATE_MAX_BYTES: String(size) });
+    expect(at.code).toBe(0);
+    expect(at.text).toBe(reference.stdout);
+  });
+
   it('a single person at the end, on one row: the output of the sort', () => {
     const reference = sorted(lastAlone);
     const r = toFile(lastAlone, { TMPDIR: join(tmp, 'no-such-folder') });
