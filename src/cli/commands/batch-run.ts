@@ -166,16 +166,6 @@ export async function runBatch(input: string, opts: BatchOptions, io: Io): Promi
   }
 }
 
-/**
- * The largest CSV file read as its rows come (1 GiB, some 6 million charges). Reading as they come
- * keeps every person's id met (SeenIds: a 53-bit fingerprint, 11–21 bytes a person) to notice a
- * person whose rows come apart; for ten million charges (~5 million persons) that is 64 MB and more
- * on top of the run's ~160 MB, past the 250 MB the issue allows. A bigger file goes through the
- * external sort, whose memory does not grow with the file (docs/performance.md, twelfth session).
- * FAIRSHOT_SPECULATE_MAX_BYTES sets it (tests).
- */
-export const SPECULATE_MAX_BYTES = 1024 * 1024 * 1024;
-
 async function runOnce(input: string, opts: BatchOptions, io: Io, mayGuess: boolean): Promise<number> {
   const started = performance.now();
   const quiet = Boolean(opts.quiet);
@@ -333,15 +323,15 @@ async function runOnce(input: string, opts: BatchOptions, io: Io, mayGuess: bool
   let progress: Awaited<ReturnType<typeof makeProgress>> | undefined;
   // a CSV file read again if its rows turn out scattered (runBatch); --strict and --handouts act on
   // persons as they come, and standard output cannot be taken back: those go through the sorter
-  // a file too big to keep every person's id for that check (SPECULATE_MAX_BYTES) goes through it too
-  const maxGuess = Number(io.env.FAIRSHOT_SPECULATE_MAX_BYTES) > 0 ? Number(io.env.FAIRSHOT_SPECULATE_MAX_BYTES) : SPECULATE_MAX_BYTES;
-  const speculate =
-    mayGuess && inputFormat === 'csv' && !opts.sorted && regularFile && opts.output !== undefined && !opts.strict && !opts.handouts && totalBytes !== undefined && totalBytes <= maxGuess;
+  const speculate = mayGuess && inputFormat === 'csv' && !opts.sorted && regularFile && opts.output !== undefined && !opts.strict && !opts.handouts;
   const ordered = inInputOrder(
     readRecords(source, inputFormat, {
       sorted: Boolean(opts.sorted),
       speculate,
       ...(Number(io.env.FAIRSHOT_SPECULATE_ROWS) > 0 ? { speculateRows: Number(io.env.FAIRSHOT_SPECULATE_ROWS) } : {}),
+      // a file of more persons than the check of grouped rows may remember goes to the sort (SPECULATE_MAX_PERSONS)
+      ...(totalBytes !== undefined ? { fileBytes: totalBytes } : {}),
+      ...(Number(io.env.FAIRSHOT_SPECULATE_MAX_PERSONS) > 0 ? { speculateMaxPersons: Number(io.env.FAIRSHOT_SPECULATE_MAX_PERSONS) } : {}),
       personFields: csvPersonFields(rules),
       maxPersonBytes: maxLine,
       onWarning: (m) => warn(`warning: ${printable(m)}\n`),
