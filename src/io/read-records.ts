@@ -516,17 +516,19 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
       addRow(g, row, rowBytes, record, standIn);
       g.kept!.push([rowBytes, row, standIn ?? 0, record]);
       heldBytes += rowBytes;
-      if ((++heldRows >= holdRows || heldBytes >= SPECULATE_BYTES) && tooMany()) {
-        // grouped so far, but too many persons in the file to keep all their ids: the sorter
-        await sortFromHere();
-      } else if (heldRows >= holdRows || heldBytes >= SPECULATE_BYTES) {
-        // grouped so far: the persons held go out, the latest goes on as --sorted would
-        holding = false;
-        for (const h of held.values()) {
-          h.kept = undefined;
-          if (h !== current) yield recordOf(h);
+      if (++heldRows >= holdRows || heldBytes >= SPECULATE_BYTES) {
+        if (tooMany()) {
+          // grouped so far, but more persons in the file than their ids may take: the sorter
+          await sortFromHere();
+        } else {
+          // grouped so far: the persons held go out, the latest goes on as --sorted would
+          holding = false;
+          for (const h of held.values()) {
+            h.kept = undefined;
+            if (h !== current) yield recordOf(h);
+          }
+          held.clear();
         }
-        held.clear();
       }
     } else if (streaming) {
       let g = currentId === id ? current : undefined;
