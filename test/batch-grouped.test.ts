@@ -82,6 +82,23 @@ describe('batch: a CSV file whose rows are grouped is read as they come', () => 
     expect(toFile(grouped, noTmp, ['--sorted']).text).toBe(reference.stdout);
   });
 
+  it('a file of more persons than reading as it comes may remember goes through the sort (its memory does not grow with the file)', () => {
+    const reference = sorted(grouped);
+    const noTmp = { TMPDIR: join(tmp, 'no-such-folder') };
+    // ~1,400 persons, told from the first 50 rows and the file's size
+    const few = { FAIRSHOT_SPECULATE_ROWS: '50', FAIRSHOT_SPECULATE_MAX_PERSONS: '1000' };
+    // over the limit: the sort, which cannot run without its folder
+    expect(toFile(grouped, { ...noTmp, ...few }).code).toBe(1);
+    const big = toFile(grouped, few);
+    expect(big.code).toBe(0);
+    expect(big.text).toBe(reference.stdout);
+    expect(big.stderr).not.toMatch(/note:/);
+    // under it: read as it comes, no folder needed
+    const under = toFile(grouped, { ...noTmp, ...few, FAIRSHOT_SPECULATE_MAX_PERSONS: '2000' });
+    expect(under.code).toBe(0);
+    expect(under.text).toBe(reference.stdout);
+  });
+
   it('a single person at the end, on one row: the output of the sort', () => {
     const reference = sorted(lastAlone);
     const r = toFile(lastAlone, { TMPDIR: join(tmp, 'no-such-folder') });

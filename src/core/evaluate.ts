@@ -10,7 +10,8 @@ import { contradictions, evalCondition, factValue, narrowingsOf, OPEN, plainChar
 import { addPeriod } from './dates.js';
 import { isNotAfter, type Derived } from './derive.js';
 import { KIND_WORDS, M, periodText, t } from './messages.js';
-import { NO_DEPENDS, refineSlot, refineVote, valueWords, type TriedScopes } from './unknowns.js';
+import { NO_DEPENDS, refineSlot, refineVote, type TriedScopes } from './unknowns.js';
+import { valueText } from './value-words.js';
 import {
   RELIEF_KINDS,
   type Charge,
@@ -733,8 +734,7 @@ function contradictionWarnings(person: Person, rules: RuleSet, lang: Lang, warni
     for (const [fact, value, other, otherValue] of contradictions(scope)) {
       const def = jur.facts.get(fact)!;
       const odef = jur.facts.get(other)!;
-      const words = (d: typeof def, v: string) => (d.value_words?.[v] ? t(d.value_words[v]!, lang) : valueWords(v, lang));
-      const w = t(M.contradiction(String(c.index + 1), t(def.label, lang), words(def, value), t(odef.label, lang), words(odef, otherValue)), lang);
+      const w = t(M.contradiction(String(c.index + 1), t(def.label, lang), valueText(def, fact, value, lang, true), t(odef.label, lang), valueText(odef, other, otherValue, lang, true)), lang);
       if (!warnings.includes(w)) warnings.push(w);
     }
   }

@@ -15,6 +15,7 @@
 import { evalLeaf, narrowingsOf, narrowPartners, plainChargeFacts, possibleValues, recordReads, type Scope } from './conditions.js';
 import { LATER_DATES, type Derived } from './derive.js';
 import { M, t } from './messages.js';
+import { valueText } from './value-words.js';
 import type {
   Charge,
   ChargeStatus,
@@ -500,21 +501,6 @@ function statusWords(o: { status: string; date: IsoDate | null }, lang: Lang): s
   return t(M.outcome(o.status, o.date ?? ''), lang);
 }
 
-export function valueWords(v: FactValue, lang: Lang): string {
-  if (v === true) return lang === 'es' ? 'sí' : 'yes';
-  if (v === false) return 'no';
-  if (typeof v !== 'string') return String(v).replace(/_/g, ' ');
-  let w = wordsOfValue.get(v);
-  if (w === undefined) {
-    w = v.replace(/_/g, ' ');
-    // the values tried are a rule file's enum values: a few dozen; a caller's own text passes through
-    if (wordsOfValue.size < 256) wordsOfValue.set(v, w);
-  }
-  return w;
-}
-/** valueWords of a text value, made once (it is the same in every language). */
-const wordsOfValue = new Map<string, string>();
-
 /** Latest of two outcomes that are both eligible or eligible_on. */
 const laterOf = (a: Outcome, b: Outcome, asOf: IsoDate): Outcome => {
   const da = a.status === 'eligible' ? asOf : a.date!;
@@ -671,7 +657,7 @@ export function refineSlot(
       fact: def.name,
       label: t(def.label, lang),
       question: def.question ? t(def.question, lang) : null,
-      outcomes: fv.map((v, i) => ({ value: v as string | boolean, words: valueWords(v, lang), status: outs[i]!.status, date: outs[i]!.date })),
+      outcomes: fv.map((v, i) => ({ value: v as string | boolean, words: valueText(def, def.name, v, lang), status: outs[i]!.status, date: outs[i]!.date })),
     });
   }
   if (depends.length === 0) return slot;
@@ -746,7 +732,7 @@ export function refineVote(
       fact: def.name,
       label: t(def.label, lang),
       question: def.question ? t(def.question, lang) : null,
-      outcomes: vals.map((v, i) => ({ value: v as string | boolean, words: valueWords(v, lang), status: outs[i]!, date: null })),
+      outcomes: vals.map((v, i) => ({ value: v as string | boolean, words: valueText(def, def.name, v, lang), status: outs[i]!, date: null })),
     });
   }
   const lines = depends.map((d) =>

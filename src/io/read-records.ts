@@ -311,6 +311,10 @@ export interface CsvOptions {
   speculate?: boolean;
   /** With `speculate`: rows held back at the start (default SPECULATE_ROWS; a test knob). */
   speculateRows?: number;
+  /** With `speculate`: the file's size, to tell from the rows held how many persons it holds. */
+  fileBytes?: number;
+  /** With `speculate`: more persons than this (estimated) go to the sorter (default SPECULATE_MAX_PERSONS). */
+  speculateMaxPersons?: number;
 }
 
 /**
@@ -321,6 +325,15 @@ export interface CsvOptions {
 export const SPECULATE_ROWS = 4096;
 /** …or fewer, when they come to 4 MB (rows may be long: the line limit is 16 MB). */
 const SPECULATE_BYTES = 4 * 1024 * 1024;
+/**
+ * Reading as the rows come keeps every person's id met (SeenIds) to notice a person whose rows
+ * come apart: 64 MB up to 6.3 million persons, 128 MB past that, on top of a run's ~160 MB; the
+ * batch may take 250 MB (issue 21). So a file that, by the rows held at its start, holds more
+ * persons than this goes to the sorter instead (whose memory does not grow with the file), as
+ * scattered rows do: ten million charges of two per person read as they come, twenty million go
+ * to the sort.
+ */
+export const SPECULATE_MAX_PERSONS = 6_000_000;
 
 /** A row of a person met before, while reading with `speculate`: the file must be read again through the sorter. */
 export class NotGroupedError extends Error {
@@ -419,6 +432,16 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
     await box.sorter!.add(id, row, JSON.stringify([rowBytes, id, standIn, record]));
     if (++grouped % 1000 === 0) opts.onGrouping?.();
   };
+  /** Everything held to the sorter, and the sorter from here on. */
+  const sortFromHere = async () => {
+    holding = streaming = false;
+    box.sorter = new PersonSorter(opts.tmpDir, opts.sortBufferBytes, opts.sortFanIn);
+    for (const h of held.values()) for (const [b, r, si, rec] of h.kept!) await toSorter(String(h.raw.id), r, b, si, rec);
+    held.clear();
+    current = undefined;
+  };
+  /** The persons the file holds, as many a byte as the rows held: more than SeenIds may keep? */
+  const tooMany = () => opts.fileBytes !== undefined && (opts.fileBytes * held.size) / Math.max(1, heldBytes) > (opts.speculateMaxPersons ?? SPECULATE_MAX_PERSONS);
   const flushProblems = function* (): Generator<RawRecord> {
     while (problems.length) {
       const p = problems.shift()!;
@@ -478,11 +501,7 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
       let g = held.get(id);
       if (g !== undefined && g !== current) {
         // scattered: everything held to the sorter, and the sorter from here on
-        holding = streaming = false;
-        box.sorter = new PersonSorter(opts.tmpDir, opts.sortBufferBytes, opts.sortFanIn);
-        for (const h of held.values()) for (const [b, r, si, rec] of h.kept!) await toSorter(String(h.raw.id), r, b, si, rec);
-        held.clear();
-        current = undefined;
+        await sortFromHere();
         await toSorter(id, row, rowBytes, standIn ?? 0, record);
         continue;
       }
@@ -498,13 +517,18 @@ async function* groupCsv(stream: Readable, opts: CsvOptions, box: { sorter?: Per
       g.kept!.push([rowBytes, row, standIn ?? 0, record]);
       heldBytes += rowBytes;
       if (++heldRows >= holdRows || heldBytes >= SPECULATE_BYTES) {
-        // grouped so far: the persons held go out, the latest goes on as --sorted would
-        holding = false;
-        for (const h of held.values()) {
-          h.kept = undefined;
-          if (h !== current) yield recordOf(h);
+        if (tooMany()) {
+          // grouped so far, but more persons in the file than their ids may take: the sorter
+          await sortFromHere();
+        } else {
+          // grouped so far: the persons held go out, the latest goes on as --sorted would
+          holding = false;
+          for (const h of held.values()) {
+            h.kept = undefined;
+            if (h !== current) yield recordOf(h);
+          }
+          held.clear();
         }
-        held.clear();
       }
     } else if (streaming) {
       let g = currentId === id ? current : undefined;

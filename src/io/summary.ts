@@ -239,7 +239,7 @@ const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 /** The `--summary FILE.md` report: what a legal-aid director reads to plan a clinic. */
 export function renderMarkdown(
   t: Tally,
-  meta: { input: string; asOf: string; ms: number; stopped?: string; top?: number; say?: (reason: string) => string },
+  meta: { input: string; asOf: string; ms: number; stopped?: string; top?: number },
 ): string {
   const top = meta.top ?? 10;
   const out: string[] = [];
@@ -295,7 +295,7 @@ export function renderMarkdown(
       continue;
     }
     out.push('| charges | relief | reason |', '|---:|---|---|');
-    for (const r of rows) out.push(`| ${fmt(r.count)} | ${r.kind} | ${mdEscape(meta.say ? meta.say(r.reason) : r.reason)} |`);
+    for (const r of rows) out.push(`| ${fmt(r.count)} | ${r.kind} | ${mdEscape(r.reason)} |`);
     if (t.otherReasons[status]! > 0) out.push(`| ${fmt(t.otherReasons[status]!)} | | (other reasons, not counted separately) |`);
     out.push('');
   }

@@ -329,6 +329,9 @@ async function runOnce(input: string, opts: BatchOptions, io: Io, mayGuess: bool
       sorted: Boolean(opts.sorted),
       speculate,
       ...(Number(io.env.FAIRSHOT_SPECULATE_ROWS) > 0 ? { speculateRows: Number(io.env.FAIRSHOT_SPECULATE_ROWS) } : {}),
+      // a file of more persons than the check of grouped rows may remember goes to the sort (SPECULATE_MAX_PERSONS)
+      ...(totalBytes !== undefined ? { fileBytes: totalBytes } : {}),
+      ...(Number(io.env.FAIRSHOT_SPECULATE_MAX_PERSONS) > 0 ? { speculateMaxPersons: Number(io.env.FAIRSHOT_SPECULATE_MAX_PERSONS) } : {}),
       personFields: csvPersonFields(rules),
       maxPersonBytes: maxLine,
       onWarning: (m) => warn(`warning: ${printable(m)}\n`),
@@ -487,10 +490,7 @@ async function runOnce(input: string, opts: BatchOptions, io: Io, mayGuess: bool
   }
 
   if (opts.summary) {
-    // reasons name choices in words, as the results do ("what would change" lines)
-    const { reasonTextInWords } = await import('../render/value-words.js');
-    const say = (reason: string) => reasonTextInWords(reason, opts.lang, rules.facts.values());
-    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, say, ...(stopped ? { stopped } : {}) });
+    const md = renderMarkdown(tally, { input, asOf: opts.asOf, ms, ...(stopped ? { stopped } : {}) });
     try {
       const s = await fileSink(opts.summary);
       s.write(md);

@@ -6,7 +6,6 @@
  * Print: US Letter and A4 (the page box is the printer's), one page for a typical record.
  */
 import { noteWords } from '../../core/notes.js';
-import { valueText } from './value-words.js';
 import { rulesInForce } from '../../core/evaluate.js';
 import { t } from '../../core/messages.js';
 import {
@@ -210,9 +209,9 @@ export function verdictWords(s: Pick<ReliefSlot, 'status' | 'date' | 'automatic'
   }
 }
 
-function outcomeWords(o: DependsOn['outcomes'][number], lang: Lang, fact?: string, def?: FactDef): string {
+function outcomeWords(o: DependsOn['outcomes'][number], lang: Lang): string {
   const status = o.status as ReliefSlot['status'];
-  return `${fact ? valueText(def, fact, o.value, lang) : o.words}: ${verdictWords({ status, date: o.date, automatic: false }, lang).toLowerCase()}`;
+  return `${o.words}: ${verdictWords({ status, date: o.date, automatic: false }, lang).toLowerCase()}`;
 }
 
 /** Reasons said by depends_on are left out (the "what would change" line says them). */
@@ -359,7 +358,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
         }
       } else if (s.status === 'needs_review') {
         for (const d of s.depends_on) {
-          details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang, d.fact, o.rules?.facts.get(d.fact)))).join('; ')}`);
+          details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang))).join('; ')}`);
         }
         // with depends_on the "what would change" lines are the why
         if (!s.depends_on.length) for (const reason of plainReasons(s, 2)) details.push(`${h(w.why)}: ${h(reason)}`);
@@ -369,7 +368,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
         if (why.length) details.push(`${h(w.why)}: ${why.map(h).join(' ')}`);
       }
       if (s.depends_on.length && s.status !== 'needs_review') {
-        for (const d of s.depends_on) details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang, d.fact, o.rules?.facts.get(d.fact)))).join('; ')}`);
+        for (const d of s.depends_on) details.push(`${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => h(outcomeWords(x, lang))).join('; ')}`);
       }
       for (const d of details) put(`<p class="d">${d}</p>`);
       put('</div>');
@@ -387,7 +386,7 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
     const why = v.status === 'can_vote' ? '' : v.reasons[0] ?? '';
     if (why || v.citation) put(`<p class="d">${h(why)}${v.citation ? `${why ? ' — ' : `${h(w.law)}: `}<span class="cite">${h(v.citation)}</span>` : ''}</p>`);
     for (const d of v.depends_on) {
-      put(`<p class="d">${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => `${h(valueText(o.rules?.facts.get(d.fact), d.fact, x.value, lang))}: ${h(tw.voting[x.status as keyof typeof tw.voting] ?? x.status)}`).join('; ')}</p>`);
+      put(`<p class="d">${h(w.change)}: ${h(d.label)} — ${d.outcomes.map((x) => `${h(x.words)}: ${h(tw.voting[x.status as keyof typeof tw.voting] ?? x.status)}`).join('; ')}</p>`);
     }
     if (v.next_steps.length) put(`<p class="d">${h(w.whatToDo)}: ${v.next_steps.map(h).join(' ')}</p>`);
     put('</div>');

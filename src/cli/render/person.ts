@@ -4,7 +4,7 @@
  * Pure: returns text. Wraps to the terminal width (60 columns still reads well).
  */
 import { noteWords } from '../../core/notes.js';
-import { reasonsInWords, valueText } from './value-words.js';
+import { valueText } from '../../core/value-words.js';
 import { printable } from './printable.js';
 import type { ChalkInstance } from 'chalk';
 import { rulesInForce } from '../../core/evaluate.js';
@@ -121,8 +121,6 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
   const c = o.color;
   const width = Math.max(40, Math.min(o.width, 100));
   const lines: string[] = [];
-  // a fact's definition, for its values in words (the vocabulary and every state's facts)
-  const factOf = (name: string) => o.rules?.facts.get(name);
   const head = [o.explain ? w.yourResults : `${w.person} ${r.id ?? '?'}`, r.state, `${w.asOf} ${r.as_of}`].filter(Boolean).join(' · ');
   lines.push(c.bold(head));
   if (o.explain && r.errors.length === 0 && r.charges.length > 0) {
@@ -171,7 +169,7 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
       }
       if (s.name) lines.push(wrap(`${o.explain ? `${w.law}: ` : ''}${s.name}${s.citation ? ` — ${s.citation}` : ''}`, width, '      ', '    '));
       if (!o.explain && s.automatic && (s.status === 'eligible' || s.status === 'eligible_on')) lines.push(wrap(w.automatic, width, '      ', '    '));
-      for (const reason of reasonsInWords(s.reasons, s.depends_on, o.lang, factOf)) lines.push(wrap(reason, width, '      ', '    • '));
+      for (const reason of s.reasons) lines.push(wrap(reason, width, '      ', '    • '));
       for (const other of cr.rules) {
         if (other.kind !== kind || other.rule === s.rule || (other.status !== 'eligible' && other.status !== 'eligible_on')) continue;
         const v = other.status === 'eligible_on' && other.date ? w.statusOn(other.date) : w.status[other.status];
@@ -223,7 +221,7 @@ export function renderPerson(r0: PersonResult, o: RenderOptions): string {
     const v = r.voting;
     lines.push('');
     lines.push(paintStatus(c, v.status, wrap(`${SYMBOL[v.status]} ${w.votingTitle}: ${w.voting[v.status]}`, width, '    ', '')));
-    for (const reason of reasonsInWords(v.reasons, v.depends_on, o.lang, factOf)) lines.push(wrap(reason, width, '      ', '    • '));
+    for (const reason of v.reasons) lines.push(wrap(reason, width, '      ', '    • '));
     for (const step of v.next_steps) lines.push(wrap(step, width, '      ', `    ${w.nextSteps}: `));
   }
   if (r.clinics.length > 0) {
