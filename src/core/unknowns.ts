@@ -49,7 +49,7 @@ export const MAX_CHARGES_TRIED = 500;
 export const NO_DEPENDS: DependsOn[] = Object.freeze([]) as unknown as DependsOn[];
 
 /** A yes/no fact's values: one list for all (asked for several times per charge), never changed. */
-const BOOLEAN_VALUES: FactValue[] = [true, false];
+const BOOLEAN_VALUES: FactValue[] = Object.freeze([true, false]) as unknown as FactValue[];
 
 export function valuesOf(def: FactDef | undefined): FactValue[] | undefined {
   if (!def || def.level === 'derived') return undefined;
