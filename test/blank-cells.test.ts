@@ -49,6 +49,21 @@ describe('a blank disposition cell', () => {
     expect(convicted.charges[0].relief.sealing.status).toBe('eligible');
   });
 
+  it('the same through a worker thread (standard input, --jobs 1) as in one thread: unknown, not "known to be none"', () => {
+    const csv = rows('');
+    const one = fairshot(['batch', '-', '--format', 'jsonl', '--no-clinics', '--quiet', '--jobs', '0', '--as-of', AS_OF], { input: csv });
+    const worker = fairshot(['batch', '-', '--format', 'jsonl', '--no-clinics', '--quiet', '--jobs', '1', '--as-of', AS_OF], { input: csv });
+    expect(worker.code, worker.stderr).toBe(0);
+    expect(worker.stdout).toBe(one.stdout);
+    expect(JSON.parse(worker.stdout.trim()).charges[0].relief.sealing.status).toBe('needs_review');
+    // a JSON record's null alike
+    const json = JSON.stringify({ id: 'd1', state: 'IL', charges: [{ category: 'theft', level: 'misdemeanor', disposition: null, disposition_date: '2015-01-01' }] });
+    const a = fairshot(['batch', '-', '--format', 'jsonl', '--no-clinics', '--quiet', '--jobs', '0', '--as-of', AS_OF], { input: json });
+    const b = fairshot(['batch', '-', '--format', 'jsonl', '--no-clinics', '--quiet', '--jobs', '1', '--as-of', AS_OF], { input: json });
+    expect(b.stdout).toBe(a.stdout);
+    expect(JSON.parse(b.stdout.trim()).charges[0].relief.expungement.status).toBe('needs_review');
+  });
+
   it('a file with no disposition column keeps the contract default: convicted', () => {
     const [absent] = jsonl([file('absent.csv', `${HEAD},disposition_date,sentence_completed_date\nd1,IL,1980-01-01,false,theft,misdemeanor,2015-06-01,2016-01-01\n`)]);
     expect(absent.charges[0].relief.sealing.status).toBe('eligible');
