@@ -12,12 +12,6 @@ const SHARDS = 16;
 export class SeenIds {
   private tables: Float64Array[] = Array.from({ length: SHARDS }, () => new Float64Array(1 << 12));
   private sizes = new Array<number>(SHARDS).fill(0);
-  private count = 0;
-
-  /** How many ids it holds. */
-  get size(): number {
-    return this.count;
-  }
 
   /** Remembers the id; true when it had been seen before. */
   seenBefore(id: string): boolean {
@@ -34,7 +28,6 @@ export class SeenIds {
       if (v === 0) {
         table[i] = fp;
         this.sizes[k]!++;
-        this.count++;
         return false;
       }
       if (v === fp) return true;

@@ -13,7 +13,6 @@ import {
   type Charge,
   type ClinicRef,
   type DependsOn,
-  type FactDef,
   type IsoDate,
   type Lang,
   type Person,
