@@ -74,6 +74,7 @@ const persons = [
       ['When were you arrested', type('2016-05-01')],
       ['How old were you', type('30')],
       ['under 18|school|violent|made more serious', choose('^\\W*No')],
+      ['fines, fees and restitution', choose('^\\W*Yes')],
     ],
   },
   {

@@ -56,6 +56,7 @@ describe.skipIf(!hasPython || !built)('the built binary in a pseudo-terminal', (
       ['When did the whole sentence end', type('June 2017')],
       ['a felony, a misdemeanor', choose('misdemeanor')],
       ['register as a sex offender', NO],
+      ['fines, fees and restitution', YES],
       ...home,
     ]);
     expect(r.error).toBeNull();
