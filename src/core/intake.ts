@@ -360,7 +360,7 @@ export function intakePerson(raw: unknown, vocab: Map<string, FactDef>, opts: In
       // `disposition: null` is "asked, and did not know": unknown, whichever command reads the file;
       // so is an empty one (a blank cell of a CSV's disposition column: a court export's pending or
       // unrecorded case). Only an absent disposition takes the contract's default (convicted).
-      if ('disposition' in fields && isBlank(fields.disposition)) delete (charge as { disposition?: string }).disposition;
+      if ('disposition' in fields && isBlank(fields.disposition)) delete charge.disposition;
       if (charge.sentence_completed_date !== undefined && charge.sentence_completed_date > asOf) {
         // A sentence that ends after the screening date is not finished: it is planned to end then.
         charge.sentence_end_planned = charge.sentence_completed_date;

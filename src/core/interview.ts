@@ -98,7 +98,7 @@ function evaluateFull(raw: RawPerson, rules: RuleSet, asOf: IsoDate, lang: Lang)
   (raw.charges ?? []).forEach((rc, i) => {
     const c = person.charges[i];
     if (c && (rc?.disposition === undefined || rc.disposition === null || rc.disposition === '')) {
-      delete (c as { disposition?: string }).disposition;
+      delete c.disposition;
     }
   });
   return { result: evaluatePerson(person, rules, { asOf, lang }), person, unknownFields: intake.unknownFields };

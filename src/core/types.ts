@@ -39,7 +39,8 @@ export interface Charge {
   category?: string;
   level?: string;
   class?: string;
-  disposition: string;
+  /** Absent when unknown (a blank cell, `null` in JSON): the engine then tries each way the case could have ended. */
+  disposition?: string;
   disposition_detail?: string;
   disposition_date?: IsoDate;
   arrest_date?: IsoDate;

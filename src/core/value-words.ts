@@ -5,10 +5,10 @@
  * warnings; the questionnaire offers the contract's choices in their longer form (enumWord).
  */
 import { t } from './messages.js';
-import type { FactDef, Lang } from './types.js';
+import type { FactDef, Lang, Text } from './types.js';
 
-type Pair = { en: string; es: string };
-const pick = (p: Pair, lang: Lang) => (lang === 'es' ? p.es : p.en);
+/** Words in both languages (the Spanish never missing). */
+type Pair = Required<Text>;
 
 /** Plain-word choices for the enums of the case-file contract. */
 export const ENUM_WORDS: Record<string, Record<string, Pair>> = {
@@ -82,10 +82,10 @@ export const CATEGORY_WORDS: Record<string, Pair & { keys: string }> = {
 export function enumWord(fact: string, value: string, lang: Lang): string {
   if (fact === 'category') {
     const c = CATEGORY_WORDS[value];
-    return c ? pick(c, lang) : value;
+    return c ? t(c, lang) : value;
   }
   const w = ENUM_WORDS[fact]?.[value];
-  return w ? pick(w, lang) : value.replace(/_/g, ' ');
+  return w ? t(w, lang) : value.replace(/_/g, ' ');
 }
 
 /** Values in words by language, long or short, fact and value: made once (no key text per call). */

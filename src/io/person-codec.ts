@@ -119,7 +119,7 @@ function chargeOf(a: Cell[]): Charge {
     category: u(a[6]),
     level: u(a[7]),
     class: u(a[8]),
-    disposition: u(a[9]), // absent when unknown (intake: null or a blank cell), whatever the type says
+    disposition: u(a[9]), // absent when unknown (intake: null or a blank cell)
     disposition_detail: u(a[10]),
     disposition_date: u(a[11]),
     arrest_date: u(a[12]),

@@ -3,11 +3,12 @@
  * themselves come from the facts vocabulary and the rule files (`question`, `help`, `document`).
  * Plain words: every legal term comes with a short explanation.
  */
-import type { Lang } from '../../core/types.js';
+import { t } from '../../core/messages.js';
+import type { Lang, Text } from '../../core/types.js';
 import { STATE_NAMES_ES } from '../../clinics/states.js';
 
-type Pair = { en: string; es: string };
-const pick = (p: Pair, lang: Lang) => (lang === 'es' ? p.es : p.en);
+/** Words in both languages (the Spanish never missing). */
+type Pair = Required<Text>;
 
 export const UI = {
   welcome: {
@@ -106,7 +107,7 @@ export const UI = {
 } satisfies Record<string, Pair>;
 
 export function ui(key: keyof typeof UI, lang: Lang): string {
-  return pick(UI[key], lang);
+  return t(UI[key], lang);
 }
 
 export { CATEGORY_WORDS, ENUM_WORDS, enumWord } from '../../core/value-words.js';
