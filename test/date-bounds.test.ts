@@ -23,7 +23,7 @@ const rule = (p: Person, id: string, asOf = AS_OF): RuleResult => evaluatePerson
 
 describe('an unknown date bounded by a later one', () => {
   const ilCannabis = (end: string) =>
-    person({ state: 'IL', charges: [{ state: 'IL', category: 'cannabis_possession', disposition: 'convicted', level: 'misdemeanor', sentence_type: 'fine', sentence_completed_date: end }] });
+    person({ state: 'IL', charges: [{ state: 'IL', category: 'cannabis_possession', disposition: 'convicted', level: 'misdemeanor', sentence_type: 'fine', sentence_completed_date: end, fines_paid: true }] });
 
   it('IL: a sentence that ended 2017-06-01 means a conviction before 2019-06-25, so the vacate motion applies without the conviction date', () => {
     const r = rule(ilCannabis('2017-06-01'), 'IL.cannabis-vacate-and-expunge');
