@@ -590,6 +590,16 @@ export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): 
         const concern = ofKind(results, kind).filter((r) => r.applies !== false);
         out[kind] = slot('not_eligible', concern.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang))));
       } else out[kind] = noRouteSlot(results, first!, kind, jur, lang);
+    } else if (best.status === 'needs_review' && best.applies !== true && routes > 1) {
+      // An undecided route that may not even concern this record (a pardon nobody mentioned) is
+      // shown; a route that surely does and says no would go unsaid, though its reason (a fine
+      // still owed, a wait) is what the person can act on. Say it after the shown route's own.
+      let barred: string[] | undefined;
+      for (const r of results) {
+        if (r.kind !== kind || r.applies !== true || r.status !== 'not_eligible') continue;
+        for (const x of r.reasons.slice(0, 2)) (barred ??= []).push(t(M.barredRoute(r.name, x), lang));
+      }
+      out[kind] = barred ? slot('needs_review', best.reasons.concat(barred), best) : slotOf(best);
     } else {
       out[kind] = slotOf(best);
     }

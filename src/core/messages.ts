@@ -136,6 +136,8 @@ export const M = {
     es: `Se supuso para esta evaluación, porque el historial no lo decía: ${list}.`,
   })) as Msg,
   routes: ((name, reason) => ({ en: `${name}: ${reason}`, es: `${name}: ${reason}` })) as Msg,
+  /** An undecided route is shown, but the route surely about this record says no: say why too. */
+  barredRoute: ((name, reason) => ({ en: `Another route, ${name}, is not open: ${reason}`, es: `Otra vía, ${name}, no está abierta: ${reason}` })) as Msg,
 };
 
 const UNITS_ES: Record<string, [string, string]> = { day: ['día', 'días'], month: ['mes', 'meses'], year: ['año', 'años'] };
