@@ -597,7 +597,9 @@ export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): 
       let barred: string[] | undefined;
       for (const r of results) {
         if (r.kind !== kind || r.applies !== true || r.status !== 'not_eligible') continue;
-        for (const x of r.reasons.slice(0, 2)) (barred ??= []).push(t(M.barredRoute(r.name, x), lang));
+        // what bars it (an unconfirmed rule's last reason is its review note, not a bar)
+        const bars = r.review === 'unconfirmed' ? r.reasons.length - 1 : r.reasons.length;
+        for (let i = 0; i < Math.min(2, bars); i++) (barred ??= []).push(t(M.barredRoute(r.name, r.reasons[i]!), lang));
       }
       out[kind] = barred ? slot('needs_review', best.reasons.concat(barred), best) : slotOf(best);
     } else {
