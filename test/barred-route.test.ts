@@ -4,6 +4,9 @@
  * reason (a fine still owed) is what the person can act on. Through the built binary, on the real
  * Georgia rules (O.C.G.A. 35-3-37(j)(4): "completed the terms of his or her sentence").
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fairshot } from './helpers/cli.js';
 
@@ -51,6 +54,18 @@ describe('an undecided route shown, a barred route that surely applies said too'
     expect(sealing(es.stdout).reasons.some((x) => x.startsWith('Otra vía, ') && /no está abierta: /.test(x))).toBe(true);
     const table = fairshot(['check', '-', '--format', 'table', '--no-clinics', '--as-of', AS_OF], { input: person(false) });
     expect(table.stdout.replace(/\s+/g, ' ')).toMatch(/Another route, record restriction of a misdemeanor conviction, is not open: A fine/);
+  });
+
+  it('the take-home handout says it too, in English and Spanish', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshot-barred-'));
+    const text = (lang: string) => {
+      const f = join(dir, `${lang}.html`);
+      const r = fairshot(['--lang', lang, 'check', '-', '--handout', f, '--no-clinics', '--as-of', AS_OF], { input: person(false) });
+      expect(r.code).toBe(0);
+      return readFileSync(f, 'utf8').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+    };
+    expect(text('en')).toMatch(/Another route, not open: record restriction of a misdemeanor conviction — A fine, fees or restitution/);
+    expect(text('es')).toMatch(/Otra vía, no abierta: restricción del registro de una condena por delito menor — Una multa/);
   });
 
   it('the fine paid: that route answers, and no such line', () => {

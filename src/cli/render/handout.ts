@@ -63,6 +63,7 @@ interface HWords {
   law: string;
   why: string;
   change: string;
+  notOpen: string;
   voting: string;
   whatToDo: string;
   steps: string;
@@ -100,6 +101,7 @@ const en: HWords = {
   law: 'Law',
   why: 'Why',
   change: 'What would change the answer',
+  notOpen: 'Another route, not open',
   voting: 'Voting',
   whatToDo: 'What to do',
   steps: 'Next steps, in order',
@@ -137,6 +139,7 @@ const es: HWords = {
   law: 'Ley',
   why: 'Por qué',
   change: 'Qué cambiaría la respuesta',
+  notOpen: 'Otra vía, no abierta',
   voting: 'Voto',
   whatToDo: 'Qué hacer',
   steps: 'Próximos pasos, en orden',
@@ -361,6 +364,14 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
         }
         // with depends_on the "what would change" lines are the why
         if (!s.depends_on.length) for (const reason of plainReasons(s, 2)) details.push(`${h(w.why)}: ${h(reason)}`);
+        // The route shown may not concern this record (a pardon nobody mentioned): the one that
+        // surely does and says no is what the person can act on (a fine to pay, a wait).
+        if (cr.rules.find((x) => x.rule === s.rule)?.applies !== true) {
+          for (const x of cr.rules) {
+            if (x.kind !== kind || x.rule === s.rule || x.applies !== true || x.status !== 'not_eligible' || !x.reasons[0]) continue;
+            details.push(`${h(w.notOpen)}: ${h(x.name)} — ${h(x.reasons[0])}`);
+          }
+        }
         group(3, `review|${ask}`, n, (ns) => w.stepReview(ns, ask));
       } else if (s.status === 'not_eligible') {
         const why = plainReasons(s, 2);
