@@ -283,8 +283,10 @@ interface Needs {
   /** Facts nobody knows that cannot be asked (no question): tried with each value only. */
   unknown: Map<string, Need & { def: FactDef }>;
   /**
-   * Rules still open whose every missing fact can still be learned (no open question, nothing
-   * answered "I don't know"): the keys of the facts that settle them.
+   * Rules still open whose every missing fact can still be learned (nothing answered "I don't
+   * know"): the keys of the facts that may settle them. A rule's `missing` names facts only, so an
+   * open question of law does not make it unsolvable here: under `any: [fact, open_question]` the
+   * fact's answer can settle it; where no answer can, asking its facts is only wasted, not wrong.
    */
   solvable: Map<string, Set<string>>;
   /** Of those, the automatic ones (relief the state grants without a petition): the result each is a route to (`0.sealing`). */
@@ -324,10 +326,6 @@ function needsOf(result: PersonResult, person: Person, raw: RawPerson, rules: Ru
       keys = new Set();
       let solvable = rr.missing.length > 0;
       for (const m of rr.missing) {
-        if (m.startsWith(OPEN)) {
-          solvable = false;
-          continue;
-        }
         added = 0;
         expand(m, cr.index, person, jur, add);
         if (added === 0) solvable = false; // unknown, and nothing left to ask that settles it
