@@ -560,6 +560,24 @@ function noRouteSlot(results: RuleResult[], first: RuleResult, kind: ReliefKind,
   return made;
 }
 
+const NONE_BARRED: RuleResult[] = Object.freeze([]) as unknown as RuleResult[];
+/**
+ * When the answer shown for `kind` rests on a route that may not even concern this record (a
+ * pardon nobody mentioned), the routes that surely do and say no: their reasons (a fine still owed,
+ * a wait) are what the person can act on, so every output says them too (pickBest; the handout).
+ */
+export function barredRoutes(results: RuleResult[], kind: ReliefKind, shown: RuleResult | undefined): RuleResult[] {
+  if (!shown || shown.status !== 'needs_review' || shown.applies === true) return NONE_BARRED;
+  let out: RuleResult[] | undefined;
+  for (const r of results) if (r !== shown && r.kind === kind && r.applies === true && r.status === 'not_eligible') (out ??= []).push(r);
+  return out ?? NONE_BARRED;
+}
+
+/** What bars a not-eligible result, at most `max`: its reasons without an unconfirmed rule's review note (its last). */
+export function barsOf(r: RuleResult, max: number): string[] {
+  return r.reasons.slice(0, Math.min(max, r.review === 'unconfirmed' ? r.reasons.length - 1 : r.reasons.length));
+}
+
 /** Per relief kind, the best rule's slot (one pass per kind over the results, no lists made). */
 export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): Record<ReliefKind, ReliefSlot> {
   const out = {} as Record<ReliefKind, ReliefSlot>;
@@ -591,17 +609,9 @@ export function pickBest(results: RuleResult[], jur: Jurisdiction, lang: Lang): 
         out[kind] = slot('not_eligible', concern.flatMap((r) => r.reasons.map((x) => t(M.routes(r.name, x), lang))));
       } else out[kind] = noRouteSlot(results, first!, kind, jur, lang);
     } else if (best.status === 'needs_review' && best.applies !== true && routes > 1) {
-      // An undecided route that may not even concern this record (a pardon nobody mentioned) is
-      // shown; a route that surely does and says no would go unsaid, though its reason (a fine
-      // still owed, a wait) is what the person can act on. Say it after the shown route's own.
-      let barred: string[] | undefined;
-      for (const r of results) {
-        if (r.kind !== kind || r.applies !== true || r.status !== 'not_eligible') continue;
-        // what bars it (an unconfirmed rule's last reason is its review note, not a bar)
-        const bars = r.review === 'unconfirmed' ? r.reasons.length - 1 : r.reasons.length;
-        for (let i = 0; i < Math.min(2, bars); i++) (barred ??= []).push(t(M.barredRoute(r.name, r.reasons[i]!), lang));
-      }
-      out[kind] = barred ? slot('needs_review', best.reasons.concat(barred), best) : slotOf(best);
+      // Say why the route surely about this record is not open, after the shown route's own reasons.
+      const barred = barredRoutes(results, kind, best);
+      out[kind] = barred.length ? slot('needs_review', best.reasons.concat(barred.flatMap((r) => barsOf(r, 2).map((x) => t(M.barredRoute(r.name, x), lang)))), best) : slotOf(best);
     } else {
       out[kind] = slotOf(best);
     }

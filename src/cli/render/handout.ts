@@ -6,7 +6,7 @@
  * Print: US Letter and A4 (the page box is the printer's), one page for a typical record.
  */
 import { noteWords } from '../../core/notes.js';
-import { rulesInForce } from '../../core/evaluate.js';
+import { barredRoutes, barsOf, rulesInForce } from '../../core/evaluate.js';
 import { t } from '../../core/messages.js';
 import {
   RELIEF_KINDS,
@@ -364,13 +364,9 @@ export function renderHandout(r: PersonResult, o: HandoutOptions): string {
         }
         // with depends_on the "what would change" lines are the why
         if (!s.depends_on.length) for (const reason of plainReasons(s, 2)) details.push(`${h(w.why)}: ${h(reason)}`);
-        // The route shown may not concern this record (a pardon nobody mentioned): the one that
-        // surely does and says no is what the person can act on (a fine to pay, a wait).
-        if (cr.rules.find((x) => x.rule === s.rule)?.applies !== true) {
-          for (const x of cr.rules) {
-            if (x.kind !== kind || x.rule === s.rule || x.applies !== true || x.status !== 'not_eligible' || !x.reasons[0]) continue;
-            details.push(`${h(w.notOpen)}: ${h(x.name)} — ${h(x.reasons[0])}`);
-          }
+        // the route surely about this record, and why it is not open (what the person can act on)
+        for (const x of barredRoutes(cr.rules, kind, cr.rules.find((y) => y.rule === s.rule))) {
+          for (const why of barsOf(x, 1)) details.push(`${h(w.notOpen)}: ${h(x.name)} — ${h(why)}`);
         }
         group(3, `review|${ask}`, n, (ns) => w.stepReview(ns, ask));
       } else if (s.status === 'not_eligible') {
